@@ -1,5 +1,26 @@
+using TrainingService.Api.Infrastructure;
+using TrainingService.Core.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddTrainingServiceData(builder.Configuration);
+builder.Services.AddTrainingServiceHangfire(builder.Configuration);
+builder.Services.AddInProcessWorkersWhenConfigured(builder.Configuration);
+builder.Services.AddTrainingServiceHealthChecks();
+builder.Services.AddApiProblemDetails();
+builder.Services.AddApiDocumentation();
+builder.Services.AddOptions<HangfireDashboardOptions>().BindConfiguration(HangfireDashboardOptions.SectionName);
+
 var app = builder.Build();
-app.Run();
+
+await DatabaseMigration.MigrateAsync(app.Services);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapTrainingServiceHealthEndpoints();
+app.MapApiDocumentation();
+app.MapHangfireDashboardPage();
+
+await app.RunAsync();
 
 public partial class Program;

@@ -1,3 +1,17 @@
+using TrainingService.Core.Hosting;
+
+// A tiny web host: the Hangfire server does the work; HTTP serves only the health probes.
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddTrainingServiceData(builder.Configuration);
+builder.Services.AddTrainingServiceHangfire(builder.Configuration);
+builder.Services.AddTrainingServiceWorkers();
+builder.Services.AddTrainingServiceHealthChecks();
+
 var app = builder.Build();
-app.Run();
+
+await DatabaseMigration.WaitForMigrationsAsync(app.Services, app.Logger);
+
+app.MapTrainingServiceHealthEndpoints();
+
+await app.RunAsync();

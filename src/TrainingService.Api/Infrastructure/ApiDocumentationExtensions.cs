@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace TrainingService.Api.Infrastructure;
+
+/// <summary>The OpenAPI document at /openapi/v1.json and Swagger UI at /swagger, in every environment.</summary>
+public static class ApiDocumentationExtensions
+{
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
+    {
+        services.AddOptions<ApiDocumentationOptions>().BindConfiguration(ApiDocumentationOptions.SectionName);
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "TrainingService";
+            document.Info.Description = "Upload datasets, define neural-network models, train them in background jobs and predict.";
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    public static WebApplication MapApiDocumentation(this WebApplication app)
+    {
+        app.MapOpenApi();
+        if (app.Services.GetRequiredService<IOptions<ApiDocumentationOptions>>().Value.SwaggerUi)
+        {
+            app.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint("/openapi/v1.json", "TrainingService v1");
+                options.DocumentTitle = "TrainingService API";
+            });
+        }
+
+        return app;
+    }
+}

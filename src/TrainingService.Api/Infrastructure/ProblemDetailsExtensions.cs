@@ -1,0 +1,13 @@
+namespace TrainingService.Api.Infrastructure;
+
+public static class ProblemDetailsExtensions
+{
+    /// <summary>RFC 7807 bodies for every error, including unhandled exceptions and bare status codes.</summary>
+    public static IServiceCollection AddApiProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TrainingService.Core.Models;
+
+namespace TrainingService.Core.Data.Configurations;
+
+internal sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
+{
+    public void Configure(EntityTypeBuilder<Model> builder)
+    {
+        builder.Property(m => m.Name).HasMaxLength(256);
+        builder.Property(m => m.Definition).HasColumnType("jsonb");
+        builder.HasIndex(m => m.CreatedAt);
+    }
+}

@@ -1,0 +1,7 @@
+namespace TrainingService.Core.Datasets;
+
+public enum ColumnType
+{
+    Numeric,
+    Categorical,
+}

@@ -1,0 +1,20 @@
+namespace TrainingService.Core.Datasets;
+
+/// <summary>An imported table: its schema and statistics live here, its values in <see cref="DatasetChunk"/> rows.</summary>
+public sealed class Dataset
+{
+    public Guid Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public long RowCount { get; set; }
+
+    public int ColumnCount { get; set; }
+
+    /// <summary>Bytes of the stored binary chunks (not of the uploaded text).</summary>
+    public long SizeBytes { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<DatasetColumn> Columns { get; set; } = [];
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TrainingService.Core.Data;
+
+namespace TrainingService.Core.Hosting;
+
+/// <summary>Start-up schema handling: the Api applies the migrations, workers wait until they are applied.</summary>
+public static class DatabaseMigration
+{
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+        await db.Database.MigrateAsync(ct);
+    }
+
+    /// <summary>Polls until no migration is pending, so a worker never runs jobs against an old schema.</summary>
+    public static async Task WaitForMigrationsAsync(IServiceProvider services, ILogger logger, CancellationToken ct = default)
+    {
+        var delay = TimeSpan.FromSeconds(2);
+        while (true)
+        {
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+                var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+                if (pending.Count == 0)
+                    return;
+                logger.LogInformation("Waiting for the Api to apply {Count} migration(s): {Migrations}", pending.Count, pending);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Database not reachable yet; retrying in {Delay}", delay);
+            }
+
+            await Task.Delay(delay, ct);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TrainingService.Core.Data;
+
+namespace TrainingService.Core.Hosting;
+
+public static class ServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Postgres";
+
+    /// <summary>The DbContext on PostgreSQL (<c>ConnectionStrings:Postgres</c>) and the service's options.</summary>
+    public static IServiceCollection AddTrainingServiceData(this IServiceCollection services, IConfiguration configuration)
+    {
+        string connectionString = GetConnectionString(configuration);
+        services.AddDbContext<TrainingServiceDbContext>(options => options
+            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
+            .UseSnakeCaseNamingConvention());
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HangfireStorageSettings>().BindConfiguration(HangfireStorageSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>Hangfire on Hangfire.PostgreSql, in its own schema of the same database.</summary>
+    public static IServiceCollection AddTrainingServiceHangfire(this IServiceCollection services, IConfiguration configuration)
+    {
+        string connectionString = GetConnectionString(configuration);
+        // Our own JobStorage per host: AddHangfire's default hands out the static JobStorage.Current, which
+        // two hosts in one process (tests, each on its own database) would overwrite for each other.
+        services.AddSingleton<JobStorage>(provider =>
+        {
+            var settings = provider.GetRequiredService<IOptions<HangfireStorageSettings>>().Value;
+            var options = new PostgreSqlStorageOptions
+            {
+                SchemaName = HangfireStorageSettings.Schema,
+                PrepareSchemaIfNecessary = true,
+                // Without it a run longer than the invisibility timeout is fetched by a second worker.
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = TimeSpan.FromSeconds(settings.InvisibilityTimeoutSeconds),
+                QueuePollInterval = TimeSpan.FromSeconds(settings.QueuePollIntervalSeconds),
+            };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        });
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        return services;
+    }
+
+    /// <summary>A Hangfire server for the service's queues, sized for CPU-bound jobs.</summary>
+    public static IServiceCollection AddTrainingServiceWorkers(this IServiceCollection services)
+    {
+        services.AddHangfireServer((provider, server) =>
+        {
+            var workers = provider.GetRequiredService<IOptions<WorkerOptions>>().Value;
+            server.WorkerCount = workers.WorkerCount;
+            server.Queues = Queues.All;
+        });
+        return services;
+    }
+
+    private static string GetConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionStringName)
+        ?? throw new InvalidOperationException(
+            $"Connection string '{ConnectionStringName}' is not set: set ConnectionStrings__{ConnectionStringName}.");
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TrainingService.Core.Hosting;
+
+/// <summary>How a process runs Hangfire workers ("Workers" section, e.g. <c>Workers__InProcess=true</c>).</summary>
+public sealed class WorkerOptions
+{
+    public const string SectionName = "Workers";
+
+    /// <summary>The Api also runs a Hangfire server, for a single-process local run and for tests.</summary>
+    public bool InProcess { get; set; }
+
+    /// <summary>
+    /// Concurrent jobs per process. Training is CPU-bound, so the default is one job per process, not
+    /// Hangfire's I/O-oriented default of 5 per core; engine threads per job fill the cores instead.
+    /// </summary>
+    [Range(1, 256)]
+    public int WorkerCount { get; set; } = 1;
+
+    /// <summary>Engine threads each training job may use; 0 means all cores divided by <see cref="WorkerCount"/>.</summary>
+    [Range(0, 256)]
+    public int EngineThreadsPerJob { get; set; }
+
+    public int ResolveEngineThreads() =>
+        EngineThreadsPerJob > 0 ? EngineThreadsPerJob : Math.Max(1, Environment.ProcessorCount / WorkerCount);
+}

@@ -1,0 +1,16 @@
+namespace TrainingService.Core.Models;
+
+/// <summary>A stored model definition (with every default filled in) and a pointer to its latest successful training.</summary>
+public sealed class Model
+{
+    public Guid Id { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The validated definition as JSON (jsonb): it is read whole, never queried into.</summary>
+    public required string Definition { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public Guid? LatestTrainingJobId { get; set; }
+}

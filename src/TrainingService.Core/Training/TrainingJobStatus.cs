@@ -1,0 +1,10 @@
+namespace TrainingService.Core.Training;
+
+public enum TrainingJobStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}
