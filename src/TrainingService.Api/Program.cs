@@ -8,6 +8,7 @@ builder.Services.AddTrainingServiceHangfire(builder.Configuration);
 builder.Services.AddInProcessWorkersWhenConfigured(builder.Configuration);
 builder.Services.AddTrainingServiceHealthChecks();
 builder.Services.AddApiProblemDetails();
+builder.Services.AddApiJsonConventions();
 builder.Services.AddApiDocumentation();
 builder.Services.AddOptions<HangfireDashboardOptions>().BindConfiguration(HangfireDashboardOptions.SectionName);
 
@@ -20,6 +21,8 @@ app.UseStatusCodePages();
 app.MapTrainingServiceHealthEndpoints();
 app.MapApiDocumentation();
 app.MapHangfireDashboardPage();
+
+// Feature endpoints: one Map<Feature>Api() line each.
 
 await app.RunAsync();
 

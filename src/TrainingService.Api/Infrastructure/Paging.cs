@@ -1,0 +1,20 @@
+namespace TrainingService.Api.Infrastructure;
+
+/// <summary>The shared rules for <c>offset</c>/<c>limit</c> query parameters.</summary>
+public static class Paging
+{
+    public const int DefaultLimit = 50;
+
+    public const int MaxLimit = 1000;
+
+    /// <summary>Null when valid; otherwise validation errors keyed by the parameter name.</summary>
+    public static Dictionary<string, string[]>? Validate(int offset, int limit)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (offset < 0)
+            errors["offset"] = ["offset must be 0 or more."];
+        if (limit is < 1 or > MaxLimit)
+            errors["limit"] = [$"limit must be between 1 and {MaxLimit}."];
+        return errors.Count == 0 ? null : errors;
+    }
+}
