@@ -55,6 +55,13 @@ public sealed class Network
 
     public IReadOnlyList<ILayer> Layers => _layers;
 
+    /// <summary>
+    /// The activation the last layer ends in (a dense layer's or a standalone activation), or null
+    /// when the network ends in batch normalization or dropout. Tells callers whether outputs are
+    /// probabilities (Softmax, Sigmoid) and which loss will read logits instead.
+    /// </summary>
+    public ActivationKind? OutputActivation => _layers[^1] is IActivatedLayer a ? a.ActivationKind : null;
+
     /// <summary>All trainable parameters, layer by layer, in a fixed order (optimizer state and files rely on it).</summary>
     public IReadOnlyList<Parameter> Parameters => _parameters;
 

@@ -221,6 +221,14 @@ public sealed class NetworkTests
     }
 
     [Fact]
+    public void OutputActivation_LastLayerKind_OrNullAfterBatchNorm()
+    {
+        Assert.Equal(ActivationKind.Softmax, Small(seed: 1).OutputActivation);
+        Assert.Equal(ActivationKind.Sigmoid, new NetworkBuilder(2).Dense(3).Activation(ActivationKind.Sigmoid).Build().OutputActivation);
+        Assert.Null(new NetworkBuilder(2).Dense(3).BatchNormalization().Build().OutputActivation);
+    }
+
+    [Fact]
     public void Parameters_DenseAndBatchNorm_FlagWeightsOnly()
     {
         Network net = new NetworkBuilder(2).Dense(3).BatchNormalization().Build();
