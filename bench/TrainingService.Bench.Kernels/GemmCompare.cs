@@ -46,7 +46,8 @@ public static class GemmCompare
 
         Array.Sort(ourRates);
         Array.Sort(peerRates);
-        return (ourRates[Samples / 2], peerRates[Samples / 2]);
+        int at = Environment.GetEnvironmentVariable("TS_BENCH_MAX") is null ? Samples / 2 : Samples - 1;
+        return (ourRates[at], peerRates[at]);
     }
 
     private static double Sample(GemmShape shape, Action run, int calls)

@@ -3,12 +3,12 @@ using System.Runtime.Intrinsics;
 namespace TrainingService.Engine.Kernels;
 
 /// <summary>
-/// 12×32 micro-kernel on <see cref="Vector512{T}"/> (AVX-512): 24 accumulators and two B vectors
+/// 8×32 micro-kernel on <see cref="Vector512{T}"/> (AVX-512): 16 accumulators and two B vectors
 /// stay in the 32 vector registers; A is broadcast straight from memory into each FMA.
 /// </summary>
 internal readonly struct GemmKernel512 : IGemmMicroKernel
 {
-    public static int Mr => 12;
+    public static int Mr => 8;
 
     public static int Nr => 32;
 
@@ -22,10 +22,6 @@ internal readonly struct GemmKernel512 : IGemmMicroKernel
         Vector512<float> c50 = default, c51 = default;
         Vector512<float> c60 = default, c61 = default;
         Vector512<float> c70 = default, c71 = default;
-        Vector512<float> c80 = default, c81 = default;
-        Vector512<float> c90 = default, c91 = default;
-        Vector512<float> c100 = default, c101 = default;
-        Vector512<float> c110 = default, c111 = default;
         for (int p = 0; p < kc; p++)
         {
             Vector512<float> b0 = Vector512.Load(b);
@@ -46,15 +42,7 @@ internal readonly struct GemmKernel512 : IGemmMicroKernel
             c61 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), b1, c61);
             c70 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), b0, c70);
             c71 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), b1, c71);
-            c80 = Vector512.FusedMultiplyAdd(Vector512.Create(a[8]), b0, c80);
-            c81 = Vector512.FusedMultiplyAdd(Vector512.Create(a[8]), b1, c81);
-            c90 = Vector512.FusedMultiplyAdd(Vector512.Create(a[9]), b0, c90);
-            c91 = Vector512.FusedMultiplyAdd(Vector512.Create(a[9]), b1, c91);
-            c100 = Vector512.FusedMultiplyAdd(Vector512.Create(a[10]), b0, c100);
-            c101 = Vector512.FusedMultiplyAdd(Vector512.Create(a[10]), b1, c101);
-            c110 = Vector512.FusedMultiplyAdd(Vector512.Create(a[11]), b0, c110);
-            c111 = Vector512.FusedMultiplyAdd(Vector512.Create(a[11]), b1, c111);
-            a += 12;
+            a += 8;
             b += 32;
         }
 
@@ -66,10 +54,6 @@ internal readonly struct GemmKernel512 : IGemmMicroKernel
         StoreRow(c + 5 * ldc, accumulate, c50, c51);
         StoreRow(c + 6 * ldc, accumulate, c60, c61);
         StoreRow(c + 7 * ldc, accumulate, c70, c71);
-        StoreRow(c + 8 * ldc, accumulate, c80, c81);
-        StoreRow(c + 9 * ldc, accumulate, c90, c91);
-        StoreRow(c + 10 * ldc, accumulate, c100, c101);
-        StoreRow(c + 11 * ldc, accumulate, c110, c111);
     }
 
     private static unsafe void StoreRow(float* row, bool accumulate, Vector512<float> v0, Vector512<float> v1)

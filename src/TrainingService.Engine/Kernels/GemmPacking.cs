@@ -25,11 +25,19 @@ internal static unsafe class GemmPacking
             return;
         }
 
+        // op(A)[i,p] = A[i, p]: rows of A become columns of the panel.
+        int done = 0;
+        if (mr == 8 && rows == 8 && GemmTranspose.IsSupported)
+        {
+            float* src = op.A + (nint)i0 * op.Lda + p0;
+            for (; done + 8 <= kc; done += 8) GemmTranspose.Transpose8x8(src + done, op.Lda, dst + done * 8, 8);
+        }
+
         for (int i = 0; i < rows; i++)
         {
             float* src = op.A + (nint)(i0 + i) * op.Lda + p0;
-            float* d = dst + i;
-            for (int p = 0; p < kc; p++, d += mr) *d = src[p];
+            float* d = dst + (nint)done * mr + i;
+            for (int p = done; p < kc; p++, d += mr) *d = src[p];
         }
 
         for (int i = rows; i < mr; i++)
@@ -70,6 +78,7 @@ internal static unsafe class GemmPacking
     {
         // op(B)[p,j] = B[j, p]: each stored row of B becomes one column of a micro-panel.
         int paddedCols = (cols + nr - 1) / nr * nr;
+        bool blocked = nr % 8 == 0 && GemmTranspose.IsSupported;
         for (int j = 0; j < paddedCols; j++)
         {
             float* d = dst + (nint)(j / nr) * kc * nr + j % nr;
@@ -80,6 +89,22 @@ internal static unsafe class GemmPacking
             }
 
             float* src = op.B + (nint)(j0 + j) * op.Ldb + p0;
+            int p0Scalar = 0;
+            if (blocked && j % 8 == 0 && j + 8 <= cols)
+            {
+                // Eight whole columns: transpose 8×8 blocks, then finish the last kc % 8 rows below.
+                for (; p0Scalar + 8 <= kc; p0Scalar += 8)
+                    GemmTranspose.Transpose8x8(src + p0Scalar, op.Ldb, d + (nint)p0Scalar * nr, nr);
+                for (int jj = 0; jj < 8; jj++, src += op.Ldb)
+                {
+                    float* dd = d + jj + (nint)p0Scalar * nr;
+                    for (int p = p0Scalar; p < kc; p++, dd += nr) *dd = src[p];
+                }
+
+                j += 7;
+                continue;
+            }
+
             for (int p = 0; p < kc; p++, d += nr) *d = src[p];
         }
     }
