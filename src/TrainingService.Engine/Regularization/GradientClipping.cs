@@ -18,19 +18,20 @@ public static class GradientClipping
         if (norm > maxNorm && double.IsFinite(norm))
         {
             float scale = (float)(maxNorm / norm);
-            foreach (Parameter parameter in parameters)
-                TensorPrimitives.Multiply(parameter.Gradient, scale, parameter.Gradient);
+            for (int i = 0; i < parameters.Count; i++)
+                TensorPrimitives.Multiply(parameters[i].Gradient, scale, parameters[i].Gradient);
         }
         return norm;
     }
 
     /// <summary>Joint L2 norm of all gradients, accumulated per parameter in double.</summary>
+    // Indexed loops: foreach over an IReadOnlyList boxes its enumerator, an allocation per batch.
     public static double GlobalNorm(IReadOnlyList<Parameter> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         double sum = 0;
-        foreach (Parameter parameter in parameters)
-            sum += TensorPrimitives.SumOfSquares(parameter.Gradient);
+        for (int i = 0; i < parameters.Count; i++)
+            sum += TensorPrimitives.SumOfSquares(parameters[i].Gradient);
         return Math.Sqrt(sum);
     }
 }

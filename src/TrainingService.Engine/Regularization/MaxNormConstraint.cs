@@ -17,8 +17,9 @@ public sealed class MaxNormConstraint
     public void Apply(IReadOnlyList<Parameter> parameters, float? globalMaxNorm)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        foreach (Parameter parameter in parameters)
+        for (int i = 0; i < parameters.Count; i++)
         {
+            Parameter parameter = parameters[i];
             float? bound = parameter.MaxNorm ?? globalMaxNorm;
             if (parameter.IsWeight && bound is { } maxNorm)
                 Clamp(parameter, maxNorm);

@@ -37,8 +37,9 @@ public static class WeightPenalty
     {
         ArgumentNullException.ThrowIfNull(parameters);
         double penalty = 0;
-        foreach (Parameter parameter in parameters)
+        for (int i = 0; i < parameters.Count; i++)
         {
+            Parameter parameter = parameters[i];
             if (parameter.IsWeight)
                 penalty += Penalty(parameter.Value, parameter.L1 ?? globalL1, parameter.L2 ?? globalL2);
         }
