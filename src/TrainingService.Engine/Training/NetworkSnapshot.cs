@@ -1,9 +1,11 @@
+using TrainingService.Engine.Serialization;
+
 namespace TrainingService.Engine.Training;
 
 /// <summary>
-/// The network part of a checkpoint: every trained tensor (parameter values, then each layer's
-/// non-trainable state such as batch-norm running statistics) and the way to put them back into a
-/// network built from the same spec.
+/// The network part of a checkpoint: the model file <see cref="NetworkSerializer"/> writes (architecture,
+/// parameter values, batch-norm statistics), and the way to put its tensors back into a network built
+/// from the same spec, which keeps the caller's instance, batch size and thread settings.
 /// </summary>
 internal static class NetworkSnapshot
 {
@@ -11,45 +13,22 @@ internal static class NetworkSnapshot
     public static float[][] Tensors(Network network) =>
         network.Parameters.Select(p => p.Value).Concat(network.Layers.SelectMany(l => l.State)).ToArray();
 
-    // REVIEW: a stand-in blob of the raw tensors until engine-core's NetworkSerializer lands; the
-    // checkpoint will then embed that serializer's output (architecture + weights) instead.
-    public static byte[] Capture(Network network)
-    {
-        float[][] tensors = Tensors(network);
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream))
-        {
-            writer.Write(tensors.Length);
-            foreach (float[] tensor in tensors)
-            {
-                writer.Write(tensor.Length);
-                writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(tensor.AsSpan()));
-            }
-        }
-        return stream.ToArray();
-    }
+    public static byte[] Capture(Network network) => NetworkSerializer.ToBytes(network);
 
-    /// <exception cref="InvalidDataException">The blob does not fit the network's architecture.</exception>
-    public static void Restore(Network network, byte[] blob)
+    /// <exception cref="ArgumentException">The checkpoint's network does not have this network's architecture.</exception>
+    /// <exception cref="ModelFormatException">The embedded model cannot be read.</exception>
+    public static void Restore(Network network, byte[] model)
     {
-        float[][] tensors = Tensors(network);
-        using var reader = new BinaryReader(new MemoryStream(blob, writable: false));
-        try
+        float[][] source = Tensors(NetworkSerializer.FromBytes(model, maxBatchSize: 1));
+        float[][] target = Tensors(network);
+        if (source.Length != target.Length)
+            throw new ArgumentException($"resumeFrom: the checkpoint's network has {source.Length} tensors; this network has {target.Length}.", "resumeFrom");
+        for (int i = 0; i < target.Length; i++)
         {
-            if (reader.ReadInt32() != tensors.Length)
-                throw new InvalidDataException("The checkpoint's network has a different number of tensors than this network.");
-            foreach (float[] tensor in tensors)
-            {
-                if (reader.ReadInt32() != tensor.Length)
-                    throw new InvalidDataException("The checkpoint's network has a tensor of a different size than this network.");
-                var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(tensor.AsSpan());
-                if (reader.Read(bytes) != bytes.Length)
-                    throw new InvalidDataException("The checkpoint's network is cut short.");
-            }
+            if (source[i].Length != target[i].Length)
+                throw new ArgumentException($"resumeFrom: tensor {i} of the checkpoint's network has {source[i].Length} values; this network's has {target[i].Length}.", "resumeFrom");
         }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException("The checkpoint's network is cut short.", e);
-        }
+        for (int i = 0; i < target.Length; i++)
+            source[i].AsSpan().CopyTo(target[i]);
     }
 }
