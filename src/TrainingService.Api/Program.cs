@@ -1,3 +1,4 @@
+using TrainingService.Api.Datasets;
 using TrainingService.Api.Infrastructure;
 using TrainingService.Core.Hosting;
 
@@ -11,6 +12,7 @@ builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJsonConventions();
 builder.Services.AddApiDocumentation();
 builder.Services.AddOptions<HangfireDashboardOptions>().BindConfiguration(HangfireDashboardOptions.SectionName);
+builder.Services.AddDatasets();
 
 var app = builder.Build();
 
@@ -23,6 +25,7 @@ app.MapApiDocumentation();
 app.MapHangfireDashboardPage();
 
 // Feature endpoints: one Map<Feature>Api() line each.
+app.MapDatasetsApi();
 
 await app.RunAsync();
 
