@@ -1,4 +1,5 @@
 using TrainingService.Api.Infrastructure;
+using TrainingService.Api.Models;
 using TrainingService.Core.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ app.MapApiDocumentation();
 app.MapHangfireDashboardPage();
 
 // Feature endpoints: one Map<Feature>Api() line each.
+app.MapModelsApi();
 
 await app.RunAsync();
 
