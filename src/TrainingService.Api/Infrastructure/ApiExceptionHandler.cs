@@ -38,13 +38,12 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
     private static HttpValidationProblemDetails InvalidJson(int status, JsonException json)
     {
         string field = json.Path is null or "$" ? "$" : json.Path.StartsWith("$.", StringComparison.Ordinal) ? json.Path[2..] : json.Path;
-        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [json.Message] })
+        string reason = Reason(json.Message);
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
         {
             Status = status,
             Title = "The request body is not valid JSON for this request.",
-            Detail = json.LineNumber is { } line
-                ? $"Line {line + 1}, position {json.BytePositionInLine + 1}: {json.Message}"
-                : json.Message,
+            Detail = json.LineNumber is { } line ? $"Line {line + 1}, position {json.BytePositionInLine + 1}: {reason}" : reason,
         };
         if (json.LineNumber is { } lineNumber)
         {
@@ -53,5 +52,16 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
         }
 
         return problem;
+    }
+
+    // System.Text.Json appends the path and 0-based position (given separately above) and, for a value of the wrong
+    // type, names the .NET type it was converting to, which means nothing to a client.
+    private static string Reason(string message)
+    {
+        int suffix = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        string reason = suffix > 0 ? message[..suffix] : message;
+        return reason.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal)
+            ? "The value has the wrong JSON type for this field (e.g. a string where a number is expected)."
+            : reason;
     }
 }
