@@ -17,20 +17,20 @@ public sealed record CreateModelRequest(
     [property: Description("The dataset column to predict. Required. Classification targets may be categorical or numeric; regression targets must be numeric.")]
     string? TargetColumn,
     [property: Description("Input columns. Omitted, null or empty: every column of the training dataset except the target (resolved at training time).")]
-    IReadOnlyList<string?>? FeatureColumns,
+    IReadOnlyList<string?>? FeatureColumns = null,
     [property: Description("Hidden layers in order from the input; 0 to 64 (none is linear or logistic regression). Do not list the output layer: the service adds it from the task and the target — one linear unit for regression; for classification one softmax unit per class, or one sigmoid unit when the loss is binaryCrossEntropy (or auto with two classes).")]
-    IReadOnlyList<LayerRequest?>? Layers,
+    IReadOnlyList<LayerRequest?>? Layers = null,
     [property: Description("Loss. Default for regression: meanSquaredError. Default for classification: auto = binaryCrossEntropy when the target has two classes, else categoricalCrossEntropy, decided at training time. Classification allows auto, categoricalCrossEntropy, binaryCrossEntropy; regression allows meanSquaredError, meanAbsoluteError, huber."), StringEnum(typeof(LossFunction))]
-    string? Loss,
+    string? Loss = null,
     [property: Description("Huber loss threshold δ > 0, only with loss huber. Default 1.0.")]
-    double? HuberDelta,
+    double? HuberDelta = null,
     [property: Description("Optimizer and its parameters. Default: adam with its defaults.")]
-    OptimizerRequest? Optimizer,
+    OptimizerRequest? Optimizer = null,
     [property: Description("Model-wide weight penalties and max-norm constraint; dense layers may override them. Default: l1 0, l2 0, maxNorm null.")]
-    RegularizationRequest? Regularization,
+    RegularizationRequest? Regularization = null,
     [property: Description("Weight initialization. Default he."), StringEnum(typeof(WeightInitializer))]
-    string? Initializer,
+    string? Initializer = null,
     [property: Description("Feature preprocessing. Default: numeric standardize, missing mean. Categorical features are always one-hot encoded.")]
-    PreprocessingRequest? Preprocessing,
+    PreprocessingRequest? Preprocessing = null,
     [property: Description("Random seed for initialization, shuffling and dropout, 0 to 2^53−1. Default: a random seed chosen at creation and stored, so training is reproducible.")]
-    long? Seed);
+    long? Seed = null);

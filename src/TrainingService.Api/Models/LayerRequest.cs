@@ -9,14 +9,14 @@ public sealed record LayerRequest(
     [property: Description("Layer type. Required."), StringEnum(typeof(LayerType))]
     string? Type,
     [property: Description("dense only: number of units, 1 to 65536. Required for dense.")]
-    int? Units,
+    int? Units = null,
     [property: Description("dense only: activation. Default relu."), StringEnum(typeof(Core.Models.Activation))]
-    string? Activation,
+    string? Activation = null,
     [property: Description("dropout only: probability of dropping an input while training, 0 ≤ rate < 1. Required for dropout.")]
-    double? Rate,
+    double? Rate = null,
     [property: Description("dense only: L1 strength ≥ 0 for this layer's weights. Default: the model's regularization.l1.")]
-    double? L1,
+    double? L1 = null,
     [property: Description("dense only: L2 strength ≥ 0 for this layer's weights. Default: the model's regularization.l2.")]
-    double? L2,
+    double? L2 = null,
     [property: Description("dense only: max L2 norm > 0 of each unit's incoming weights. Default: the model's regularization.maxNorm.")]
-    double? MaxNorm);
+    double? MaxNorm = null);

@@ -29,29 +29,40 @@ public static class ModelsApi
         group.MapGet("/", ListAsync)
             .WithName("ListModels")
             .WithSummary("List models")
-            .WithDescription($"Models newest first, a page at a time: offset (default 0) and limit (default {Paging.DefaultLimit}, at most {Paging.MaxLimit}).");
+            .WithDescription($"Models newest first, a page at a time: offset (default 0) and limit (default {Paging.DefaultLimit}, at most {Paging.MaxLimit}).")
+            .ProducesValidationProblem();
 
         group.MapGet("/{id:guid}", GetAsync)
             .WithName("GetModel")
             .WithSummary("Get a model")
-            .WithDescription("The model's definition with every default filled in and its latest successful training job. 404 for an unknown id.");
+            .WithDescription("The model's definition with every default filled in and its latest successful training job. 404 for an unknown id.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteModel")
             .WithSummary("Delete a model")
             .WithDescription("Deletes the model with its training jobs, their history and trained weights, and its predictions. " +
-                "409 while one of its training jobs is queued or running: cancel it first. 404 for an unknown id.");
+                "409 while one of its training jobs is queued or running: cancel it first. 404 for an unknown id.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         return app;
     }
 
     private static async Task<Results<Created<ModelResponse>, ValidationProblem>> CreateAsync(
-        CreateModelRequest request, TrainingServiceDbContext db, CancellationToken ct)
+        CreateModelRequest? request, TrainingServiceDbContext db, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        if (CreateModelRequestValidator.Validate(request, errors) is not { } validated)
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The model definition is not valid.");
+        // Nullable so an empty body or a JSON null is a validation error like the others, not a binding failure.
+        if (request is null)
+            errors.Add("$", "A JSON object with the model definition is required.");
+        else if (CreateModelRequestValidator.Validate(request, errors) is { } validated)
+            return await SaveAsync(validated, db, ct);
+        return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The model definition is not valid.");
+    }
 
+    private static async Task<Created<ModelResponse>> SaveAsync(ValidatedModel validated, TrainingServiceDbContext db, CancellationToken ct)
+    {
         var model = new Model
         {
             Id = Guid.CreateVersion7(),

@@ -7,7 +7,7 @@ internal static class OptimizerRequestValidator
 {
     public static OptimizerDefinition Validate(OptimizerRequest? request, ValidationErrors errors)
     {
-        request ??= new OptimizerRequest(null, null, null, null, null, null, null, null, null);
+        request ??= new OptimizerRequest();
         var type = errors.Enum("optimizer.type", request.Type, OptimizerDefaults.DefaultType);
         var defaults = OptimizerDefaults.For(type);
         string typeName = WireEnum.NameOf(type);
