@@ -1,0 +1,26 @@
+using TrainingService.Engine.Optimizers;
+using TrainingService.Engine.Regularization;
+using TrainingService.Engine.Schedules;
+
+namespace TrainingService.Engine.Training;
+
+/// <summary>
+/// Everything needed to continue a run after <see cref="Epoch"/> completed epochs exactly as if it had
+/// never stopped: the network (architecture, weights and batch-norm statistics, as the network
+/// serializer writes it), the optimizer, schedule and early-stopping states, and the shuffle and
+/// dropout generator states. <see cref="ToBytes"/>/<see cref="FromBytes"/> give its versioned binary form.
+/// </summary>
+public sealed record TrainingCheckpoint(
+    int Epoch,
+    byte[] Network,
+    OptimizerState Optimizer,
+    ScheduleState Schedule,
+    EarlyStoppingState? EarlyStopping,
+    ulong[] ShuffleRandomState,
+    ulong[]? DropoutRandomState)
+{
+    public byte[] ToBytes() => TrainingCheckpointSerializer.Serialize(this);
+
+    /// <exception cref="InvalidDataException">The bytes are not a checkpoint, are corrupt, or come from a newer format version.</exception>
+    public static TrainingCheckpoint FromBytes(ReadOnlySpan<byte> bytes) => TrainingCheckpointSerializer.Deserialize(bytes);
+}
