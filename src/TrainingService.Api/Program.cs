@@ -1,5 +1,6 @@
 using TrainingService.Api.Datasets;
 using TrainingService.Api.Infrastructure;
+using TrainingService.Api.Models;
 using TrainingService.Core.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +27,7 @@ app.MapHangfireDashboardPage();
 
 // Feature endpoints: one Map<Feature>Api() line each.
 app.MapDatasetsApi();
+app.MapModelsApi();
 
 await app.RunAsync();
 
