@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TrainingService.Api.Models;
 
 /// <summary>Collects every error of a request, keyed by field path ("layers[2].activation"), for one 400 response.</summary>
@@ -29,7 +31,7 @@ public sealed class ValidationErrors
     public void Range(string path, double? value, Func<double, bool> valid, string rule)
     {
         if (value is { } v && !valid(v))
-            Add(path, $"{Leaf(path)} must be {rule}; got {v}.");
+            Add(path, $"{Leaf(path)} must be {rule}; got {v.ToString(CultureInfo.InvariantCulture)}.");
     }
 
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

@@ -6,6 +6,28 @@ namespace TrainingService.Api.Tests.Models;
 
 public sealed class CreateModelTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
+    private const string EveryField = """
+            {
+              "name": "full",
+              "task": "regression",
+              "targetColumn": "price",
+              "featureColumns": ["area", "rooms"],
+              "layers": [
+                { "type": "dense", "units": 128, "activation": "leakyRelu", "l1": 0.001, "l2": 0.002, "maxNorm": 4 },
+                { "type": "batchNormalization" },
+                { "type": "dropout", "rate": 0.25 },
+                { "type": "dense", "units": 8, "activation": "tanh" }
+              ],
+              "loss": "huber",
+              "huberDelta": 2.5,
+              "optimizer": { "type": "nesterov", "learningRate": 0.05, "momentum": 0.8, "gradientClipNorm": 5 },
+              "regularization": { "l1": 0.01, "l2": 0.0001, "maxNorm": 3 },
+              "initializer": "glorot",
+              "preprocessing": { "numeric": "minMax", "missing": "error" },
+              "seed": 1234
+            }
+            """;
+
     [Fact]
     public async Task Create_MinimalClassification_Returns201WithLocationAndEveryDefault()
     {
@@ -45,28 +67,6 @@ public sealed class CreateModelTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.Equal("meanSquaredError", body.GetProperty("loss").GetString());
         Assert.Contains("linear", body.GetProperty("outputLayer").GetString());
     }
-
-    private const string EveryField = """
-            {
-              "name": "full",
-              "task": "regression",
-              "targetColumn": "price",
-              "featureColumns": ["area", "rooms"],
-              "layers": [
-                { "type": "dense", "units": 128, "activation": "leakyRelu", "l1": 0.001, "l2": 0.002, "maxNorm": 4 },
-                { "type": "batchNormalization" },
-                { "type": "dropout", "rate": 0.25 },
-                { "type": "dense", "units": 8, "activation": "tanh" }
-              ],
-              "loss": "huber",
-              "huberDelta": 2.5,
-              "optimizer": { "type": "nesterov", "learningRate": 0.05, "momentum": 0.8, "gradientClipNorm": 5 },
-              "regularization": { "l1": 0.01, "l2": 0.0001, "maxNorm": 3 },
-              "initializer": "glorot",
-              "preprocessing": { "numeric": "minMax", "missing": "error" },
-              "seed": 1234
-            }
-            """;
 
     [Fact]
     public async Task Create_EveryField_EchoesDefinition()
