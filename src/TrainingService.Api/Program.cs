@@ -9,6 +9,7 @@ builder.Services.AddTrainingServiceData(builder.Configuration);
 builder.Services.AddTrainingServiceHangfire(builder.Configuration);
 builder.Services.AddInProcessWorkersWhenConfigured(builder.Configuration);
 builder.Services.AddTrainingServiceHealthChecks();
+builder.AddTrainingServiceTelemetry();
 builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJsonConventions();
 builder.Services.AddApiDocumentation();
