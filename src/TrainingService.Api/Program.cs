@@ -1,7 +1,9 @@
 using TrainingService.Api.Datasets;
 using TrainingService.Api.Infrastructure;
 using TrainingService.Api.Models;
+using TrainingService.Api.Training;
 using TrainingService.Core.Hosting;
+using TrainingService.Core.Training;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +17,7 @@ builder.Services.AddApiJsonConventions();
 builder.Services.AddApiDocumentation();
 builder.Services.AddOptions<HangfireDashboardOptions>().BindConfiguration(HangfireDashboardOptions.SectionName);
 builder.Services.AddDatasets();
+builder.Services.AddTraining();
 
 var app = builder.Build();
 
@@ -29,6 +32,7 @@ app.MapHangfireDashboardPage();
 // Feature endpoints: one Map<Feature>Api() line each.
 app.MapDatasetsApi();
 app.MapModelsApi();
+app.MapTrainingJobsApi();
 
 await app.RunAsync();
 

@@ -49,10 +49,13 @@ public static class ModelDefinitionMapping
     }
 
     /// <summary>The engine loss of a resolved output (never <see cref="LossFunction.Auto"/>).</summary>
-    public static ILoss ToLoss(OutputLayerSpec output)
+    public static ILoss ToLoss(OutputLayerSpec output) => LossFactory.Create(ToLossKind(output), (float?)output.HuberDelta);
+
+    /// <summary>The engine loss kind of a resolved output (never <see cref="LossFunction.Auto"/>).</summary>
+    public static LossKind ToLossKind(OutputLayerSpec output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        LossKind kind = output.Loss switch
+        return output.Loss switch
         {
             LossFunction.MeanSquaredError => LossKind.MeanSquaredError,
             LossFunction.MeanAbsoluteError => LossKind.MeanAbsoluteError,
@@ -61,7 +64,6 @@ public static class ModelDefinitionMapping
             LossFunction.CategoricalCrossEntropy => LossKind.CategoricalCrossEntropy,
             _ => throw new ArgumentException($"Loss {output.Loss} must be resolved with ModelOutput.TryResolve first.", nameof(output)),
         };
-        return LossFactory.Create(kind, (float?)output.HuberDelta);
     }
 
     private static LayerSpec ToLayerSpec(LayerDefinition layer, RegularizationDefinition regularization) => layer switch
