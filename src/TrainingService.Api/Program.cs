@@ -1,5 +1,6 @@
 using TrainingService.Api.Datasets;
 using TrainingService.Api.Infrastructure;
+using TrainingService.Api.Models;
 using TrainingService.Core.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,7 @@ builder.Services.AddTrainingServiceData(builder.Configuration);
 builder.Services.AddTrainingServiceHangfire(builder.Configuration);
 builder.Services.AddInProcessWorkersWhenConfigured(builder.Configuration);
 builder.Services.AddTrainingServiceHealthChecks();
+builder.AddTrainingServiceTelemetry();
 builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJsonConventions();
 builder.Services.AddApiDocumentation();
@@ -26,6 +28,7 @@ app.MapHangfireDashboardPage();
 
 // Feature endpoints: one Map<Feature>Api() line each.
 app.MapDatasetsApi();
+app.MapModelsApi();
 
 await app.RunAsync();
 

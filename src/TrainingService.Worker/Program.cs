@@ -7,6 +7,7 @@ builder.Services.AddTrainingServiceData(builder.Configuration);
 builder.Services.AddTrainingServiceHangfire(builder.Configuration);
 builder.Services.AddTrainingServiceWorkers();
 builder.Services.AddTrainingServiceHealthChecks();
+builder.AddTrainingServiceTelemetry();
 
 var app = builder.Build();
 

@@ -4,6 +4,7 @@ using Hangfire.PostgreSql.Factories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TrainingService.Core.Data;
 
@@ -52,7 +53,7 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>A Hangfire server for the service's queues, sized for CPU-bound jobs.</summary>
+    /// <summary>A Hangfire server for the service's queues, sized for CPU-bound jobs, with a graceful shutdown.</summary>
     public static IServiceCollection AddTrainingServiceWorkers(this IServiceCollection services)
     {
         services.AddHangfireServer((provider, server) =>
@@ -60,6 +61,17 @@ public static class ServiceCollectionExtensions
             var workers = provider.GetRequiredService<IOptions<WorkerOptions>>().Value;
             server.WorkerCount = workers.WorkerCount;
             server.Queues = Queues.All;
+            // On stop, cancel running jobs' tokens at once (StopTimeout zero) so training checkpoints and
+            // returns; Hangfire then re-queues the job. ShutdownTimeout bounds how long it waits for that.
+            server.StopTimeout = TimeSpan.Zero;
+            server.ShutdownTimeout = TimeSpan.FromSeconds(workers.ShutdownTimeoutSeconds);
+        });
+        // The host's own timeout (30 s by default) cancels Hangfire's wait when it runs out: it must be longer.
+        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, workers) =>
+        {
+            var needed = TimeSpan.FromSeconds(workers.Value.ShutdownTimeoutSeconds + WorkerOptions.HostShutdownMarginSeconds);
+            if (host.ShutdownTimeout < needed)
+                host.ShutdownTimeout = needed;
         });
         return services;
     }

@@ -7,6 +7,9 @@ public sealed class WorkerOptions
 {
     public const string SectionName = "Workers";
 
+    /// <summary>What the host adds to <see cref="ShutdownTimeoutSeconds"/> for Hangfire's own clean-up (server row, re-queue).</summary>
+    public const int HostShutdownMarginSeconds = 30;
+
     /// <summary>The Api also runs a Hangfire server, for a single-process local run and for tests.</summary>
     public bool InProcess { get; set; }
 
@@ -20,6 +23,15 @@ public sealed class WorkerOptions
     /// <summary>Engine threads each training job may use; 0 means all cores divided by <see cref="WorkerCount"/>.</summary>
     [Range(0, 256)]
     public int EngineThreadsPerJob { get; set; }
+
+    /// <summary>
+    /// On SIGTERM, how long running jobs get to observe their cancellation token, write a checkpoint and hand the
+    /// job back to the queue before Hangfire stops waiting. The host waits <see cref="HostShutdownMarginSeconds"/>
+    /// longer, and the orchestrator's grace period (compose <c>stop_grace_period</c>, Kubernetes
+    /// <c>terminationGracePeriodSeconds</c>) must exceed both.
+    /// </summary>
+    [Range(1, 3600)]
+    public int ShutdownTimeoutSeconds { get; set; } = 60;
 
     public int ResolveEngineThreads() =>
         EngineThreadsPerJob > 0 ? EngineThreadsPerJob : Math.Max(1, Environment.ProcessorCount / WorkerCount);

@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+using TrainingService.Core.Hosting;
+
+namespace TrainingService.Api.Tests.Deployment;
+
+/// <summary>docker-compose.yml against the code: names it sets, ports, probes and how workers scale.</summary>
+public sealed partial class ComposeFileTests
+{
+    private static readonly Dictionary<object, object> Compose = Yaml.LoadFile(RepositoryFiles.PathOf("docker-compose.yml")).Single();
+
+    private static Dictionary<object, object> Service(string name) =>
+        Compose.Map("services")?.Map(name) ?? throw new Xunit.Sdk.XunitException($"docker-compose.yml has no service '{name}'");
+
+    private static Dictionary<string, string> Environment(string service) =>
+        (Service(service).Map("environment") ?? []).ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "");
+
+    [Theory]
+    [InlineData("api")]
+    [InlineData("worker")]
+    public void Environment_AppService_SetsOnlyNamesTheCodeReads(string service)
+    {
+        var unknown = Environment(service).Keys.Where(name => !KnownSettings.IsKnown(name)).ToList();
+
+        Assert.True(unknown.Count == 0, $"{service} sets variables no code reads: {string.Join(", ", unknown)}");
+        Assert.Contains(KnownSettings.ConnectionString, Environment(service).Keys);
+    }
+
+    [Fact]
+    public void Services_ApiAndWorker_RunTheSameImageInTheirRoles()
+    {
+        Assert.Equal(Service("api").Str("image"), Service("worker").Str("image"));
+        Assert.StartsWith("trainingservice:", Service("api").Str("image"));
+        Assert.Equal("api", Assert.Single(Service("api").Seq("command")));
+        Assert.Equal("worker", Assert.Single(Service("worker").Seq("command")));
+        Assert.Equal("docker/Dockerfile", Service("worker").Map("build")?.Str("dockerfile"));
+    }
+
+    [Fact]
+    public void Api_Always_PublishesContainerPort8080AndWaitsForHealthyDatabase()
+    {
+        var api = Service("api");
+
+        Assert.Contains(api.Seq("ports").Select(p => p.ToString()!), port => port.EndsWith(":8080", StringComparison.Ordinal));
+        Assert.Equal("service_healthy", api.At("depends_on.postgres")?.Str("condition"));
+        Assert.Equal("true", Environment("api")["HangfireDashboard__AllowRemoteRequests"]);
+        Assert.Equal("true", Environment("api")["ApiDocumentation__SwaggerUi"]);
+        Assert.Equal("false", Environment("api")["Workers__InProcess"]);
+    }
+
+    [Fact]
+    public void Worker_Always_ScalesWithoutNameOrHostPort()
+    {
+        var worker = Service("worker");
+
+        Assert.False(worker.ContainsKey("container_name"), "a container_name prevents --scale worker=N");
+        Assert.False(worker.ContainsKey("ports"), "a host port on workers prevents --scale worker=N");
+        Assert.True(int.Parse(worker.At("deploy")!.Str("replicas")!) >= 2);
+        Assert.Equal("1", Environment("worker")["Workers__WorkerCount"]);
+    }
+
+    [Fact]
+    public void Worker_StopGracePeriod_LongerThanHostShutdown()
+    {
+        int shutdown = int.Parse(Environment("worker").GetValueOrDefault("Workers__ShutdownTimeoutSeconds", new WorkerOptions().ShutdownTimeoutSeconds.ToString()));
+        var grace = ParseDuration(Service("worker").Str("stop_grace_period") ?? "10s");
+
+        Assert.True(grace > TimeSpan.FromSeconds(shutdown + WorkerOptions.HostShutdownMarginSeconds),
+            $"stop_grace_period {grace} must exceed the worker's shutdown {shutdown} s + {WorkerOptions.HostShutdownMarginSeconds} s");
+    }
+
+    [Fact]
+    public void Postgres_Always_Version16WithHealthCheckAndNamedVolume()
+    {
+        var postgres = Service("postgres");
+
+        Assert.StartsWith("postgres:16", postgres.Str("image"));
+        Assert.NotEmpty(postgres.Map("healthcheck")!.Seq("test"));
+        string volume = Assert.Single(postgres.Seq("volumes")).ToString()!;
+        Assert.True(Compose.Map("volumes")!.ContainsKey(volume.Split(':')[0]), $"volume '{volume}' is not a named volume");
+    }
+
+    [Fact]
+    public void ConnectionString_AppServices_PointAtTheComposeDatabase()
+    {
+        var postgres = Service("postgres").Map("environment")!;
+        foreach (string service in new[] { "api", "worker" })
+        {
+            var connection = new Npgsql.NpgsqlConnectionStringBuilder(Environment(service)[KnownSettings.ConnectionString]);
+            Assert.Equal("postgres", connection.Host);
+            Assert.Equal(postgres.Str("POSTGRES_DB"), connection.Database);
+            Assert.Equal(postgres.Str("POSTGRES_USER"), connection.Username);
+        }
+    }
+
+    private static TimeSpan ParseDuration(string text)
+    {
+        var total = TimeSpan.Zero;
+        foreach (Match part in DurationPart().Matches(text))
+        {
+            double value = double.Parse(part.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            total += part.Groups[2].Value switch
+            {
+                "h" => TimeSpan.FromHours(value),
+                "m" => TimeSpan.FromMinutes(value),
+                "ms" => TimeSpan.FromMilliseconds(value),
+                _ => TimeSpan.FromSeconds(value),
+            };
+        }
+
+        return total;
+    }
+
+    [GeneratedRegex(@"(\d+(?:\.\d+)?)(h|ms|m|s)")]
+    private static partial Regex DurationPart();
+}

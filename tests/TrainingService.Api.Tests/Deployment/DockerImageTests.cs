@@ -1,0 +1,42 @@
+namespace TrainingService.Api.Tests.Deployment;
+
+/// <summary>The Dockerfile and its scripts against the projects and the orchestration files (there is no Docker engine to build with here).</summary>
+public sealed class DockerImageTests
+{
+    private static readonly string Dockerfile = RepositoryFiles.ReadAllText("docker", "Dockerfile");
+    private static readonly string Entrypoint = RepositoryFiles.ReadAllText("docker", "entrypoint.sh");
+
+    [Fact]
+    public void Dockerfile_Always_PublishesEveryHostProjectItCopies()
+    {
+        foreach (string project in new[] { "Engine", "Core", "Api", "Worker" })
+        {
+            string path = $"src/TrainingService.{project}/TrainingService.{project}.csproj";
+            Assert.True(File.Exists(RepositoryFiles.PathOf(path.Split('/'))), $"{path} is copied by the Dockerfile but does not exist");
+            Assert.Contains($"COPY {path} ", Dockerfile);
+        }
+
+        Assert.Contains("dotnet publish src/TrainingService.Api/TrainingService.Api.csproj -c \"$CONFIGURATION\"", Dockerfile);
+        Assert.Contains("dotnet publish src/TrainingService.Worker/TrainingService.Worker.csproj -c \"$CONFIGURATION\"", Dockerfile);
+        Assert.Contains("ARG CONFIGURATION=Release", Dockerfile);
+    }
+
+    [Fact]
+    public void Dockerfile_Runtime_NonRootOn8080WithReadinessHealthCheck()
+    {
+        string runtime = Dockerfile[Dockerfile.IndexOf("FROM mcr.microsoft.com/dotnet/aspnet:", StringComparison.Ordinal)..];
+
+        Assert.Contains("USER $APP_UID", runtime);
+        Assert.Contains("EXPOSE 8080", runtime);
+        Assert.Contains("ASPNETCORE_HTTP_PORTS=8080", runtime);
+        Assert.Matches(@"HEALTHCHECK [^\n]*\\\n\s+CMD \[""/app/healthcheck.sh"", ""/health/ready""\]", runtime);
+    }
+
+    [Fact]
+    public void Entrypoint_EachRole_StartsItsHostAssembly()
+    {
+        Assert.Contains($"api) exec dotnet /app/api/{typeof(Program).Assembly.GetName().Name}.dll", Entrypoint);
+        Assert.Contains("worker) exec dotnet /app/worker/TrainingService.Worker.dll", Entrypoint);
+        Assert.True(File.Exists(RepositoryFiles.PathOf("src", "TrainingService.Worker", "TrainingService.Worker.csproj")));
+    }
+}
