@@ -88,6 +88,8 @@ public static class DatasetsApi
         // Row offsets may pass int.MaxValue; the shared rules only need to see whether it is negative.
         if (Paging.Validate((int)Math.Clamp(offset, -1, int.MaxValue), limit) is { } errors)
             return TypedResults.ValidationProblem(errors);
+        // REVIEW: loads each categorical column's whole dictionary to name at most `limit` values; fine for
+        // thousands of categories, wasteful for an id-like column with millions.
         var data = await store.LoadRangeAsync(id, offset, limit, cancellationToken: cancellationToken);
         if (data is null)
             return NotFound(id);
@@ -110,7 +112,8 @@ public static class DatasetsApi
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         Guid id, TrainingServiceDbContext db, CancellationToken cancellationToken)
     {
-        // One statement, so a job cannot start using the dataset between a check and the delete.
+        // One statement rather than check-then-delete. REVIEW: a job inserted concurrently and not yet committed is
+        // not seen by the NOT EXISTS; creating a job should lock the dataset row (FOR SHARE) to close that gap.
         int deleted = await db.Datasets
             .Where(d => d.Id == id && !db.TrainingJobs.Any(j => (j.DatasetId == id || j.ValidationDatasetId == id)
                 && (j.Status == TrainingJobStatus.Queued || j.Status == TrainingJobStatus.Running)))

@@ -17,6 +17,9 @@ namespace TrainingService.Core.Datasets.Import;
 /// </remarks>
 internal sealed class ColumnAccumulator
 {
+    /// <summary>Most categories a column may have: float32 holds every integer exactly only up to 2^24.</summary>
+    public const int MaxCategories = 1 << 24;
+
     private readonly Dictionary<string, int> _categoryIndex = new(StringComparer.Ordinal);
     private readonly List<string> _categories = [];
     private readonly byte[] _block;
@@ -46,9 +49,6 @@ internal sealed class ColumnAccumulator
     /// <summary>The block as little-endian float32 bytes (the layout of a stored chunk).</summary>
     public ArraySegment<byte> Block(int rows) => new(_block, 0, rows * sizeof(float));
 
-    /// <summary>Most categories a column may have: float32 holds every integer exactly only up to 2^24.</summary>
-    public const int MaxCategories = 1 << 24;
-
     /// <summary>Adds the value of row <paramref name="row"/> of the block; false when the column has too many categories.</summary>
     public bool Add(ReadOnlySpan<byte> field, int row)
     {
@@ -64,6 +64,9 @@ internal sealed class ColumnAccumulator
 
         if (State == ColumnState.Numeric)
         {
+            // "Infinity" or 1e999 make the column categorical: statistics and training need finite numbers.
+            // REVIEW: float32 keeps ~7 significant digits and overflows past 3.4e38 (stored as ±Infinity);
+            // the statistics are computed from the exact double values.
             if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number))
             {
                 AddNumber(number);

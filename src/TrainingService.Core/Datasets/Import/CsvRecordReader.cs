@@ -125,7 +125,7 @@ internal sealed class CsvRecordReader : IDisposable
         if (!SkipBlankLines())
             return ParseStatus.NeedMore;
         if (_start == _end)
-            return ParseStatus.End;
+            return _eof ? ParseStatus.End : ParseStatus.NeedMore;
 
         var status = ParseFields(out int recordEnd, out long nextLine);
         if (status != ParseStatus.Record)

@@ -18,6 +18,8 @@ namespace TrainingService.Core.Datasets.Import;
 /// size. The (decompressed) text is also spooled to a temporary file: a column whose first non-number comes after
 /// numbers must be rebuilt as categorical from the original text, which only a second pass can do. That pass runs
 /// only when such a column exists and reads only those columns. See <see cref="ColumnAccumulator"/>.
+/// REVIEW: the spool costs temporary disk equal to the CSV text (<see cref="DatasetOptions.MaxCsvBytes"/> at most);
+/// it could stop once no column is still numeric, or be skipped for clients that declare the column types.
 /// </remarks>
 public sealed class DatasetImport : IAsyncDisposable
 {
@@ -49,7 +51,8 @@ public sealed class DatasetImport : IAsyncDisposable
 
     internal static async Task<DatasetImport> BeginAsync(NpgsqlConnection connection, DatasetOptions options, CancellationToken cancellationToken)
     {
-        await connection.OpenAsync(cancellationToken);
+        if (connection.State != System.Data.ConnectionState.Open)
+            await connection.OpenAsync(cancellationToken);
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var import = new DatasetImport(connection, transaction, options, Guid.CreateVersion7());
         // The row exists from the start because every chunk references it; CommitAsync fills it in.
@@ -227,7 +230,7 @@ public sealed class DatasetImport : IAsyncDisposable
         }
 
         // A header of numbers only is almost always a file without a header, whose first data row would
-        // otherwise be silently lost as column names.
+        // otherwise be silently lost as column names. REVIEW: refuses the rare file really named "2019,2020".
         if (allNumbers)
             throw new CsvFormatException("The file has no header row: line 1 holds only numbers but must name the columns.", 1);
         return names;
