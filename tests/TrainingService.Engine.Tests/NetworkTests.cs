@@ -64,6 +64,27 @@ public sealed class NetworkTests
     }
 
     [Fact]
+    public void Backward_StandaloneSoftmaxLayer_FusesLikeDenseSoftmax()
+    {
+        Network fusedInDense = new NetworkBuilder(4).Dense(5, ActivationKind.Tanh).Dense(3, ActivationKind.Softmax).WithSeed(9).Build(4);
+        Network standalone = new NetworkBuilder(4).Dense(5, ActivationKind.Tanh).Dense(3).Activation(ActivationKind.Softmax).WithSeed(9).Build(4);
+        ILoss loss = LossFactory.Create(LossKind.CategoricalCrossEntropy);
+        float[] x = TestData.Uniform(4 * 4, seed: 119), t = TestData.OneHot(4, 3, 120);
+
+        float a = LossAfterBackward(fusedInDense), b = LossAfterBackward(standalone);
+
+        Assert.Equal(a, b);
+        for (int p = 0; p < fusedInDense.Parameters.Count; p++)
+            Assert.Equal(fusedInDense.Parameters[p].Gradient, standalone.Parameters[p].Gradient);
+
+        float LossAfterBackward(Network net)
+        {
+            net.Forward(x, 4, true);
+            return net.Backward(loss, t, 4);
+        }
+    }
+
+    [Fact]
     public void Constructor_SameSpecAndSeed_IdenticalWeightsAndOutputs()
     {
         Network a = Small(seed: 7), b = Small(seed: 7);
