@@ -55,7 +55,8 @@ public sealed class NetworkTests
         float[] x = TestData.Uniform(3 * 4, seed: 105), t = TestData.Uniform(3 * 3, seed: 106);
         var g = new float[9];
 
-        a.Backward(loss, t, a.Forward(x, 3, true).Length == 9 ? 3 : 0);
+        a.Forward(x, 3, true);
+        a.Backward(loss, t, 3);
         loss.Compute(b.Forward(x, 3, true), t, g, 3, 3);
         b.Backward(g, 3);
 
@@ -82,6 +83,19 @@ public sealed class NetworkTests
             net.Forward(x, 4, true);
             return net.Backward(loss, t, 4);
         }
+    }
+
+    [Theory]
+    [InlineData(LossKind.CategoricalCrossEntropy, ActivationKind.Sigmoid)]
+    [InlineData(LossKind.BinaryCrossEntropy, ActivationKind.Softmax)]
+    [InlineData(LossKind.BinaryCrossEntropy, ActivationKind.Relu)]
+    public void Backward_FusedLossAfterOtherActivation_ThrowsNamingTheActivation(LossKind lossKind, ActivationKind output)
+    {
+        Network net = new NetworkBuilder(2).Dense(3, output).Build(2);
+        net.Forward(new float[4], 2, true);
+
+        var e = Assert.Throws<InvalidOperationException>(() => net.Backward(LossFactory.Create(lossKind), new float[6], 2));
+        Assert.Contains(output.ToString(), e.Message);
     }
 
     [Fact]
