@@ -125,6 +125,7 @@ public sealed class Network
     /// cross-entropy), the loss reads its pre-activation logits and back-propagation starts from
     /// them, which is both stable and exact; otherwise it reads the outputs as they are.
     /// </summary>
+    /// <exception cref="InvalidOperationException">A fused loss after a different non-linear output activation (e.g. binary cross-entropy after softmax).</exception>
     public float Backward(ILoss loss, ReadOnlySpan<float> target, int batch)
     {
         CheckBackward(batch);
@@ -183,8 +184,13 @@ public sealed class Network
         ArgumentNullException.ThrowIfNull(loss);
         int n = CheckBatch(batch, target.Length, OutputSize, nameof(target));
         int last = _layers.Length - 1;
-        fromLogits = loss.FusedActivation != ActivationKind.Linear
-            && _layers[last] is IActivatedLayer activated && activated.ActivationKind == loss.FusedActivation;
+        ActivationKind? final = OutputActivation;
+        fromLogits = loss.FusedActivation != ActivationKind.Linear && final == loss.FusedActivation;
+        // A fused loss reads raw outputs as logits; after any other squashing activation that is a
+        // misconfigured model, not something to train silently.
+        if (loss.FusedActivation != ActivationKind.Linear && final is { } f && f != loss.FusedActivation && f != ActivationKind.Linear)
+            throw new InvalidOperationException(
+                $"{loss.Kind} takes logits: the output layer must end in {loss.FusedActivation} or Linear, not {f}.");
         ReadOnlySpan<float> output = fromLogits
             ? ((IActivatedLayer)_layers[last]).PreActivation(LayerInput(last, batch), batch)
             : LastOutput(batch);

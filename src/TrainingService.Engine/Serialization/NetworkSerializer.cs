@@ -220,6 +220,7 @@ public static class NetworkSerializer
             throw new ModelFormatException($"The model's {what} is {actual} where its architecture implies {expected}; the file is corrupt.");
     }
 
+    // REVIEW: the element-by-element big-endian branches below are untested (no such CI machine).
     private static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values)
     {
         if (BitConverter.IsLittleEndian)
