@@ -117,20 +117,27 @@ public sealed class TrainingJobRunner(
         };
         byte[] model = TrainedModelFormat.Write(prepared.Preprocessing, network);
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        int updated = await db.TrainingJobs.Where(j => j.Id == id && j.Status == TrainingJobStatus.Running).ExecuteUpdateAsync(s => s
-            .SetProperty(j => j.Status, TrainingJobStatus.Succeeded)
-            .SetProperty(j => j.StopReason, stopReason)
-            .SetProperty(j => j.FinishedAt, now)
-            .SetProperty(j => j.BestEpoch, result.BestEpoch ?? progress.BestEpoch));
-        if (updated == 0)
+        // Retried whole on a transient fault: the status update is guarded and the model write is an upsert.
+        bool succeeded = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            int updated = await db.TrainingJobs.Where(j => j.Id == id && j.Status == TrainingJobStatus.Running).ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, TrainingJobStatus.Succeeded)
+                .SetProperty(j => j.StopReason, stopReason)
+                .SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.BestEpoch, result.BestEpoch ?? progress.BestEpoch));
+            if (updated == 0)
+                return false;
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO trained_models (training_job_id, data, created_at) VALUES ({id}, {model}, {now})
+                ON CONFLICT (training_job_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at
+                """);
+            await db.Models.Where(m => m.Id == modelId).ExecuteUpdateAsync(s => s.SetProperty(m => m.LatestTrainingJobId, id));
+            await transaction.CommitAsync();
+            return true;
+        });
+        if (!succeeded)
             return;
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO trained_models (training_job_id, data, created_at) VALUES ({id}, {model}, {now})
-            ON CONFLICT (training_job_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at
-            """);
-        await db.Models.Where(m => m.Id == modelId).ExecuteUpdateAsync(s => s.SetProperty(m => m.LatestTrainingJobId, id));
-        await transaction.CommitAsync();
         metrics.JobCompleted("succeeded");
         logger.LogInformation("Training job {TrainingJobId} succeeded after {Epochs} epochs ({StopReason})", id, result.EpochsCompleted, stopReason);
     }

@@ -53,27 +53,31 @@ public sealed class TrainingProgressWriter(
         byte[] checkpointBytes = checkpoint.ToBytes();
         var now = clock.GetUtcNow();
 
-        using var transaction = db.Database.BeginTransaction();
-        db.Database.ExecuteSql($"""
-            INSERT INTO training_epochs (training_job_id, epoch, train_loss, validation_loss, train_metrics, validation_metrics, learning_rate, duration_ms)
-            VALUES ({jobId}, {report.Epoch}, {report.TrainLoss}, {validationLoss}, CAST({trainMetrics} AS jsonb), CAST({validationMetrics} AS jsonb), {report.LearningRate}, {report.Duration.TotalMilliseconds})
-            ON CONFLICT (training_job_id, epoch) DO UPDATE SET
-                train_loss = excluded.train_loss, validation_loss = excluded.validation_loss, train_metrics = excluded.train_metrics,
-                validation_metrics = excluded.validation_metrics, learning_rate = excluded.learning_rate, duration_ms = excluded.duration_ms
-            """);
-        db.Database.ExecuteSql($"""
-            INSERT INTO training_checkpoints (training_job_id, epoch, data, updated_at) VALUES ({jobId}, {checkpoint.Epoch}, {checkpointBytes}, {now})
-            ON CONFLICT (training_job_id) DO UPDATE SET epoch = excluded.epoch, data = excluded.data, updated_at = excluded.updated_at
-            """);
-        db.TrainingJobs.Where(j => j.Id == jobId && j.Status == TrainingJobStatus.Running).ExecuteUpdate(s => s
-            .SetProperty(j => j.EpochsCompleted, report.Epoch)
-            .SetProperty(j => j.TrainLoss, report.TrainLoss)
-            .SetProperty(j => j.ValidationLoss, validationLoss)
-            .SetProperty(j => j.Metrics, validationMetrics ?? trainMetrics)
-            .SetProperty(j => j.SamplesPerSecond, report.SamplesPerSecond)
-            .SetProperty(j => j.BestEpoch, BestEpoch)
-            .SetProperty(j => j.BestValidationLoss, BestValidationLoss));
-        transaction.Commit();
+        // Retried whole on a transient fault: every statement is an upsert or a guarded update.
+        db.Database.CreateExecutionStrategy().Execute(() =>
+        {
+            using var transaction = db.Database.BeginTransaction();
+            db.Database.ExecuteSql($"""
+                INSERT INTO training_epochs (training_job_id, epoch, train_loss, validation_loss, train_metrics, validation_metrics, learning_rate, duration_ms)
+                VALUES ({jobId}, {report.Epoch}, {report.TrainLoss}, {validationLoss}, CAST({trainMetrics} AS jsonb), CAST({validationMetrics} AS jsonb), {report.LearningRate}, {report.Duration.TotalMilliseconds})
+                ON CONFLICT (training_job_id, epoch) DO UPDATE SET
+                    train_loss = excluded.train_loss, validation_loss = excluded.validation_loss, train_metrics = excluded.train_metrics,
+                    validation_metrics = excluded.validation_metrics, learning_rate = excluded.learning_rate, duration_ms = excluded.duration_ms
+                """);
+            db.Database.ExecuteSql($"""
+                INSERT INTO training_checkpoints (training_job_id, epoch, data, updated_at) VALUES ({jobId}, {checkpoint.Epoch}, {checkpointBytes}, {now})
+                ON CONFLICT (training_job_id) DO UPDATE SET epoch = excluded.epoch, data = excluded.data, updated_at = excluded.updated_at
+                """);
+            db.TrainingJobs.Where(j => j.Id == jobId && j.Status == TrainingJobStatus.Running).ExecuteUpdate(s => s
+                .SetProperty(j => j.EpochsCompleted, report.Epoch)
+                .SetProperty(j => j.TrainLoss, report.TrainLoss)
+                .SetProperty(j => j.ValidationLoss, validationLoss)
+                .SetProperty(j => j.Metrics, validationMetrics ?? trainMetrics)
+                .SetProperty(j => j.SamplesPerSecond, report.SamplesPerSecond)
+                .SetProperty(j => j.BestEpoch, BestEpoch)
+                .SetProperty(j => j.BestValidationLoss, BestValidationLoss));
+            transaction.Commit();
+        });
         metrics.EpochCompleted();
         metrics.RecordSamplesPerSecond(report.SamplesPerSecond);
         _pending = null;
