@@ -1,6 +1,7 @@
 using TrainingService.Api.Datasets;
 using TrainingService.Api.Infrastructure;
 using TrainingService.Api.Models;
+using TrainingService.Api.Predictions;
 using TrainingService.Api.Training;
 using TrainingService.Core.Hosting;
 using TrainingService.Core.Training;
@@ -33,6 +34,7 @@ app.MapHangfireDashboardPage();
 app.MapDatasetsApi();
 app.MapModelsApi();
 app.MapTrainingJobsApi();
+app.MapPredictionsApi();
 
 await app.RunAsync();
 

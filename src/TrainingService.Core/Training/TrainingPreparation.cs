@@ -46,6 +46,7 @@ public sealed class TrainingPreparation(DatasetStore store)
         if (options.ValidationDatasetId is { } validationId)
         {
             var (validationFeatures, validationTarget) = SelectColumns(await LoadAsync(validationId, ct), definition, features.Select(f => f.Name).ToList());
+            preprocessing.CheckColumnTypes(validationFeatures);
             int[] rows = RowsWithTarget(validationTarget);
             return rows.Length == 0 ? null : Encode(preprocessing, validationFeatures, validationTarget, rows);
         }

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrainingService.Core.Datasets;
+using TrainingService.Core.Predictions;
 
 namespace TrainingService.Core.Training;
 
 public static class TrainingServiceCollectionExtensions
 {
-    /// <summary>Queueing, checking and running training jobs; the Api and the Worker both need it (the Api to queue, workers to run).</summary>
+    /// <summary>Queueing, checking and running training jobs, and predicting with their results; the Api and the Worker both need it.</summary>
     public static IServiceCollection AddTraining(this IServiceCollection services)
     {
         services.AddDatasetStorage();
@@ -15,6 +16,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<TrainingJobPreflight>();
         services.AddScoped<TrainingPreparation>();
         services.AddTransient<TrainingJobRunner>();
+        services.AddScoped<PredictionService>();
         return services;
     }
 }

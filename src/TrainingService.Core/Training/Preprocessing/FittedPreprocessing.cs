@@ -44,6 +44,40 @@ public sealed class FittedPreprocessing(IReadOnlyList<FeatureEncoding> features,
         }
     }
 
+    /// <summary>Fails naming the first column whose type differs from what the model was trained on.</summary>
+    public void CheckColumnTypes(IReadOnlyList<DatasetColumnData> columns)
+    {
+        for (int f = 0; f < Features.Count; f++)
+        {
+            bool categorical = columns[f].Type == ColumnType.Categorical;
+            if (categorical != Features[f].IsCategorical)
+                throw new TrainingDataException(
+                    $"Column '{Features[f].Name}' is {(categorical ? "categorical" : "numeric")} here but was {(Features[f].IsCategorical ? "categorical" : "numeric")} in training.");
+        }
+    }
+
+    /// <summary>Per categorical feature, how many of <paramref name="rows"/> hold a category unseen in training (encoded as all zeros).</summary>
+    public IEnumerable<(string Column, int Rows)> CountUnseenCategories(IReadOnlyList<DatasetColumnData> columns, ReadOnlySpan<int> rows)
+    {
+        var counts = new List<(string, int)>();
+        for (int f = 0; f < Features.Count; f++)
+        {
+            if (!Features[f].IsCategorical)
+                continue;
+            int[] map = MapCategories(Features[f], columns[f].Categories);
+            int unseen = 0;
+            foreach (int row in rows)
+            {
+                float value = columns[f].Values[row];
+                if (!float.IsNaN(value) && map[(int)value] < 0) unseen++;
+            }
+
+            if (unseen > 0) counts.Add((Features[f].Name, unseen));
+        }
+
+        return counts;
+    }
+
     /// <summary>
     /// Writes the training targets of <paramref name="rows"/>: one-hot rows for more than two classes, 0/1 for
     /// two, the standardized value for regression. Rows must have a target (see <see cref="HasTarget"/>).

@@ -1,0 +1,11 @@
+namespace TrainingService.Api.Predictions;
+
+/// <summary>A stored prediction batch without its rows, for listings.</summary>
+public sealed record PredictionSummary(
+    Guid Id,
+    Guid ModelId,
+    Guid TrainingJobId,
+    DateTimeOffset CreatedAt,
+    int RowCount,
+    IReadOnlyDictionary<string, double>? Metrics,
+    IReadOnlyList<string> Warnings);

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TrainingService.Api.Infrastructure;
+using TrainingService.Core.Data;
+using TrainingService.Core.Predictions;
+using TrainingService.Core.Training;
+
+namespace TrainingService.Api.Predictions;
+
+public static class PredictionsApi
+{
+    public static IEndpointRouteBuilder MapPredictionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/models/{modelId:guid}/predictions").WithTags("Predictions");
+        group.MapPost("/", CreateAsync).WithName("CreatePrediction")
+            .WithSummary("Predict with a trained model")
+            .WithDescription("Send rows (objects keyed by column name) or a datasetId. Uses the model's latest succeeded training job unless trainingJobId names another. Metrics are included when the rows carry the target column; categories unseen in training are encoded as all zeros and reported in warnings.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/", ListAsync).WithName("ListPredictions").WithSummary("List a model's stored predictions, newest first, without their rows")
+            .ProducesValidationProblem();
+        group.MapGet("/{predictionId:guid}", GetAsync).WithName("GetPrediction").WithSummary("Get a stored prediction with a page of its rows")
+            .ProducesValidationProblem();
+        return app;
+    }
+
+    private static async Task<Results<Created<PredictionResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        Guid modelId, PredictionRequest request, PredictionService predictions, CancellationToken ct)
+    {
+        return await predictions.PredictAsync(modelId, request, ct) switch
+        {
+            PredictionOutcome.Created created => TypedResults.Created(
+                $"/api/models/{modelId}/predictions/{created.Prediction.Id}",
+                new PredictionResponse(created.Prediction.Id, modelId, created.Prediction.TrainingJobId, created.Prediction.CreatedAt,
+                    created.Prediction.RowCount, 0, created.Rows, created.Metrics, created.Prediction.Warnings)),
+            PredictionOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "The rows cannot be predicted."),
+            PredictionOutcome.NotTrained notTrained => TypedResults.Problem(notTrained.Detail, statusCode: StatusCodes.Status409Conflict, title: "The model is not trained."),
+            PredictionOutcome.NotFound notFound => TypedResults.Problem(notFound.Detail, statusCode: StatusCodes.Status404NotFound, title: "Model not found."),
+            var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
+        };
+    }
+
+    private static async Task<Results<Ok<Page<PredictionSummary>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        Guid modelId, TrainingServiceDbContext db, CancellationToken ct, int offset = 0, int limit = Paging.DefaultLimit)
+    {
+        if (Paging.Validate(offset, limit) is { } errors)
+            return TypedResults.ValidationProblem(errors);
+        if (!await db.Models.AnyAsync(m => m.Id == modelId, ct))
+            return ModelNotFound(modelId);
+        var query = db.Predictions.AsNoTracking().Where(p => p.ModelId == modelId);
+        long total = await query.LongCountAsync(ct);
+        var items = await query.OrderByDescending(p => p.CreatedAt).Skip(offset).Take(limit)
+            .Select(p => new { p.Id, p.TrainingJobId, p.CreatedAt, p.RowCount, p.Metrics, p.Warnings })
+            .ToListAsync(ct);
+        var summaries = items.ConvertAll(p => new PredictionSummary(p.Id, modelId, p.TrainingJobId, p.CreatedAt, p.RowCount, TrainingJson.DeserializeMetrics(p.Metrics), p.Warnings));
+        return TypedResults.Ok(new Page<PredictionSummary>(summaries, total, offset, limit));
+    }
+
+    private static async Task<Results<Ok<PredictionResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        Guid modelId, Guid predictionId, TrainingServiceDbContext db, CancellationToken ct, int offset = 0, int limit = Paging.MaxLimit)
+    {
+        if (Paging.Validate(offset, limit) is { } errors)
+            return TypedResults.ValidationProblem(errors);
+        var prediction = await db.Predictions.AsNoTracking().Where(p => p.Id == predictionId && p.ModelId == modelId)
+            .Select(p => new { p.TrainingJobId, p.CreatedAt, p.RowCount, p.Metrics, p.Warnings })
+            .SingleOrDefaultAsync(ct);
+        if (prediction is null)
+            return TypedResults.Problem($"Model {modelId} has no prediction {predictionId}.", statusCode: StatusCodes.Status404NotFound, title: "Prediction not found.");
+
+        // Only the requested slice of the stored array leaves the database.
+        string page = await db.Database.SqlQuery<string>($"""
+            SELECT coalesce(jsonb_agg(e ORDER BY i), '[]'::jsonb)::text AS "Value"
+            FROM predictions p, jsonb_array_elements(p.results) WITH ORDINALITY AS t(e, i)
+            WHERE p.id = {predictionId} AND i > {offset} AND i <= {offset + limit}
+            """).SingleAsync(ct);
+        var rows = JsonSerializer.Deserialize<List<PredictedRow>>(page, TrainingJson.Options)!;
+        return TypedResults.Ok(new PredictionResponse(predictionId, modelId, prediction.TrainingJobId, prediction.CreatedAt,
+            prediction.RowCount, offset, rows, TrainingJson.DeserializeMetrics(prediction.Metrics), prediction.Warnings));
+    }
+
+    private static ProblemHttpResult ModelNotFound(Guid modelId) =>
+        TypedResults.Problem($"No model with id {modelId}.", statusCode: StatusCodes.Status404NotFound, title: "Model not found.");
+}

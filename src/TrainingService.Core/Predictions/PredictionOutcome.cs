@@ -1,0 +1,14 @@
+namespace TrainingService.Core.Predictions;
+
+/// <summary>What a prediction request came to: stored, or refused for a reason the caller can act on.</summary>
+public abstract record PredictionOutcome
+{
+    public sealed record Created(Prediction Prediction, IReadOnlyList<PredictedRow> Rows, IReadOnlyDictionary<string, double>? Metrics) : PredictionOutcome;
+
+    public sealed record NotFound(string Detail) : PredictionOutcome;
+
+    /// <summary>The model has no trained weights to predict with (yet).</summary>
+    public sealed record NotTrained(string Detail) : PredictionOutcome;
+
+    public sealed record Invalid(Dictionary<string, string[]> Errors) : PredictionOutcome;
+}

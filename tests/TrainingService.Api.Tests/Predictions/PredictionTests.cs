@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TrainingService.Api.Tests.Training;
+
+namespace TrainingService.Api.Tests.Predictions;
+
+public sealed class PredictionTests(TrainedModelFactory factory) : IClassFixture<TrainedModelFactory>
+{
+    [Fact]
+    public async Task Create_InlineRowsWithTarget_ReturnsLabelsProbabilitiesAndMetrics()
+    {
+        var client = factory.CreateClient();
+        var rows = new object[]
+        {
+            new { x = -1.9, y = -1.8, shade = "light", label = "low" },
+            new { x = 1.9, y = 1.7, shade = "dark", label = "high" },
+            new { x = 0.0, y = 0.1, shade = "light", label = "mid" },
+        };
+
+        var response = await client.PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions", new { rows });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal($"/api/models/{factory.ClassifierId}/predictions/{body.GetProperty("id").GetGuid()}", response.Headers.Location?.OriginalString);
+        Assert.Equal(factory.ClassifierJobId, body.GetProperty("trainingJobId").GetGuid());
+        var predictions = body.GetProperty("predictions").EnumerateArray().ToArray();
+        Assert.Equal(["low", "high", "mid"], predictions.Select(p => p.GetProperty("label").GetString()));
+        Assert.All(predictions, p => Assert.Equal(1.0, p.GetProperty("probabilities").EnumerateObject().Sum(c => c.Value.GetDouble()), 3));
+        Assert.Equal(1.0, body.GetProperty("metrics").GetProperty("accuracy").GetDouble());
+        Assert.Empty(body.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Create_UnseenCategory_WarnsAndStillPredicts()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions",
+            new { rows = new[] { new { x = 1.5, y = 1.5, shade = "purple" } } });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Contains("purple", body.GetProperty("warnings")[0].GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("metrics").ValueKind);
+    }
+
+    [Fact]
+    public async Task Create_MissingFeatureColumn_Returns400NamingIt()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions",
+            new { rows = new[] { new { x = 1.0, shade = "dark" } } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("rows[0].y", errors.EnumerateObject().Select(e => e.Name));
+    }
+
+    [Fact]
+    public async Task Create_NonNumericValueForNumericColumn_Returns400NamingRowAndColumn()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions",
+            new { rows = new object[] { new { x = 1.0, y = 1.0, shade = "dark" }, new { x = "abc", y = 1.0, shade = "dark" } } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("rows[1].x", errors.EnumerateObject().Select(e => e.Name));
+    }
+
+    [Fact]
+    public async Task Create_FromDataset_StoresAllRowsAndPagesThem()
+    {
+        var client = factory.CreateClient();
+        var created = await client.PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions", new { datasetId = factory.ClassificationDatasetId });
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Guid id = body.GetProperty("id").GetGuid();
+
+        var page = await client.GetFromJsonAsync<JsonElement>($"/api/models/{factory.ClassifierId}/predictions/{id}?offset=395&limit=10");
+        var list = await client.GetFromJsonAsync<JsonElement>($"/api/models/{factory.ClassifierId}/predictions");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(400, body.GetProperty("rowCount").GetInt32());
+        Assert.True(body.GetProperty("metrics").GetProperty("accuracy").GetDouble() >= 0.85, body.GetProperty("metrics").ToString());
+        Assert.Equal(5, page.GetProperty("predictions").GetArrayLength());
+        Assert.Equal(body.GetProperty("predictions")[397].GetProperty("label").GetString(), page.GetProperty("predictions")[2].GetProperty("label").GetString());
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetGuid() == id && !p.TryGetProperty("predictions", out _));
+    }
+
+    [Fact]
+    public async Task Create_Regression_ReturnsValuesInTargetUnits()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync($"/api/models/{factory.RegressorId}/predictions",
+            new { rows = new[] { new { a = 0.5, b = -0.5, target = 3.5 }, new { a = -0.5, b = 0.5, target = -1.5 } } });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var values = body.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()).ToArray();
+        Assert.Equal(3.5, values[0], 0.5);
+        Assert.Equal(-1.5, values[1], 0.5);
+        Assert.True(body.GetProperty("metrics").TryGetProperty("rmse", out _));
+    }
+
+    [Fact]
+    public async Task Create_UntrainedModel_Returns409()
+    {
+        var client = factory.CreateClient();
+        Guid untrained = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("regression", "target"));
+
+        var response = await client.PostAsJsonAsync($"/api/models/{untrained}/predictions", new { rows = new[] { new { a = 1, b = 2 } } });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_UnknownModel_Returns404()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync($"/api/models/{Guid.NewGuid()}/predictions", new { rows = new[] { new { a = 1 } } });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_BothRowsAndDataset_Returns400NamingRows()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions",
+            new { rows = new[] { new { x = 1 } }, datasetId = factory.ClassificationDatasetId });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("rows", out _));
+    }
+}
