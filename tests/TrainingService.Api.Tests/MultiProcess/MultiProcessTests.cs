@@ -82,6 +82,17 @@ public sealed class MultiProcessTests(MultiProcessTests.Cluster cluster, ITestOu
         Assert.Subset(serversBefore.ToHashSet(), (await cluster.Services.HangfireServerIdsAsync()).ToHashSet());
     }
 
+    [Fact]
+    public async Task Telemetry_WorkerWithOtlpEndpoint_ExportsServiceMetricsAndLogs()
+    {
+        await Infrastructure.Eventually.GetAsync(
+            () => Task.FromResult(cluster.Otlp.Received("/v1/metrics", TrainingServiceMetrics.QueueLengthName)), received => received,
+            TimeSpan.FromSeconds(30), $"an OTLP metrics export with {TrainingServiceMetrics.QueueLengthName}; got posts to {string.Join(", ", cluster.Otlp.Paths)}");
+        await Infrastructure.Eventually.GetAsync(
+            () => Task.FromResult(cluster.Otlp.Received("/v1/logs", "trainingservice-worker")), received => received,
+            TimeSpan.FromSeconds(30), $"an OTLP logs export naming the service; got posts to {string.Join(", ", cluster.Otlp.Paths)}");
+    }
+
     public void Dispose() => cluster.Services.WriteOutputs(output);
 
     /// <summary>One Api and two Workers for the class; tests that stop a process start their own or restart it.</summary>
@@ -93,6 +104,9 @@ public sealed class MultiProcessTests(MultiProcessTests.Cluster cluster, ITestOu
 
         public ServiceProcess Worker2 { get; private set; } = null!;
 
+        /// <summary>Where Worker2 exports its telemetry.</summary>
+        public OtlpReceiver Otlp { get; } = new();
+
         public async Task InitializeAsync()
         {
             Services = await ServiceCluster.CreateAsync(nameof(MultiProcessTests), new Dictionary<string, string?>
@@ -100,10 +114,15 @@ public sealed class MultiProcessTests(MultiProcessTests.Cluster cluster, ITestOu
                 ["Workers__ShutdownTimeoutSeconds"] = WorkerShutdownSeconds.ToString(),
             });
             await Services.StartApiAsync();
-            var workers = await Task.WhenAll(Services.StartWorkerAsync(), Services.StartWorkerAsync());
+            var exporting = new Dictionary<string, string?>(Otlp.Settings) { ["OTEL_SERVICE_NAME"] = "trainingservice-worker" };
+            var workers = await Task.WhenAll(Services.StartWorkerAsync(), Services.StartWorkerAsync(exporting));
             (Worker1, Worker2) = (workers[0], workers[1]);
         }
 
-        public async Task DisposeAsync() => await Services.DisposeAsync();
+        public async Task DisposeAsync()
+        {
+            await Services.DisposeAsync();
+            Otlp.Dispose();
+        }
     }
 }
