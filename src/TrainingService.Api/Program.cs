@@ -1,5 +1,9 @@
+using TrainingService.Api.Datasets;
 using TrainingService.Api.Infrastructure;
+using TrainingService.Api.Models;
+using TrainingService.Api.Training;
 using TrainingService.Core.Hosting;
+using TrainingService.Core.Training;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +16,8 @@ builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJsonConventions();
 builder.Services.AddApiDocumentation();
 builder.Services.AddOptions<HangfireDashboardOptions>().BindConfiguration(HangfireDashboardOptions.SectionName);
+builder.Services.AddDatasets();
+builder.Services.AddTraining();
 
 var app = builder.Build();
 
@@ -24,6 +30,9 @@ app.MapApiDocumentation();
 app.MapHangfireDashboardPage();
 
 // Feature endpoints: one Map<Feature>Api() line each.
+app.MapDatasetsApi();
+app.MapModelsApi();
+app.MapTrainingJobsApi();
 
 await app.RunAsync();
 

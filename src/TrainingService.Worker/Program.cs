@@ -1,4 +1,5 @@
 using TrainingService.Core.Hosting;
+using TrainingService.Core.Training;
 
 // A tiny web host: the Hangfire server does the work; HTTP serves only the health probes.
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,7 @@ builder.Services.AddTrainingServiceHangfire(builder.Configuration);
 builder.Services.AddTrainingServiceWorkers();
 builder.Services.AddTrainingServiceHealthChecks();
 builder.AddTrainingServiceTelemetry();
+builder.Services.AddTraining();
 
 var app = builder.Build();
 

@@ -8,12 +8,16 @@ public static class ApiDocumentationExtensions
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
         services.AddOptions<ApiDocumentationOptions>().BindConfiguration(ApiDocumentationOptions.SectionName);
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options =>
         {
-            document.Info.Title = "TrainingService";
-            document.Info.Description = "Upload datasets, define neural-network models, train them in background jobs and predict.";
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "TrainingService";
+                document.Info.Description = "Upload datasets, define neural-network models, train them in background jobs and predict.";
+                return Task.CompletedTask;
+            });
+            options.AddSchemaTransformer<StringEnumSchemaTransformer>();
+        });
         return services;
     }
 

@@ -8,6 +8,9 @@ public static class ProblemDetailsExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<ApiExceptionHandler>();
+        // Binding failures (malformed JSON, a number that is not one) throw so ApiExceptionHandler can say what and
+        // where; otherwise outside Development they become bare 400s with no detail.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
     }
 }

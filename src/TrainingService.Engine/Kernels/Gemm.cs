@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace TrainingService.Engine.Kernels;
 
 /// <summary>
@@ -9,23 +11,83 @@ namespace TrainingService.Engine.Kernels;
 /// </summary>
 public static class Gemm
 {
-    public static void Multiply(
+    /// <summary>
+    /// Computes <c>C = beta·C + op(A)·op(B)</c> with packed panels, cache blocking and a register-blocked
+    /// SIMD micro-kernel (the widest of Vector512/256/128 this machine accelerates, else scalar).
+    /// </summary>
+    /// <param name="transposeA">op(A) = Aᵀ: A is stored <c>[k, lda]</c> instead of <c>[m, lda]</c>.</param>
+    /// <param name="transposeB">op(B) = Bᵀ: B is stored <c>[n, ldb]</c> instead of <c>[k, ldb]</c>.</param>
+    /// <param name="m">Rows of C and of op(A).</param>
+    /// <param name="n">Columns of C and of op(B).</param>
+    /// <param name="k">Columns of op(A), rows of op(B).</param>
+    /// <param name="a">A, row-major; only the first <c>m</c> (or <c>k</c>) columns of each row are read.</param>
+    /// <param name="lda">Row stride of A as stored, at least its row length.</param>
+    /// <param name="b">B, row-major.</param>
+    /// <param name="ldb">Row stride of B as stored, at least its row length.</param>
+    /// <param name="c">C <c>[m, ldc]</c>, row-major; columns past <c>n</c> are left untouched. Must not overlap A or B.</param>
+    /// <param name="ldc">Row stride of C, at least <c>n</c>.</param>
+    /// <param name="beta">0 overwrites C (old contents, even NaN, are never read); 1 accumulates into C.
+    /// Other values scale C first.</param>
+    /// <param name="maxThreads">Most threads to use, the caller's included; 1 never uses another thread.
+    /// For given inputs the result is bit-identical whatever the value.</param>
+    public static unsafe void Multiply(
         bool transposeA, bool transposeB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         Span<float> c, int ldc, float beta = 0f, int maxThreads = 1)
     {
-        // REVIEW: placeholder loop so the rest of the engine can be built and tested against it;
-        // the packed, blocked, vectorized, multithreaded kernel replaces it (engine performance issue).
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1);
+        CheckOperand(a, transposeA ? k : m, transposeA ? m : k, lda, nameof(a));
+        CheckOperand(b, transposeB ? n : k, transposeB ? k : n, ldb, nameof(b));
+        CheckOperand(c, m, n, ldc, nameof(c));
+        if (m == 0 || n == 0) return;
+
+        if (beta != 0f && beta != 1f) ScaleRows(c, m, n, ldc, beta);
+        if (k == 0)
+        {
+            if (beta == 0f) ClearRows(c, m, n, ldc);
+            return;
+        }
+
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        {
+            var op = new GemmOperands(transposeA, transposeB, m, n, k, pa, lda, pb, ldb, pc, ldc, beta != 0f);
+            int parts = GemmJob.PlanParts(m, n, k, maxThreads, out bool splitRows);
+            if (parts > 1)
+            {
+                GemmJob job = GemmJob.ForCurrentThread;
+                job.Prepare(op, splitRows, parts);
+                if (ComputePool.Shared.TryRun(job, parts)) return;
+            }
+
+            GemmJob.RunRectangle(op, 0, m, 0, n);
+        }
+    }
+
+    private static void CheckOperand(ReadOnlySpan<float> x, int rows, int cols, int ld, string name)
+    {
+        if (ld < Math.Max(1, cols))
+            throw new ArgumentOutOfRangeException(name, $"Leading dimension {ld} is less than the row length {cols}.");
+        long needed = rows == 0 || cols == 0 ? 0 : (long)(rows - 1) * ld + cols;
+        if (x.Length < needed)
+            throw new ArgumentException($"{name} holds {x.Length} floats; a [{rows}, {cols}] matrix with leading dimension {ld} needs {needed}.", name);
+    }
+
+    private static void ScaleRows(Span<float> c, int m, int n, int ldc, float beta)
+    {
         for (int i = 0; i < m; i++)
         {
-            Span<float> cRow = c.Slice(i * ldc, n);
-            if (beta == 0f) cRow.Clear();
-            for (int p = 0; p < k; p++)
-            {
-                float aip = transposeA ? a[p * lda + i] : a[i * lda + p];
-                for (int j = 0; j < n; j++)
-                    cRow[j] += aip * (transposeB ? b[j * ldb + p] : b[p * ldb + j]);
-            }
+            Span<float> row = c.Slice(i * ldc, n);
+            TensorPrimitives.Multiply(row, beta, row);
         }
+    }
+
+    private static void ClearRows(Span<float> c, int m, int n, int ldc)
+    {
+        for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
     }
 }

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace TrainingService.Bench.Kernels;
+
+/// <summary>
+/// Quick mode for bench/gemm/compare.sh: median GFLOPS of Gemm.Multiply per target shape and thread
+/// count, as tab-separated <c>shape, threads, gflops[, openblas gflops]</c> lines, timed the same way as
+/// openblas_gemm.py. When libopenblas is installed its sgemm is timed in the same process, alternating
+/// samples with ours, as a second, less load-sensitive peer column.
+/// </summary>
+public static class GemmCompare
+{
+    private const int Samples = 21;
+    private const double SampleSeconds = 0.02;
+
+    public static void Run(IReadOnlyList<int> threadCounts, bool withPeer)
+    {
+        OpenBlasPeer? peer = withPeer ? OpenBlasPeer.TryLoad() : null;
+        foreach (GemmShape shape in GemmShape.Targets)
+        {
+            var gemm = new GemmCase(shape);
+            foreach (int threads in threadCounts)
+            {
+                Action ours = () => gemm.Run(threads);
+                Action? theirs = peer is null ? null : () => gemm.RunPeer(peer, threads);
+                (double ourRate, double peerRate) = MedianGflops(shape, ours, theirs);
+                string line = string.Create(CultureInfo.InvariantCulture, $"{shape.Name}\t{threads}\t{ourRate:F1}");
+                if (theirs is not null) line += string.Create(CultureInfo.InvariantCulture, $"\t{peerRate:F1}");
+                Console.WriteLine(line);
+            }
+        }
+    }
+
+    private static (double Ours, double Peer) MedianGflops(GemmShape shape, Action ours, Action? peer)
+    {
+        int ourCalls = Calibrate(ours);
+        int peerCalls = peer is null ? 0 : Calibrate(peer);
+        var ourRates = new double[Samples];
+        var peerRates = new double[Samples];
+        for (int s = 0; s < Samples; s++)
+        {
+            ourRates[s] = Sample(shape, ours, ourCalls);
+            if (peer is not null) peerRates[s] = Sample(shape, peer, peerCalls);
+        }
+
+        Array.Sort(ourRates);
+        Array.Sort(peerRates);
+        int at = Environment.GetEnvironmentVariable("TS_BENCH_MAX") is null ? Samples / 2 : Samples - 1;
+        return (ourRates[at], peerRates[at]);
+    }
+
+    private static double Sample(GemmShape shape, Action run, int calls)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < calls; i++) run();
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return shape.Flops * calls / seconds / 1e9;
+    }
+
+    // Warms up (JIT tiers, packing buffers, pool threads) and picks calls per sample of ~20 ms.
+    private static int Calibrate(Action run)
+    {
+        int calls = 1;
+        while (true)
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < calls; i++) run();
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            if (seconds >= SampleSeconds && calls >= 8) return calls;
+            calls = seconds < SampleSeconds / 8 ? calls * 4 : calls * 2;
+        }
+    }
+}

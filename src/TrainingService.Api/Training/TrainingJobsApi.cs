@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using TrainingService.Api.Infrastructure;
+using TrainingService.Core.Data;
+using TrainingService.Core.Training;
+
+namespace TrainingService.Api.Training;
+
+public static class TrainingJobsApi
+{
+    public static IEndpointRouteBuilder MapTrainingJobsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/training-jobs").WithTags("Training jobs");
+
+        group.MapPost("/", CreateAsync).WithName("CreateTrainingJob")
+            .WithSummary("Queue a training job")
+            .WithDescription("Checks the model against the dataset, stores the job as queued and hands it to a worker. Poll the job or its history; cancel it with POST /cancel.")
+            .ProducesValidationProblem();
+        group.MapGet("/", ListAsync).WithName("ListTrainingJobs")
+            .WithSummary("List training jobs, newest first, optionally filtered by model, dataset or status")
+            .ProducesValidationProblem();
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetTrainingJob")
+            .WithSummary("Get a training job's status, progress, latest losses and metrics");
+        group.MapGet("/{id:guid}/history", GetHistoryAsync).WithName("GetTrainingJobHistory")
+            .WithSummary("Get the per-epoch history of a training job (one entry per finished epoch)");
+        group.MapGet("/{id:guid}/model", DownloadModelAsync).WithName("DownloadTrainedModel")
+            .WithSummary("Download the trained model (network and fitted preprocessing) in the engine's binary format")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream");
+        group.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelTrainingJob")
+            .WithSummary("Cancel a training job: a queued job at once, a running one within one batch");
+        return app;
+    }
+
+    private static async Task<Results<Accepted<TrainingJobResponse>, ValidationProblem>> CreateAsync(
+        TrainingJobRequest request, TrainingJobPreflight preflight, TrainingJobScheduler scheduler, CancellationToken ct)
+    {
+        var checkedRequest = await preflight.CheckAsync(request, ct);
+        if (checkedRequest.Errors.Count > 0)
+            return TypedResults.ValidationProblem(checkedRequest.Errors, title: "The training job cannot run as requested.");
+
+        var job = await scheduler.EnqueueAsync(request.ModelId!.Value, request.DatasetId!.Value, checkedRequest.Options!, ct);
+        return TypedResults.Accepted($"/api/training-jobs/{job.Id}", TrainingJobResponse.From(job));
+    }
+
+    private static async Task<Results<Ok<Page<TrainingJobResponse>>, ValidationProblem>> ListAsync(
+        TrainingServiceDbContext db, Guid? modelId, Guid? datasetId, TrainingJobStatus? status,
+        CancellationToken ct, int offset = 0, int limit = Paging.DefaultLimit)
+    {
+        if (Paging.Validate(offset, limit) is { } errors)
+            return TypedResults.ValidationProblem(errors);
+
+        var query = db.TrainingJobs.AsNoTracking();
+        if (modelId is not null) query = query.Where(j => j.ModelId == modelId);
+        if (datasetId is not null) query = query.Where(j => j.DatasetId == datasetId);
+        if (status is not null) query = query.Where(j => j.Status == status);
+        long total = await query.LongCountAsync(ct);
+        var jobs = await query.OrderByDescending(j => j.CreatedAt).ThenBy(j => j.Id).Skip(offset).Take(limit).ToListAsync(ct);
+        return TypedResults.Ok(new Page<TrainingJobResponse>(jobs.ConvertAll(TrainingJobResponse.From), total, offset, limit));
+    }
+
+    private static async Task<Results<Ok<TrainingJobResponse>, ProblemHttpResult>> GetAsync(Guid id, TrainingServiceDbContext db, CancellationToken ct)
+    {
+        var job = await db.TrainingJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
+        return job is null ? NotFound(id) : TypedResults.Ok(TrainingJobResponse.From(job));
+    }
+
+    private static async Task<Results<Ok<List<TrainingEpochResponse>>, ProblemHttpResult>> GetHistoryAsync(Guid id, TrainingServiceDbContext db, CancellationToken ct)
+    {
+        if (!await db.TrainingJobs.AnyAsync(j => j.Id == id, ct))
+            return NotFound(id);
+        var epochs = await db.TrainingEpochs.AsNoTracking().Where(e => e.TrainingJobId == id).OrderBy(e => e.Epoch).ToListAsync(ct);
+        return TypedResults.Ok(epochs.ConvertAll(TrainingEpochResponse.From));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadModelAsync(Guid id, TrainingServiceDbContext db, CancellationToken ct)
+    {
+        var status = await db.TrainingJobs.Where(j => j.Id == id).Select(j => (TrainingJobStatus?)j.Status).SingleOrDefaultAsync(ct);
+        if (status is null)
+            return NotFound(id);
+        var data = await db.TrainedModels.Where(t => t.TrainingJobId == id).Select(t => t.Data).SingleOrDefaultAsync(ct);
+        return data is null
+            ? TypedResults.Problem($"Training job {id} has no trained model: it is {status.Value.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "No trained model yet.")
+            : TypedResults.File(data, "application/octet-stream", $"model-{id}.tsmodel");
+    }
+
+    private static async Task<Results<Accepted<TrainingJobResponse>, ProblemHttpResult>> CancelAsync(
+        Guid id, TrainingJobScheduler scheduler, TrainingServiceDbContext db, CancellationToken ct)
+    {
+        var outcome = await scheduler.CancelAsync(id, ct);
+        if (outcome == CancelOutcome.NotFound)
+            return NotFound(id);
+        var job = await db.TrainingJobs.AsNoTracking().SingleAsync(j => j.Id == id, ct);
+        return outcome == CancelOutcome.AlreadyFinished
+            ? TypedResults.Problem($"Training job {id} already ended as {job.Status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "The job has already finished.")
+            : TypedResults.Accepted($"/api/training-jobs/{id}", TrainingJobResponse.From(job));
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem($"No training job with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Training job not found.");
+}

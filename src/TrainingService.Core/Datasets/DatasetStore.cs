@@ -1,0 +1,121 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using TrainingService.Core.Data;
+
+namespace TrainingService.Core.Datasets;
+
+/// <summary>
+/// Reads stored datasets back as float32 columns: for training (all rows of some columns) and for paging rows.
+/// Register with <see cref="DatasetServiceCollectionExtensions.AddDatasetStorage"/>; scoped, like the DbContext it uses.
+/// </summary>
+/// <remarks>
+/// Chunks are streamed from a sequential data reader straight into the returned arrays: one allocation per column,
+/// no intermediate byte arrays. Only the chunks overlapping the requested rows are read, and of those only the
+/// overlapping bytes are sent by the server.
+/// </remarks>
+public sealed class DatasetStore(TrainingServiceDbContext db)
+{
+    private const string ChunkQuery = """
+        SELECT column_ordinal,
+               greatest($2, row_offset) AS first_row,
+               substring(data FROM ((greatest($2, row_offset) - row_offset) * 4 + 1)::int
+                              FOR ((least($3, row_offset + row_count) - greatest($2, row_offset)) * 4)::int) AS data
+        FROM dataset_chunks
+        WHERE dataset_id = $1 AND column_ordinal = ANY($4) AND row_offset < $3 AND row_offset + row_count > $2
+        """;
+
+    /// <summary>
+    /// Loads every row of the dataset's columns (all of them, or those named in <paramref name="columns"/>, in that
+    /// order). Returns null when no dataset has this id.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name in <paramref name="columns"/> is not a column of the dataset.</exception>
+    /// <exception cref="NotSupportedException">The dataset has more rows than an array can hold.</exception>
+    public Task<DatasetData?> LoadAsync(Guid datasetId, IReadOnlyList<string>? columns = null, CancellationToken cancellationToken = default) =>
+        LoadRangeAsync(datasetId, 0, int.MaxValue, columns, cancellationToken);
+
+    /// <summary>
+    /// Loads rows <paramref name="rowOffset"/> to <paramref name="rowOffset"/> + <paramref name="rowCount"/> (clipped
+    /// to the dataset; empty past its end) of the dataset's columns, all or those named in <paramref name="columns"/>.
+    /// Returns null when no dataset has this id.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name in <paramref name="columns"/> is not a column of the dataset.</exception>
+    public async Task<DatasetData?> LoadRangeAsync(
+        Guid datasetId, long rowOffset, int rowCount, IReadOnlyList<string>? columns = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rowOffset);
+        ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
+        var dataset = await db.Datasets.AsNoTracking()
+            .Where(d => d.Id == datasetId)
+            .Select(d => new { d.Name, d.RowCount })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (dataset is null)
+            return null;
+
+        var selected = await SelectColumnsAsync(datasetId, columns, cancellationToken);
+        long end = Math.Min(dataset.RowCount, rowOffset + rowCount);
+        long count = Math.Max(0, end - rowOffset);
+        if (count > Array.MaxLength)
+            throw new NotSupportedException($"The dataset has {count} rows; at most {Array.MaxLength} can be loaded at once.");
+
+        var data = selected
+            .Select(c => new DatasetColumnData(c.Name, c.Ordinal, c.Type, c.Categories ?? [], new float[count]))
+            .ToList();
+        if (count > 0)
+            await ReadChunksAsync(datasetId, rowOffset, rowOffset + count, data, cancellationToken);
+        return new DatasetData(datasetId, dataset.Name, dataset.RowCount, rowOffset, (int)count, data);
+    }
+
+    private async Task<List<ColumnMetadata>> SelectColumnsAsync(Guid datasetId, IReadOnlyList<string>? names, CancellationToken cancellationToken)
+    {
+        var query = db.DatasetColumns.AsNoTracking().Where(c => c.DatasetId == datasetId);
+        if (names is not null)
+            query = query.Where(c => names.Contains(c.Name));
+        var found = await query
+            .OrderBy(c => c.Ordinal)
+            .Select(c => new ColumnMetadata(c.Name, c.Ordinal, c.Type, c.Categories))
+            .ToListAsync(cancellationToken);
+        if (names is null)
+            return found;
+
+        var byName = found.ToDictionary(c => c.Name);
+        return names.Select(name => byName.TryGetValue(name, out var column)
+            ? column
+            : throw new ArgumentException($"The dataset has no column named '{name}'.", nameof(names))).ToList();
+    }
+
+    private async Task ReadChunksAsync(Guid datasetId, long start, long end, List<DatasetColumnData> columns, CancellationToken cancellationToken)
+    {
+        var byOrdinal = columns.ToDictionary(c => c.Ordinal, c => c.Values);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        bool opened = connection.State != ConnectionState.Open;
+        if (opened)
+            await connection.OpenAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(ChunkQuery, connection);
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = datasetId });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = start });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = end });
+            command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. byOrdinal.Keys] });
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                float[] values = byOrdinal[reader.GetInt32(0)];
+                int at = (int)(reader.GetInt64(1) - start);
+                await using var stream = await reader.GetStreamAsync(2, cancellationToken);
+                int length = (int)(stream.Length / sizeof(float));
+                // Chunks are little-endian float32, the layout of float[] on every platform .NET runs on.
+                using var target = new FloatBytesMemoryManager(values, at, length);
+                await stream.ReadExactlyAsync(target.Memory, cancellationToken);
+            }
+        }
+        finally
+        {
+            if (opened)
+                await connection.CloseAsync();
+        }
+    }
+
+    private sealed record ColumnMetadata(string Name, int Ordinal, ColumnType Type, string[]? Categories);
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json;
+using TrainingService.Core.Models;
+using TrainingService.Core.Training.Preprocessing;
+
+namespace TrainingService.Core.Predictions;
+
+/// <summary>
+/// Encodes rows sent as JSON objects (column name → value) with a model's fitted preprocessing. Problems that
+/// make a row unusable become errors keyed like <c>rows[3].size</c>; unseen categories only become warnings.
+/// </summary>
+public sealed class RawRowEncoder(FittedPreprocessing preprocessing)
+{
+    private static readonly HashSet<string> MissingMarkers = new(["", "NA", "NaN", "null"], StringComparer.Ordinal);
+
+    private readonly Dictionary<string, int>[] _categoryIndex = preprocessing.Features
+        .Select(f => f.Categories.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal))
+        .ToArray();
+
+    public int InputWidth => preprocessing.InputWidth;
+
+    /// <summary>Feature columns absent from at least one row, as validation errors.</summary>
+    public Dictionary<string, string[]> FindMissingColumns(IReadOnlyList<JsonElement> rows)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var feature in preprocessing.Features)
+        {
+            int row = FindIndex(rows, r => r.ValueKind != JsonValueKind.Object || !r.TryGetProperty(feature.Name, out _));
+            if (row >= 0)
+                errors[$"rows[{row}].{feature.Name}"] = [$"Feature column '{feature.Name}' is missing from row {row}; the model needs: {string.Join(", ", preprocessing.Features.Select(f => f.Name))}."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>Writes row <paramref name="rowIndex"/> into <paramref name="output"/> (one input row); adds problems to the lists.</summary>
+    public void Encode(JsonElement row, int rowIndex, Span<float> output, Dictionary<string, string[]> errors, List<string> warnings)
+    {
+        output.Clear();
+        int offset = 0;
+        for (int f = 0; f < preprocessing.Features.Count; f++)
+        {
+            var feature = preprocessing.Features[f];
+            var value = row.GetProperty(feature.Name);
+            Span<float> cell = output.Slice(offset, feature.Width);
+            offset += feature.Width;
+            if (feature.IsCategorical)
+                EncodeCategory(feature, _categoryIndex[f], value, rowIndex, cell, warnings);
+            else if (TryReadNumber(value, out float number))
+                cell[0] = EncodeNumber(feature, number, rowIndex, errors);
+            else
+                errors[$"rows[{rowIndex}].{feature.Name}"] = [$"'{value}' is not a number; column '{feature.Name}' is numeric."];
+        }
+    }
+
+    /// <summary>The target value of a row in the model's terms: class index, or the raw number; null when absent or missing.</summary>
+    public double? ReadTarget(JsonElement row)
+    {
+        var target = preprocessing.Target;
+        if (!row.TryGetProperty(target.Name, out var value) || IsMissing(value))
+            return null;
+        if (!target.IsClassification)
+            return TryReadNumber(value, out float number) && !float.IsNaN(number) ? number : null;
+        int label = Array.IndexOf(target.Labels, AsText(value));
+        return label >= 0 ? label : null;
+    }
+
+    private float EncodeNumber(FeatureEncoding feature, float number, int rowIndex, Dictionary<string, string[]> errors)
+    {
+        try
+        {
+            return preprocessing.EncodeNumeric(feature, number, rowIndex);
+        }
+        catch (TrainingDataException)
+        {
+            errors[$"rows[{rowIndex}].{feature.Name}"] = [$"Column '{feature.Name}' is missing, and the model's preprocessing.missing is 'error'."];
+            return 0f;
+        }
+    }
+
+    private static void EncodeCategory(FeatureEncoding feature, Dictionary<string, int> index, JsonElement value, int rowIndex, Span<float> cell, List<string> warnings)
+    {
+        if (IsMissing(value))
+            return;
+        string text = AsText(value);
+        if (index.TryGetValue(text, out int position))
+            FittedPreprocessing.WriteOneHot(cell, position);
+        else
+            warnings.Add($"rows[{rowIndex}].{feature.Name}: category '{text}' was not seen in training and is encoded as all zeros.");
+    }
+
+    private static bool TryReadNumber(JsonElement value, out float number)
+    {
+        number = float.NaN;
+        if (IsMissing(value))
+            return true;
+        if (value.ValueKind == JsonValueKind.Number)
+            return value.TryGetSingle(out number);
+        return value.ValueKind == JsonValueKind.String
+            && float.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+    }
+
+    private static bool IsMissing(JsonElement value) =>
+        value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
+        || (value.ValueKind == JsonValueKind.String && MissingMarkers.Contains(value.GetString()!));
+
+    private static string AsText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Number => value.GetDouble().ToString(CultureInfo.InvariantCulture),
+        _ => value.GetRawText(),
+    };
+
+    private static int FindIndex(IReadOnlyList<JsonElement> rows, Func<JsonElement, bool> predicate)
+    {
+        for (int i = 0; i < rows.Count; i++)
+            if (predicate(rows[i])) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,9 @@
+namespace TrainingService.Core.Training;
+
+public enum CancelOutcome
+{
+    Cancelled,
+    Requested,
+    AlreadyFinished,
+    NotFound,
+}

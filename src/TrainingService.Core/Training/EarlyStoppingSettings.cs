@@ -1,0 +1,13 @@
+namespace TrainingService.Core.Training;
+
+public sealed record EarlyStoppingSettings
+{
+    /// <summary><c>validationLoss</c> or <c>trainLoss</c>; lower is better for both.</summary>
+    public string Monitor { get; init; } = "validationLoss";
+
+    public int Patience { get; init; } = 5;
+
+    public double MinDelta { get; init; }
+
+    public bool RestoreBestWeights { get; init; } = true;
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using TrainingService.Core.Datasets;
+using TrainingService.Core.Models;
+
+namespace TrainingService.Core.Training.Preprocessing;
+
+/// <summary>Fits the preprocessing on the training rows only, so nothing about the validation rows leaks into training.</summary>
+public static class PreprocessingFitter
+{
+    public static FittedPreprocessing Fit(
+        IReadOnlyList<DatasetColumnData> features, DatasetColumnData target, ReadOnlySpan<int> trainRows, bool classification,
+        int outputUnits, NumericScaling scaling, MissingValueStrategy missing)
+    {
+        var encodings = new FeatureEncoding[features.Count];
+        for (int f = 0; f < features.Count; f++)
+            encodings[f] = features[f].Type == ColumnType.Numeric
+                ? FitNumeric(features[f], trainRows, scaling, missing)
+                : FitCategorical(features[f], trainRows);
+        var targetEncoding = classification ? FitClasses(target, outputUnits) : FitRegressionTarget(target, trainRows);
+        return new FittedPreprocessing(encodings, targetEncoding, missing);
+    }
+
+    /// <summary>The class labels of a target: categories in the dataset's order, numbers in ascending order.</summary>
+    public static string[] ClassLabels(DatasetColumnData target)
+    {
+        if (target.Type == ColumnType.Categorical)
+        {
+            var categories = target.Categories;
+            var present = new bool[categories.Count];
+            foreach (float v in target.Values)
+                if (!float.IsNaN(v)) present[(int)v] = true;
+            return categories.Where((_, i) => present[i]).ToArray();
+        }
+
+        return target.Values.Where(v => !float.IsNaN(v)).Distinct().Order()
+            .Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    private static FeatureEncoding FitNumeric(DatasetColumnData column, ReadOnlySpan<int> rows, NumericScaling scaling, MissingValueStrategy missing)
+    {
+        double sum = 0, sumSquares = 0;
+        float min = float.PositiveInfinity, max = float.NegativeInfinity;
+        int count = 0;
+        foreach (int row in rows)
+        {
+            float v = column.Values[row];
+            if (float.IsNaN(v))
+            {
+                if (missing == MissingValueStrategy.Error)
+                    throw new TrainingDataException($"Column '{column.Name}' has a missing value at data row {row + 1}, and the model's preprocessing.missing is 'error'.");
+                continue;
+            }
+
+            sum += v;
+            sumSquares += (double)v * v;
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+            count++;
+        }
+
+        if (count == 0)
+            return new FeatureEncoding(column.Name, false, 0f, 1f, 0f, []);
+        double mean = sum / count;
+        double std = Math.Sqrt(Math.Max(0, sumSquares / count - mean * mean));
+        float fill = missing == MissingValueStrategy.Mean ? (float)mean : 0f;
+        // A constant column carries no information; scale 1 keeps it finite instead of dividing by zero.
+        return scaling switch
+        {
+            NumericScaling.Standardize => new FeatureEncoding(column.Name, false, (float)mean, std > 1e-12 ? (float)std : 1f, fill, []),
+            NumericScaling.MinMax => new FeatureEncoding(column.Name, false, min, max > min ? max - min : 1f, fill, []),
+            _ => new FeatureEncoding(column.Name, false, 0f, 1f, fill, []),
+        };
+    }
+
+    private static FeatureEncoding FitCategorical(DatasetColumnData column, ReadOnlySpan<int> rows)
+    {
+        var seen = new bool[column.Categories.Count];
+        foreach (int row in rows)
+        {
+            float v = column.Values[row];
+            if (!float.IsNaN(v)) seen[(int)v] = true;
+        }
+
+        return new FeatureEncoding(column.Name, true, 0f, 1f, 0f, column.Categories.Where((_, i) => seen[i]).ToArray());
+    }
+
+    private static TargetEncoding FitClasses(DatasetColumnData target, int outputUnits)
+    {
+        string[] labels = ClassLabels(target);
+        if (labels.Length < 2)
+            throw new TrainingDataException($"Target '{target.Name}' has {labels.Length} class(es); classification needs at least two.");
+        return new TargetEncoding(target.Name, true, labels, 0f, 1f, outputUnits);
+    }
+
+    private static TargetEncoding FitRegressionTarget(DatasetColumnData target, ReadOnlySpan<int> rows)
+    {
+        if (target.Type == ColumnType.Categorical)
+            throw new TrainingDataException($"Target '{target.Name}' is categorical; regression needs a numeric target.");
+        double sum = 0, sumSquares = 0;
+        foreach (int row in rows)
+        {
+            double v = target.Values[row];
+            sum += v;
+            sumSquares += v * v;
+        }
+
+        double mean = rows.Length == 0 ? 0 : sum / rows.Length;
+        double std = rows.Length == 0 ? 1 : Math.Sqrt(Math.Max(0, sumSquares / rows.Length - mean * mean));
+        return new TargetEncoding(target.Name, false, [], (float)mean, std > 1e-12 ? (float)std : 1f, 1);
+    }
+}

@@ -1,0 +1,24 @@
+namespace TrainingService.Core.Training;
+
+/// <summary>A training job's settings with every default filled in; stored as the job's <c>options</c> (jsonb).</summary>
+public sealed record TrainingJobOptions
+{
+    public int Epochs { get; init; } = 10;
+
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Share of the dataset's rows held out for validation (seeded; stratified for classification). Ignored when <see cref="ValidationDatasetId"/> is set.</summary>
+    public double ValidationSplit { get; init; } = 0.2;
+
+    public Guid? ValidationDatasetId { get; init; }
+
+    public bool Shuffle { get; init; } = true;
+
+    public EarlyStoppingSettings? EarlyStopping { get; init; }
+
+    public LearningRateScheduleSettings LearningRateSchedule { get; init; } = new();
+
+    public int? MaxRuntimeSeconds { get; init; }
+
+    public long Seed { get; init; }
+}

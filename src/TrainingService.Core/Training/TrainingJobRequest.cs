@@ -1,0 +1,33 @@
+namespace TrainingService.Core.Training;
+
+/// <summary>
+/// Starts training a model on a dataset. Omitted fields take their defaults: epochs 10, batchSize 32,
+/// validationSplit 0.2, shuffle true, no early stopping, a constant learning rate, no runtime limit and
+/// the model's seed.
+/// </summary>
+public sealed record TrainingJobRequest
+{
+    public Guid? ModelId { get; init; }
+
+    public Guid? DatasetId { get; init; }
+
+    public int? Epochs { get; init; }
+
+    public int? BatchSize { get; init; }
+
+    /// <summary>Share of rows held out for validation, 0 ≤ x &lt; 1; seeded and stratified for classification.</summary>
+    public double? ValidationSplit { get; init; }
+
+    /// <summary>A separate dataset to validate on, instead of a split.</summary>
+    public Guid? ValidationDatasetId { get; init; }
+
+    public bool? Shuffle { get; init; }
+
+    public EarlyStoppingSettings? EarlyStopping { get; init; }
+
+    public LearningRateScheduleSettings? LearningRateSchedule { get; init; }
+
+    public int? MaxRuntimeSeconds { get; init; }
+
+    public long? Seed { get; init; }
+}

@@ -1,0 +1,200 @@
+using System.Text.Json;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using TrainingService.Core.Data;
+using TrainingService.Core.Hosting;
+using TrainingService.Core.Models;
+using TrainingService.Core.Training.Preprocessing;
+using TrainingService.Engine;
+using TrainingService.Engine.Training;
+using EngineCheckpoint = TrainingService.Engine.Training.TrainingCheckpoint;
+
+namespace TrainingService.Core.Training;
+
+/// <summary>
+/// The Hangfire job that trains one <see cref="TrainingJob"/>. It carries only the id and is safe to re-run: it
+/// exits if the job already ended, resumes from the last checkpoint after a crash, fails once on bad data, and
+/// leaves transient database faults to Hangfire's retries. On host shutdown it stops between batches and lets
+/// Hangfire re-queue the job, which another worker resumes from the last epoch's checkpoint.
+/// </summary>
+[Queue(Queues.Training)]
+[AutomaticRetry(Attempts = MaxRetries, DelaysInSeconds = [5, 30, 120])]
+public sealed class TrainingJobRunner(
+    IServiceScopeFactory scopes, IOptions<WorkerOptions> workers, TimeProvider clock,
+    TrainingServiceMetrics metrics, ILogger<TrainingJobRunner> logger)
+{
+    private const int MaxRetries = 3;
+
+    public async Task RunAsync(Guid id, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+        using var logScope = logger.BeginScope(new Dictionary<string, object> { ["TrainingJobId"] = id });
+        if (!await ClaimAsync(db, id, ct))
+        {
+            logger.LogInformation("Training job {TrainingJobId} has already ended or no longer exists; nothing to do", id);
+            return;
+        }
+
+        try
+        {
+            await TrainAsync(scope.ServiceProvider, db, id, ct);
+        }
+        catch (TrainingDataException ex)
+        {
+            logger.LogWarning("Training job {TrainingJobId} failed on its data: {Error}", id, ex.Message);
+            await EndAsync(db, id, TrainingJobStatus.Failed, StopReasons.Failed, ex.Message, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            if (IsTransient(ex) && !await IsLastAttemptAsync(scope.ServiceProvider, db, id))
+            {
+                logger.LogWarning(ex, "Training job {TrainingJobId} hit a transient fault; Hangfire retries it", id);
+                throw;
+            }
+
+            logger.LogError(ex, "Training job {TrainingJobId} failed", id);
+            await EndAsync(db, id, TrainingJobStatus.Failed, StopReasons.Failed, $"Training failed: {ex.Message}", CancellationToken.None);
+        }
+    }
+
+    private async Task TrainAsync(IServiceProvider services, TrainingServiceDbContext db, Guid id, CancellationToken ct)
+    {
+        var job = await db.TrainingJobs.AsNoTracking().SingleAsync(j => j.Id == id, ct);
+        string definitionJson = await db.Models.Where(m => m.Id == job.ModelId).Select(m => m.Definition).SingleAsync(ct);
+        var definition = ModelDefinitionJson.Deserialize(definitionJson);
+        var options = JsonSerializer.Deserialize<TrainingJobOptions>(job.Options, TrainingJson.Options)!;
+        int threads = workers.Value.ResolveEngineThreads();
+        var prepared = await services.GetRequiredService<TrainingPreparation>().PrepareAsync(job, options, definition, threads, ct);
+        var checkpoint = await LoadCheckpointAsync(db, id, ct);
+        logger.LogInformation(
+            "Training job {TrainingJobId}: {TrainRows} training rows, {ValidationRows} validation rows, {Inputs} inputs, {Threads} engine threads, resuming after epoch {Epoch}",
+            id, prepared.Train.Rows, prepared.Validation?.Rows ?? 0, prepared.Train.InputSize, threads, checkpoint?.Epoch ?? 0);
+
+        var progress = new TrainingProgressWriter(db, id, prepared.Preprocessing.Target.Scale, clock, metrics);
+        progress.ResumeBest(job.BestEpoch, job.BestValidationLoss);
+        using var userCancel = new CancellationTokenSource();
+        using var anyCancel = CancellationTokenSource.CreateLinkedTokenSource(ct, userCancel.Token);
+        var network = new Network(prepared.NetworkSpec, options.BatchSize, threads);
+        TrainingResult result;
+        await using (CancellationWatcher.Start(scopes, id, userCancel))
+            result = Trainer.Fit(network, prepared.Train, prepared.Validation, prepared.TrainerOptions, progress.Callbacks, checkpoint, anyCancel.Token);
+
+        if (result.StopReason == StopReason.Cancelled && !userCancel.IsCancellationRequested)
+        {
+            // Host shutdown, not the user: Hangfire re-queues the job and the next run resumes from the checkpoint.
+            logger.LogInformation("Training job {TrainingJobId} interrupted by shutdown after epoch {Epoch}", id, result.EpochsCompleted);
+            ct.ThrowIfCancellationRequested();
+        }
+
+        await FinishAsync(db, id, job.ModelId, prepared, network, result, progress);
+    }
+
+    private async Task FinishAsync(
+        TrainingServiceDbContext db, Guid id, Guid modelId, PreparedTraining prepared, Network network, TrainingResult result, TrainingProgressWriter progress)
+    {
+        switch (result.StopReason)
+        {
+            case StopReason.Cancelled:
+                await EndAsync(db, id, TrainingJobStatus.Cancelled, StopReasons.Cancelled, null, CancellationToken.None);
+                return;
+            case StopReason.Diverged:
+                await EndAsync(db, id, TrainingJobStatus.Failed, StopReasons.Diverged,
+                    $"The loss became NaN or infinite after epoch {result.EpochsCompleted}; try a lower learning rate, gradient clipping or standardized inputs.",
+                    CancellationToken.None);
+                return;
+        }
+
+        string stopReason = result.StopReason switch
+        {
+            StopReason.EarlyStopping => StopReasons.EarlyStopping,
+            StopReason.MaxRuntime => StopReasons.MaxRuntime,
+            _ => StopReasons.Completed,
+        };
+        byte[] model = TrainedModelFormat.Write(prepared.Preprocessing, network);
+        var now = clock.GetUtcNow();
+        // Retried whole on a transient fault: the status update is guarded and the model write is an upsert.
+        bool succeeded = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            int updated = await db.TrainingJobs.Where(j => j.Id == id && j.Status == TrainingJobStatus.Running).ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, TrainingJobStatus.Succeeded)
+                .SetProperty(j => j.StopReason, stopReason)
+                .SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.BestEpoch, result.BestEpoch ?? progress.BestEpoch));
+            if (updated == 0)
+                return false;
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO trained_models (training_job_id, data, created_at) VALUES ({id}, {model}, {now})
+                ON CONFLICT (training_job_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at
+                """);
+            await db.Models.Where(m => m.Id == modelId).ExecuteUpdateAsync(s => s.SetProperty(m => m.LatestTrainingJobId, id));
+            await transaction.CommitAsync();
+            return true;
+        });
+        if (!succeeded)
+            return;
+        metrics.JobCompleted("succeeded");
+        logger.LogInformation("Training job {TrainingJobId} succeeded after {Epochs} epochs ({StopReason})", id, result.EpochsCompleted, stopReason);
+    }
+
+    /// <summary>queued → running, or running again after a crash; false when the job ended (or was cancelled) meanwhile.</summary>
+    private async Task<bool> ClaimAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return await db.TrainingJobs
+            .Where(j => j.Id == id && (j.Status == TrainingJobStatus.Queued || j.Status == TrainingJobStatus.Running))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, TrainingJobStatus.Running)
+                .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now), ct) == 1;
+    }
+
+    private async Task EndAsync(TrainingServiceDbContext db, Guid id, TrainingJobStatus status, string stopReason, string? error, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        int updated = await db.TrainingJobs.Where(j => j.Id == id && j.Status == TrainingJobStatus.Running).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Status, status)
+            .SetProperty(j => j.StopReason, stopReason)
+            .SetProperty(j => j.Error, error)
+            .SetProperty(j => j.FinishedAt, now), ct);
+        if (updated == 1)
+            metrics.JobCompleted(status.ToString().ToLowerInvariant());
+    }
+
+    private static async Task<EngineCheckpoint?> LoadCheckpointAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct)
+    {
+        byte[]? data = await db.TrainingCheckpoints.Where(c => c.TrainingJobId == id).Select(c => c.Data).SingleOrDefaultAsync(ct);
+        return data is null ? null : EngineCheckpoint.FromBytes(data);
+    }
+
+    private static bool IsTransient(Exception ex) => ex switch
+    {
+        NpgsqlException npgsql => npgsql.IsTransient,
+        TimeoutException => true,
+        DbUpdateException { InnerException: { } inner } => IsTransient(inner),
+        InvalidOperationException { InnerException: { } inner } => IsTransient(inner),
+        _ => false,
+    };
+
+    /// <summary>On the last attempt a transient fault ends the job as failed, so it never stays 'running' forever.</summary>
+    private static async Task<bool> IsLastAttemptAsync(IServiceProvider services, TrainingServiceDbContext db, Guid id)
+    {
+        try
+        {
+            string? hangfireId = await db.TrainingJobs.Where(j => j.Id == id).Select(j => j.HangfireJobId).SingleOrDefaultAsync();
+            if (hangfireId is null)
+                return false;
+            using var connection = services.GetRequiredService<JobStorage>().GetConnection();
+            return int.TryParse(connection.GetJobParameter(hangfireId, "RetryCount"), out int retries) && retries >= MaxRetries;
+        }
+        catch (Exception)
+        {
+            // The database is what failed; let Hangfire retry rather than guess.
+            return false;
+        }
+    }
+}

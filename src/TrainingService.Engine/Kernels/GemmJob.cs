@@ -1,0 +1,83 @@
+using System.Runtime.Intrinsics;
+
+namespace TrainingService.Engine.Kernels;
+
+/// <summary>
+/// One GEMM call split into a fixed partition of C: contiguous runs of whole micro-tiles along M or
+/// along N, one run per part. Tile boundaries and the Kc blocking do not depend on the partition, so
+/// every element of C is summed in the same order whatever the number of parts: results are
+/// bit-identical across thread counts.
+/// </summary>
+internal sealed class GemmJob : IComputeJob
+{
+    [ThreadStatic]
+    private static GemmJob? t_cached;
+
+    private GemmOperands _op;
+    private bool _splitRows;
+    private int _parts;
+
+    /// <summary>This thread's reusable job, so a threaded call allocates nothing after the first.</summary>
+    public static GemmJob ForCurrentThread => t_cached ??= new GemmJob();
+
+    public static int Mr =>
+        Vector512.IsHardwareAccelerated ? GemmKernel512.Mr :
+        Vector256.IsHardwareAccelerated ? GemmKernel256.Mr :
+        Vector128.IsHardwareAccelerated ? GemmKernel128.Mr : GemmKernelScalar.Mr;
+
+    public static int Nr =>
+        Vector512.IsHardwareAccelerated ? GemmKernel512.Nr :
+        Vector256.IsHardwareAccelerated ? GemmKernel256.Nr :
+        Vector128.IsHardwareAccelerated ? GemmKernel128.Nr : GemmKernelScalar.Nr;
+
+    /// <summary>
+    /// How many parts a call is worth splitting into, and along which dimension: the larger one, since
+    /// each part re-packs all of the other operand; never more parts than tiles along it.
+    /// </summary>
+    public static int PlanParts(int m, int n, int k, int maxThreads, out bool splitRows)
+    {
+        splitRows = m >= n;
+        if (maxThreads < 2 || (long)m * n * k < GemmBlocking.ParallelThreshold) return 1;
+        int tiles = splitRows ? (m + Mr - 1) / Mr : (n + Nr - 1) / Nr;
+        return Math.Min(Math.Min(maxThreads, ComputePool.Shared.MaxParallelism), tiles);
+    }
+
+    public void Prepare(in GemmOperands op, bool splitRows, int parts)
+    {
+        _op = op;
+        _splitRows = splitRows;
+        _parts = parts;
+    }
+
+    public void Execute(int part)
+    {
+        if (_splitRows)
+        {
+            (int row0, int row1) = Range(_op.M, Mr, part);
+            RunRectangle(_op, row0, row1, 0, _op.N);
+        }
+        else
+        {
+            (int col0, int col1) = Range(_op.N, Nr, part);
+            RunRectangle(_op, 0, _op.M, col0, col1);
+        }
+    }
+
+    /// <summary>Runs the blocked driver with the widest micro-kernel this machine accelerates.</summary>
+    public static void RunRectangle(in GemmOperands op, int row0, int row1, int col0, int col1)
+    {
+        if (row0 >= row1 || col0 >= col1) return;
+        if (Vector512.IsHardwareAccelerated) GemmDriver<GemmKernel512>.Run(op, row0, row1, col0, col1);
+        else if (Vector256.IsHardwareAccelerated) GemmDriver<GemmKernel256>.Run(op, row0, row1, col0, col1);
+        else if (Vector128.IsHardwareAccelerated) GemmDriver<GemmKernel128>.Run(op, row0, row1, col0, col1);
+        else GemmDriver<GemmKernelScalar>.Run(op, row0, row1, col0, col1);
+    }
+
+    private (int Start, int End) Range(int length, int tile, int part)
+    {
+        int tiles = (length + tile - 1) / tile;
+        int first = (int)((long)tiles * part / _parts);
+        int last = (int)((long)tiles * (part + 1) / _parts);
+        return (first * tile, Math.Min(last * tile, length));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Runtime.Intrinsics;
+
+namespace TrainingService.Engine.Kernels;
+
+/// <summary>
+/// 8×32 micro-kernel on <see cref="Vector512{T}"/> (AVX-512): 16 accumulators and two B vectors
+/// stay in the 32 vector registers; A is broadcast straight from memory into each FMA.
+/// </summary>
+internal readonly struct GemmKernel512 : IGemmMicroKernel
+{
+    public static int Mr => 8;
+
+    public static int Nr => 32;
+
+    public static unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, bool accumulate)
+    {
+        Vector512<float> c00 = default, c01 = default;
+        Vector512<float> c10 = default, c11 = default;
+        Vector512<float> c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default;
+        Vector512<float> c40 = default, c41 = default;
+        Vector512<float> c50 = default, c51 = default;
+        Vector512<float> c60 = default, c61 = default;
+        Vector512<float> c70 = default, c71 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            Vector512<float> b1 = Vector512.Load(b + 16);
+            c00 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), b1, c01);
+            c10 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), b1, c11);
+            c20 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), b1, c21);
+            c30 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), b1, c31);
+            c40 = Vector512.FusedMultiplyAdd(Vector512.Create(a[4]), b0, c40);
+            c41 = Vector512.FusedMultiplyAdd(Vector512.Create(a[4]), b1, c41);
+            c50 = Vector512.FusedMultiplyAdd(Vector512.Create(a[5]), b0, c50);
+            c51 = Vector512.FusedMultiplyAdd(Vector512.Create(a[5]), b1, c51);
+            c60 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), b0, c60);
+            c61 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), b1, c61);
+            c70 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), b0, c70);
+            c71 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), b1, c71);
+            a += 8;
+            b += 32;
+        }
+
+        StoreRow(c, accumulate, c00, c01);
+        StoreRow(c + ldc, accumulate, c10, c11);
+        StoreRow(c + 2 * ldc, accumulate, c20, c21);
+        StoreRow(c + 3 * ldc, accumulate, c30, c31);
+        StoreRow(c + 4 * ldc, accumulate, c40, c41);
+        StoreRow(c + 5 * ldc, accumulate, c50, c51);
+        StoreRow(c + 6 * ldc, accumulate, c60, c61);
+        StoreRow(c + 7 * ldc, accumulate, c70, c71);
+    }
+
+    private static unsafe void StoreRow(float* row, bool accumulate, Vector512<float> v0, Vector512<float> v1)
+    {
+        if (accumulate)
+        {
+            v0 += Vector512.Load(row);
+            v1 += Vector512.Load(row + 16);
+        }
+
+        v0.Store(row);
+        v1.Store(row + 16);
+    }
+}

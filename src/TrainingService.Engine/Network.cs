@@ -1,0 +1,236 @@
+using System.Globalization;
+using TrainingService.Engine.Activations;
+using TrainingService.Engine.Layers;
+using TrainingService.Engine.Losses;
+using TrainingService.Engine.Specs;
+
+namespace TrainingService.Engine;
+
+/// <summary>
+/// A feed-forward network built from a <see cref="NetworkSpec"/>, over row-major
+/// <c>[batch, features]</c> float32 activations. All buffers are owned by the network and its
+/// layers, sized for <see cref="MaxBatchSize"/> rows; Forward, Backward and the loss methods allocate
+/// nothing. The same spec and seed give the same weights; with the same <see cref="MaxThreads"/>,
+/// the same calls give bit-identical results. Not thread-safe: one caller at a time.
+/// </summary>
+public sealed class Network
+{
+    public const int DefaultMaxBatchSize = 128;
+
+    private readonly ILayer[] _layers;
+    private readonly Parameter[] _parameters;
+    private readonly LayerContext _context;
+    private float[] _input = [];
+    private float[] _lossGradient = [];
+    private int _maxBatchSize;
+    private int _forwardBatch;
+    private bool _forwardTraining;
+
+    /// <summary>Builds the layers and initializes the weights from <see cref="NetworkSpec.Seed"/>.</summary>
+    /// <exception cref="ArgumentException">The spec is invalid; the message names the field.</exception>
+    public Network(NetworkSpec spec, int maxBatchSize = DefaultMaxBatchSize, int maxThreads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        Spec = spec;
+        // Initialization and dropout get separate streams, so adding dropout leaves the weights unchanged.
+        var initRandom = new SeededRandom(spec.Seed);
+        _context = new LayerContext(initRandom.Fork()) { MaxThreads = maxThreads };
+        _layers = new ILayer[spec.Layers.Count];
+        int size = spec.InputSize;
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            _layers[i] = LayerFactory.Create(spec.Layers[i], i, size, _context, spec.Initializer, initRandom);
+            size = _layers[i].OutputSize;
+        }
+        _parameters = _layers.SelectMany(l => l.Parameters).ToArray();
+        MaxBatchSize = maxBatchSize;
+    }
+
+    public NetworkSpec Spec { get; }
+
+    public int InputSize => Spec.InputSize;
+
+    public int OutputSize => _layers[^1].OutputSize;
+
+    public IReadOnlyList<ILayer> Layers => _layers;
+
+    /// <summary>
+    /// The activation the last layer ends in (a dense layer's or a standalone activation), or null
+    /// when the network ends in batch normalization or dropout. Tells callers whether outputs are
+    /// probabilities (Softmax, Sigmoid) and which loss will read logits instead.
+    /// </summary>
+    public ActivationKind? OutputActivation => _layers[^1] is IActivatedLayer a ? a.ActivationKind : null;
+
+    /// <summary>All trainable parameters, layer by layer, in a fixed order (optimizer state and files rely on it).</summary>
+    public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    /// <summary>Largest batch Forward accepts. Raising it reallocates the buffers (off the hot path).</summary>
+    public int MaxBatchSize
+    {
+        get => _maxBatchSize;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            _input = LayerBuffers.Ensure(_input, (long)value * InputSize);
+            _lossGradient = LayerBuffers.Ensure(_lossGradient, (long)value * OutputSize);
+            foreach (ILayer layer in _layers) layer.EnsureCapacity(value);
+            _maxBatchSize = value;
+            _forwardBatch = 0;
+        }
+    }
+
+    /// <summary>Threads each matrix multiply may use. Results are bit-identical for a given value.</summary>
+    public int MaxThreads
+    {
+        get => _context.MaxThreads;
+        set => _context.MaxThreads = value;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="batch"/> rows of <paramref name="input"/> (<c>[batch, InputSize]</c>)
+    /// through the layers and returns a view of the network-owned <c>[batch, OutputSize]</c> output,
+    /// valid until the next call on this network. <paramref name="training"/> enables dropout and
+    /// batch statistics and keeps what <see cref="Backward(ReadOnlySpan{float}, int)"/> needs.
+    /// </summary>
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, bool training)
+    {
+        int n = CheckBatch(batch, input.Length, InputSize, nameof(input));
+        // Kept so Backward does not depend on the caller's buffer outliving this call.
+        input[..n].CopyTo(_input);
+        ReadOnlySpan<float> x = _input.AsSpan(0, n);
+        foreach (ILayer layer in _layers)
+            x = layer.Forward(x, batch, training);
+        _forwardBatch = batch;
+        _forwardTraining = training;
+        return x;
+    }
+
+    /// <summary>
+    /// Back-propagates <paramref name="outputGradient"/> (<c>∂L/∂output</c>, <c>[batch, OutputSize]</c>)
+    /// and accumulates into every parameter's Gradient (call <see cref="ZeroGradients"/> between steps).
+    /// Requires the preceding Forward to have been in training mode with the same batch.
+    /// </summary>
+    public void Backward(ReadOnlySpan<float> outputGradient, int batch)
+    {
+        CheckBackward(batch);
+        CheckBatch(batch, outputGradient.Length, OutputSize, nameof(outputGradient));
+        BackwardFrom(_layers.Length - 1, outputGradient, batch);
+    }
+
+    /// <summary>
+    /// Computes <paramref name="loss"/> of the last Forward's output against <paramref name="target"/>
+    /// (<c>[batch, OutputSize]</c>), back-propagates it and returns the mean loss. When the last layer
+    /// ends in the activation the loss is fused with (softmax for categorical, sigmoid for binary
+    /// cross-entropy), the loss reads its pre-activation logits and back-propagation starts from
+    /// them, which is both stable and exact; otherwise it reads the outputs as they are.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A fused loss after a different non-linear output activation (e.g. binary cross-entropy after softmax).</exception>
+    public float Backward(ILoss loss, ReadOnlySpan<float> target, int batch)
+    {
+        CheckBackward(batch);
+        float value = ComputeLossCore(loss, target, batch, out bool fromLogits);
+        ReadOnlySpan<float> gradient = _lossGradient.AsSpan(0, batch * OutputSize);
+        if (!fromLogits)
+        {
+            BackwardFrom(_layers.Length - 1, gradient, batch);
+            return value;
+        }
+        int last = _layers.Length - 1;
+        var activated = (IActivatedLayer)_layers[last];
+        ReadOnlySpan<float> dx = activated.BackwardFromPreActivation(LayerInput(last, batch), gradient, batch, last > 0);
+        if (last > 0) BackwardFrom(last - 1, dx, batch);
+        return value;
+    }
+
+    /// <summary>Mean <paramref name="loss"/> of the last Forward (either mode) against <paramref name="target"/>, without back-propagating; logits are read as in <see cref="Backward(ILoss, ReadOnlySpan{float}, int)"/>.</summary>
+    public float ComputeLoss(ILoss loss, ReadOnlySpan<float> target, int batch)
+    {
+        if (batch != _forwardBatch)
+            throw new InvalidOperationException($"ComputeLoss for batch {batch} must follow a Forward of that batch (last was {_forwardBatch}).");
+        return ComputeLossCore(loss, target, batch, out _);
+    }
+
+    /// <summary>Runs inference over any number of rows, <see cref="MaxBatchSize"/> at a time, into <paramref name="output"/> (<c>[rows, OutputSize]</c>).</summary>
+    public void Predict(ReadOnlySpan<float> input, int rows, Span<float> output)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        if (input.Length < (long)rows * InputSize || output.Length < (long)rows * OutputSize)
+            throw new ArgumentException($"Predicting {rows} rows needs {(long)rows * InputSize} inputs and {(long)rows * OutputSize} outputs.");
+        for (int start = 0; start < rows; start += _maxBatchSize)
+        {
+            int batch = Math.Min(_maxBatchSize, rows - start);
+            Forward(input.Slice(start * InputSize, batch * InputSize), batch, training: false)
+                .CopyTo(output.Slice(start * OutputSize, batch * OutputSize));
+        }
+    }
+
+    public void ZeroGradients()
+    {
+        foreach (Parameter p in _parameters) p.ZeroGradient();
+    }
+
+    /// <summary>The dropout generator's state, for checkpoints.</summary>
+    public ulong[] GetDropoutRandomState() => _context.DropoutRandom.GetState();
+
+    /// <summary>Restores the dropout generator, so a resumed run draws the masks an uninterrupted one would.</summary>
+    public void SetDropoutRandomState(ReadOnlySpan<ulong> state) => _context.DropoutRandom = SeededRandom.FromState(state);
+
+    public NetworkSummary Summary() =>
+        new(InputSize, _layers.Select((l, i) => new LayerSummary(i, l.Name, Describe(l.Spec), l.OutputSize, l.Parameters.Sum(p => (long)p.Length))).ToArray());
+
+    private float ComputeLossCore(ILoss loss, ReadOnlySpan<float> target, int batch, out bool fromLogits)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        int n = CheckBatch(batch, target.Length, OutputSize, nameof(target));
+        int last = _layers.Length - 1;
+        ActivationKind? final = OutputActivation;
+        fromLogits = loss.FusedActivation != ActivationKind.Linear && final == loss.FusedActivation;
+        // A fused loss reads raw outputs as logits; after any other squashing activation that is a
+        // misconfigured model, not something to train silently.
+        if (loss.FusedActivation != ActivationKind.Linear && final is { } f && f != loss.FusedActivation && f != ActivationKind.Linear)
+            throw new InvalidOperationException(
+                $"{loss.Kind} takes logits: the output layer must end in {loss.FusedActivation} or Linear, not {f}.");
+        ReadOnlySpan<float> output = fromLogits
+            ? ((IActivatedLayer)_layers[last]).PreActivation(LayerInput(last, batch), batch)
+            : LastOutput(batch);
+        return loss.Compute(output, target[..n], _lossGradient.AsSpan(0, n), batch, OutputSize);
+    }
+
+    private void BackwardFrom(int last, ReadOnlySpan<float> gradient, int batch)
+    {
+        for (int i = last; i >= 0; i--)
+            gradient = _layers[i].Backward(LayerInput(i, batch), gradient, batch, computeInputGradient: i > 0);
+    }
+
+    /// <summary>Input of layer <paramref name="index"/> in the last Forward: the previous layer's output buffer.</summary>
+    private ReadOnlySpan<float> LayerInput(int index, int batch) =>
+        index == 0 ? _input.AsSpan(0, batch * InputSize) : _layers[index - 1].Output(batch);
+
+    private ReadOnlySpan<float> LastOutput(int batch) => _layers[^1].Output(batch);
+
+    private void CheckBackward(int batch)
+    {
+        if (!_forwardTraining || batch != _forwardBatch)
+            throw new InvalidOperationException($"Backward for batch {batch} must follow a training-mode Forward of that batch (last was {_forwardBatch}, training: {_forwardTraining}).");
+    }
+
+    private int CheckBatch(int batch, int length, int width, string name)
+    {
+        if (batch <= 0 || batch > _maxBatchSize)
+            throw new ArgumentOutOfRangeException(nameof(batch), batch, $"Batch must be in [1, {_maxBatchSize}]; raise MaxBatchSize or use Predict for more rows.");
+        int n = batch * width;
+        if (length < n)
+            throw new ArgumentException($"{name} has {length} elements; [{batch}, {width}] needs {n}.", name);
+        return n;
+    }
+
+    private static string Describe(LayerSpec spec) => spec switch
+    {
+        DenseLayerSpec d => $"Dense({d.Units.ToString(CultureInfo.InvariantCulture)}, {d.Activation})",
+        DropoutLayerSpec d => $"Dropout({d.Rate.ToString(CultureInfo.InvariantCulture)})",
+        BatchNormalizationLayerSpec => "BatchNormalization",
+        ActivationLayerSpec a => $"Activation({a.Activation})",
+        _ => spec.GetType().Name,
+    };
+}

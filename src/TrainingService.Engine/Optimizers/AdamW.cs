@@ -1,0 +1,47 @@
+using System.Numerics.Tensors;
+
+namespace TrainingService.Engine.Optimizers;
+
+/// <summary>
+/// AdamW (Loshchilov and Hutter 2019): Adam whose weight decay is decoupled from the gradient — each
+/// weight matrix is first shrunk by <c>w ← w·(1 − lr·λ)</c>, then the Adam step is taken on the plain
+/// loss gradient, so the decay is not rescaled by the adaptive denominator. Only parameters with
+/// <see cref="Parameter.IsWeight"/> decay; biases and normalization scales/shifts do not.
+/// </summary>
+public sealed class AdamW : IOptimizer
+{
+    private readonly OptimizerSlots _slots = new(OptimizerType.AdamW, 2);
+    private readonly float _beta1, _beta2, _epsilon, _weightDecay;
+
+    public AdamW(float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0.01f)
+    {
+        AdamKernel.Validate(beta1, beta2, epsilon);
+        ArgumentOutOfRangeException.ThrowIfNegative(weightDecay);
+        (_beta1, _beta2, _epsilon, _weightDecay) = (beta1, beta2, epsilon, weightDecay);
+    }
+
+    public OptimizerType Type => OptimizerType.AdamW;
+
+    public long StepCount => _slots.StepCount;
+
+    public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        _slots.Prepare(parameters);
+        var (stepSize, invSqrtC2) = AdamKernel.Corrections(_slots.StepCount + 1, learningRate, _beta1, _beta2);
+        float shrink = 1f - learningRate * _weightDecay;
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            Parameter parameter = parameters[p];
+            if (parameter.IsWeight && _weightDecay != 0f)
+                TensorPrimitives.Multiply(parameter.Value, shrink, parameter.Value);
+            AdamKernel.Update(parameter.Value, parameter.Gradient, _slots.Get(p, 0), _slots.Get(p, 1),
+                _beta1, _beta2, _epsilon, stepSize, invSqrtC2);
+        }
+        _slots.StepCount++;
+    }
+
+    public OptimizerState GetState() => _slots.ToState();
+
+    public void SetState(OptimizerState state) => _slots.Load(state);
+}

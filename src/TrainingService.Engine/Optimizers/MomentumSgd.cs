@@ -1,0 +1,67 @@
+using System.Numerics;
+
+namespace TrainingService.Engine.Optimizers;
+
+/// <summary>
+/// SGD with heavy-ball momentum, in the form that keeps the velocity independent of the learning rate
+/// (so a schedule changing the rate does not rescale past steps): <c>v ← μ·v + g; w ← w − lr·v</c>,
+/// or with <c>nesterov</c> the look-ahead variant <c>w ← w − lr·(g + μ·v)</c>.
+/// </summary>
+public sealed class MomentumSgd : IOptimizer
+{
+    private readonly OptimizerSlots _slots;
+    private readonly float _momentum;
+    private readonly bool _nesterov;
+
+    public MomentumSgd(float momentum = 0.9f, bool nesterov = false)
+    {
+        if (!(momentum >= 0f && momentum < 1f))
+            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Momentum must be in [0, 1).");
+        _momentum = momentum;
+        _nesterov = nesterov;
+        _slots = new OptimizerSlots(Type, 1);
+    }
+
+    public OptimizerType Type => _nesterov ? OptimizerType.Nesterov : OptimizerType.Momentum;
+
+    public long StepCount => _slots.StepCount;
+
+    public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        _slots.Prepare(parameters);
+        for (int p = 0; p < parameters.Count; p++)
+            Update(parameters[p].Value, parameters[p].Gradient, _slots.Get(p, 0), learningRate, _momentum, _nesterov);
+        _slots.StepCount++;
+    }
+
+    public OptimizerState GetState() => _slots.ToState();
+
+    public void SetState(OptimizerState state) => _slots.Load(state);
+
+    // Vector and scalar paths perform the same unfused float operations, so results do not depend
+    // on the vector width (or on hardware acceleration being available at all).
+    private static void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> v, float lr, float mu, bool nesterov)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var muV = new Vector<float>(mu);
+            var lrV = new Vector<float>(lr);
+            for (; i <= w.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var gi = new Vector<float>(g[i..]);
+                var vi = muV * new Vector<float>(v[i..]) + gi;
+                vi.CopyTo(v[i..]);
+                var step = nesterov ? gi + muV * vi : vi;
+                (new Vector<float>(w[i..]) - lrV * step).CopyTo(w[i..]);
+            }
+        }
+        for (; i < w.Length; i++)
+        {
+            float vi = mu * v[i] + g[i];
+            v[i] = vi;
+            w[i] -= lr * (nesterov ? g[i] + mu * vi : vi);
+        }
+    }
+}

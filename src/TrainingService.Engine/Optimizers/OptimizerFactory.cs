@@ -1,0 +1,24 @@
+namespace TrainingService.Engine.Optimizers;
+
+/// <summary>Builds the optimizer an <see cref="OptimizerSpec"/> describes, filling in defaults.</summary>
+public static class OptimizerFactory
+{
+    public static IOptimizer Create(OptimizerSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!(spec.ResolvedLearningRate > 0f) || float.IsInfinity(spec.ResolvedLearningRate))
+            throw new ArgumentOutOfRangeException(nameof(spec), spec.LearningRate, "The learning rate must be positive and finite.");
+        return spec.Type switch
+        {
+            OptimizerType.Sgd => new Sgd(),
+            OptimizerType.Momentum => new MomentumSgd(spec.Momentum ?? 0.9f),
+            OptimizerType.Nesterov => new MomentumSgd(spec.Momentum ?? 0.9f, nesterov: true),
+            OptimizerType.Adagrad => new Adagrad(spec.Epsilon ?? 1e-10f),
+            OptimizerType.RmsProp => new RmsProp(spec.Rho ?? 0.9f, spec.Epsilon ?? 1e-8f),
+            OptimizerType.AdaDelta => new AdaDelta(spec.Rho ?? 0.95f, spec.Epsilon ?? 1e-6f),
+            OptimizerType.Adam => new Adam(spec.Beta1 ?? 0.9f, spec.Beta2 ?? 0.999f, spec.Epsilon ?? 1e-8f),
+            OptimizerType.AdamW => new AdamW(spec.Beta1 ?? 0.9f, spec.Beta2 ?? 0.999f, spec.Epsilon ?? 1e-8f, spec.WeightDecay ?? 0.01f),
+            _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Type, "Unknown optimizer type."),
+        };
+    }
+}

@@ -1,0 +1,53 @@
+namespace TrainingService.Engine.Optimizers;
+
+/// <summary>
+/// Per-parameter state buffers of an optimizer (e.g. Adam's first and second moments), allocated once
+/// on the first step and checked against the parameter list on every later step.
+/// </summary>
+internal sealed class OptimizerSlots(OptimizerType type, int slotsPerParameter)
+{
+    private float[][] _slots = [];
+
+    public long StepCount { get; set; }
+
+    /// <summary>Allocates the slots on first use; afterwards verifies the parameters still match them.</summary>
+    public void Prepare(IReadOnlyList<Parameter> parameters)
+    {
+        if (slotsPerParameter == 0)
+            return;
+        if (_slots.Length == 0)
+        {
+            _slots = new float[parameters.Count * slotsPerParameter][];
+            for (int p = 0; p < parameters.Count; p++)
+                for (int s = 0; s < slotsPerParameter; s++)
+                    _slots[p * slotsPerParameter + s] = new float[parameters[p].Length];
+            return;
+        }
+        if (_slots.Length != parameters.Count * slotsPerParameter)
+            throw new InvalidOperationException(
+                $"The optimizer was used with {_slots.Length / slotsPerParameter} parameters; it now got {parameters.Count}.");
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            if (_slots[p * slotsPerParameter].Length != parameters[p].Length)
+                throw new InvalidOperationException(
+                    $"Parameter {p} ('{parameters[p].Name}') has {parameters[p].Length} values; the optimizer state has {_slots[p * slotsPerParameter].Length}.");
+        }
+    }
+
+    public Span<float> Get(int parameterIndex, int slot) => _slots[parameterIndex * slotsPerParameter + slot];
+
+    public OptimizerState ToState() =>
+        new(type, StepCount, Array.ConvertAll(_slots, s => (float[])s.Clone()));
+
+    public void Load(OptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Type != type)
+            throw new ArgumentException($"State of a {state.Type} optimizer cannot be loaded into a {type} optimizer.", nameof(state));
+        if (state.Slots.Count % Math.Max(1, slotsPerParameter) != 0 || (slotsPerParameter == 0 && state.Slots.Count != 0))
+            throw new ArgumentException($"A {type} optimizer keeps {slotsPerParameter} slots per parameter; the state has {state.Slots.Count}.", nameof(state));
+        ArgumentOutOfRangeException.ThrowIfNegative(state.StepCount);
+        _slots = state.Slots.Select(s => (float[])s.Clone()).ToArray();
+        StepCount = state.StepCount;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Numerics;
+
+namespace TrainingService.Engine.Optimizers;
+
+/// <summary>RMSprop: <c>s ← ρ·s + (1−ρ)·g²; w ← w − lr·g / (√s + ε)</c>.</summary>
+public sealed class RmsProp : IOptimizer
+{
+    private readonly OptimizerSlots _slots = new(OptimizerType.RmsProp, 1);
+    private readonly float _rho;
+    private readonly float _epsilon;
+
+    public RmsProp(float rho = 0.9f, float epsilon = 1e-8f)
+    {
+        if (!(rho >= 0f && rho < 1f))
+            throw new ArgumentOutOfRangeException(nameof(rho), rho, "Rho must be in [0, 1).");
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epsilon);
+        _rho = rho;
+        _epsilon = epsilon;
+    }
+
+    public OptimizerType Type => OptimizerType.RmsProp;
+
+    public long StepCount => _slots.StepCount;
+
+    public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        _slots.Prepare(parameters);
+        for (int p = 0; p < parameters.Count; p++)
+            Update(parameters[p].Value, parameters[p].Gradient, _slots.Get(p, 0), learningRate, _rho, _epsilon);
+        _slots.StepCount++;
+    }
+
+    public OptimizerState GetState() => _slots.ToState();
+
+    public void SetState(OptimizerState state) => _slots.Load(state);
+
+    private static void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> s, float lr, float rho, float eps)
+    {
+        float oneMinusRho = 1f - rho;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var lrV = new Vector<float>(lr);
+            var epsV = new Vector<float>(eps);
+            var rhoV = new Vector<float>(rho);
+            var omrV = new Vector<float>(oneMinusRho);
+            for (; i <= w.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var gi = new Vector<float>(g[i..]);
+                var si = rhoV * new Vector<float>(s[i..]) + omrV * (gi * gi);
+                si.CopyTo(s[i..]);
+                (new Vector<float>(w[i..]) - lrV * gi / (Vector.SquareRoot(si) + epsV)).CopyTo(w[i..]);
+            }
+        }
+        for (; i < w.Length; i++)
+        {
+            float si = rho * s[i] + oneMinusRho * (g[i] * g[i]);
+            s[i] = si;
+            w[i] -= lr * g[i] / (MathF.Sqrt(si) + eps);
+        }
+    }
+}

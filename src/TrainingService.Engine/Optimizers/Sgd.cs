@@ -1,0 +1,28 @@
+using System.Numerics.Tensors;
+
+namespace TrainingService.Engine.Optimizers;
+
+/// <summary>Plain stochastic gradient descent: <c>w ← w − lr·g</c>.</summary>
+public sealed class Sgd : IOptimizer
+{
+    private readonly OptimizerSlots _slots = new(OptimizerType.Sgd, 0);
+
+    public OptimizerType Type => OptimizerType.Sgd;
+
+    public long StepCount => _slots.StepCount;
+
+    public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            float[] w = parameters[p].Value;
+            TensorPrimitives.MultiplyAdd(parameters[p].Gradient, -learningRate, w, w);
+        }
+        _slots.StepCount++;
+    }
+
+    public OptimizerState GetState() => _slots.ToState();
+
+    public void SetState(OptimizerState state) => _slots.Load(state);
+}

@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using TrainingService.Engine.Activations;
+using TrainingService.Engine.Layers;
+using TrainingService.Engine.Losses;
+using TrainingService.Engine.Metrics;
+using TrainingService.Engine.Optimizers;
+using TrainingService.Engine.Regularization;
+using TrainingService.Engine.Schedules;
+
+namespace TrainingService.Engine.Training;
+
+/// <summary>
+/// One call of <see cref="Trainer.Fit"/>: the run's state (optimizer, schedule, early stopping, shuffle
+/// generator) and its preallocated batch buffers, so the per-batch path allocates nothing.
+/// </summary>
+internal sealed class TrainingSession
+{
+    private readonly Network _network;
+    private readonly TrainingData _train;
+    private readonly TrainingData? _validation;
+    private readonly TrainerOptions _options;
+    private readonly ILoss _loss;
+    private readonly IOptimizer _optimizer;
+    private readonly ILearningRateSchedule _schedule;
+    private readonly EarlyStopping? _earlyStopping;
+    private readonly MaxNormConstraint _maxNorm = new();
+    private readonly MetricsAccumulator _trainMetrics;
+    private readonly MetricsAccumulator? _validationMetrics;
+    private readonly float[][] _tensors;
+    private readonly int[] _order;
+    private readonly float[] _batchFeatures;
+    private readonly float[] _batchTargets;
+    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private SeededRandom _shuffleRandom;
+    private int _startEpoch;
+
+    public TrainingSession(Network network, TrainingData train, TrainingData? validation, TrainerOptions options)
+    {
+        (_network, _train, _validation, _options) = (network, train, validation, options);
+        _loss = LossFactory.Create(options.Loss, options.HuberDelta);
+        _optimizer = OptimizerFactory.Create(options.Optimizer);
+        _schedule = LearningRateScheduleFactory.Create(options.Schedule, options.Optimizer.ResolvedLearningRate, options.Epochs);
+        _earlyStopping = options.EarlyStopping is { } es ? new EarlyStopping(es) : null;
+        _shuffleRandom = new SeededRandom(options.Seed);
+
+        TargetKind kind = options.Loss switch
+        {
+            LossKind.CategoricalCrossEntropy => TargetKind.Categorical,
+            LossKind.BinaryCrossEntropy => TargetKind.Binary,
+            _ => TargetKind.Regression,
+        };
+        // A sigmoid output layer yields probabilities; otherwise binary outputs are logits.
+        float threshold = network.Layers[^1] is IActivatedLayer { ActivationKind: ActivationKind.Sigmoid } ? 0.5f : 0f;
+        _trainMetrics = new MetricsAccumulator(kind, network.OutputSize, threshold);
+        _validationMetrics = validation is null ? null : new MetricsAccumulator(kind, network.OutputSize, threshold);
+        CheckMonitor(_schedule.Monitor, kind, "schedule.monitor");
+        CheckMonitor(options.EarlyStopping?.Monitor, kind, "earlyStopping.monitor");
+
+        if (network.MaxBatchSize < options.BatchSize)
+            network.MaxBatchSize = options.BatchSize;
+        network.MaxThreads = options.MaxThreads;
+        _tensors = NetworkSnapshot.Tensors(network);
+        _order = new int[train.Rows];
+        _batchFeatures = new float[options.BatchSize * train.InputSize];
+        _batchTargets = new float[options.BatchSize * train.TargetSize];
+    }
+
+    public void Restore(TrainingCheckpoint checkpoint)
+    {
+        if (checkpoint.Epoch < 0 || checkpoint.Epoch > _options.Epochs)
+            throw new ArgumentException($"resumeFrom: the checkpoint is at epoch {checkpoint.Epoch}; this run has {_options.Epochs} epochs.", nameof(checkpoint));
+        if (checkpoint.Optimizer.Type != _optimizer.Type)
+            throw new ArgumentException($"resumeFrom: the checkpoint holds {checkpoint.Optimizer.Type} state; the options ask for {_optimizer.Type}.", nameof(checkpoint));
+        NetworkSnapshot.Restore(_network, checkpoint.Network);
+        _optimizer.SetState(checkpoint.Optimizer);
+        if (_schedule.Type == ScheduleType.ReduceOnPlateau)
+            _schedule.SetState(checkpoint.Schedule);
+        if (_earlyStopping is not null && checkpoint.EarlyStopping is not null)
+            _earlyStopping.SetState(checkpoint.EarlyStopping);
+        _shuffleRandom = SeededRandom.FromState(checkpoint.ShuffleRandomState);
+        if (checkpoint.DropoutRandomState is not null)
+            _network.SetDropoutRandomState(checkpoint.DropoutRandomState);
+        _startEpoch = checkpoint.Epoch;
+    }
+
+    public TrainingResult Run(TrainingCallbacks callbacks, CancellationToken cancellationToken)
+    {
+        var history = new List<EpochReport>();
+        for (int epoch = _startEpoch; epoch < _options.Epochs; epoch++)
+        {
+            long epochStart = Stopwatch.GetTimestamp();
+            float learningRate = _schedule.LearningRate(epoch);
+            (StopReason? interrupted, double trainLoss) = TrainEpoch(learningRate, cancellationToken);
+            if (interrupted is { } reason)
+                return Result(reason, epoch, history);
+            TimeSpan trainTime = Stopwatch.GetElapsedTime(epochStart);
+
+            (double? validationLoss, IReadOnlyDictionary<string, double>? validationMetrics) = Evaluate();
+            var report = new EpochReport(epoch + 1, trainLoss, validationLoss, _trainMetrics.Result(), validationMetrics,
+                learningRate, Stopwatch.GetElapsedTime(epochStart), _train.Rows / Math.Max(trainTime.TotalSeconds, 1e-9));
+            history.Add(report);
+
+            bool diverged = validationLoss is { } v && !double.IsFinite(v);
+            if (_schedule.Monitor is { } scheduleMonitor)
+                _schedule.EpochEnded(epoch, Monitored(scheduleMonitor, report));
+            bool stopEarly = _earlyStopping?.Update(epoch, Monitored(_options.EarlyStopping!.Monitor, report), _tensors) ?? false;
+
+            callbacks.EpochCompleted?.Invoke(report);
+            callbacks.CheckpointCreated?.Invoke(CreateCheckpoint(epoch + 1));
+
+            if (diverged)
+                return Result(StopReason.Diverged, epoch + 1, history);
+            if (stopEarly)
+            {
+                if (_options.EarlyStopping!.RestoreBestWeights)
+                    _earlyStopping!.RestoreBest(_tensors);
+                return Result(StopReason.EarlyStopping, epoch + 1, history);
+            }
+        }
+        return Result(StopReason.Completed, _options.Epochs, history);
+    }
+
+    /// <summary>One pass over the shuffled training rows; returns a stop reason if the pass was cut short, else the mean loss.</summary>
+    private (StopReason? Stop, double Loss) TrainEpoch(float learningRate, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Parameter> parameters = _network.Parameters;
+        _trainMetrics.Reset();
+        for (int i = 0; i < _order.Length; i++)
+            _order[i] = i;
+        // Reshuffling from the identity (not from last epoch's order) keeps the generator the only state to checkpoint.
+        if (_options.Shuffle)
+            _shuffleRandom.Shuffle(_order);
+
+        double lossSum = 0;
+        int inputSize = _train.InputSize, targetSize = _train.TargetSize;
+        for (int start = 0; start < _order.Length; start += _options.BatchSize)
+        {
+            if (cancellationToken.IsCancellationRequested)
+                return (StopReason.Cancelled, double.NaN);
+            if (_options.MaxRuntime is { } limit && Stopwatch.GetElapsedTime(_startTimestamp) > limit)
+                return (StopReason.MaxRuntime, double.NaN);
+
+            int batch = Math.Min(_options.BatchSize, _order.Length - start);
+            Gather(start, batch);
+            ReadOnlySpan<float> targets = _batchTargets.AsSpan(0, batch * targetSize);
+
+            _network.ZeroGradients();
+            ReadOnlySpan<float> output = _network.Forward(_batchFeatures.AsSpan(0, batch * inputSize), batch, training: true);
+            _trainMetrics.Add(output, targets, batch);
+            double loss = _network.Backward(_loss, targets, batch);
+            loss += WeightPenalty.Apply(parameters, _options.L1, _options.L2);
+            if (!double.IsFinite(loss))
+                return (StopReason.Diverged, loss);
+            if (_options.GradientClipNorm is { } clip && !double.IsFinite(GradientClipping.ClipByGlobalNorm(parameters, clip)))
+                return (StopReason.Diverged, double.NaN);
+
+            _optimizer.Step(parameters, learningRate);
+            _maxNorm.Apply(parameters, _options.MaxNorm);
+            lossSum += loss * batch;
+        }
+        return (null, lossSum / _order.Length);
+    }
+
+    /// <summary>Copies the feature and target rows of the batch starting at <paramref name="start"/> in the epoch's order.</summary>
+    private void Gather(int start, int batch)
+    {
+        int inputSize = _train.InputSize, targetSize = _train.TargetSize;
+        for (int r = 0; r < batch; r++)
+        {
+            int row = _order[start + r];
+            _train.Features.AsSpan(row * inputSize, inputSize).CopyTo(_batchFeatures.AsSpan(r * inputSize));
+            _train.Targets.AsSpan(row * targetSize, targetSize).CopyTo(_batchTargets.AsSpan(r * targetSize));
+        }
+    }
+
+    /// <summary>Inference pass over the validation set: loss (with the weight penalty, as in training) and metrics.</summary>
+    private (double? Loss, IReadOnlyDictionary<string, double>? Metrics) Evaluate()
+    {
+        if (_validation is null || _validationMetrics is null)
+            return (null, null);
+        _validationMetrics.Reset();
+        int inputSize = _validation.InputSize, targetSize = _validation.TargetSize;
+        double lossSum = 0;
+        for (int start = 0; start < _validation.Rows; start += _options.BatchSize)
+        {
+            int batch = Math.Min(_options.BatchSize, _validation.Rows - start);
+            ReadOnlySpan<float> targets = _validation.Targets.AsSpan(start * targetSize, batch * targetSize);
+            ReadOnlySpan<float> output = _network.Forward(_validation.Features.AsSpan(start * inputSize, batch * inputSize), batch, training: false);
+            _validationMetrics.Add(output, targets, batch);
+            lossSum += (double)_network.ComputeLoss(_loss, targets, batch) * batch;
+        }
+        double penalty = WeightPenalty.Compute(_network.Parameters, _options.L1, _options.L2);
+        return (lossSum / _validation.Rows + penalty, _validationMetrics.Result());
+    }
+
+    /// <summary>The monitored quantity of a report; validation quantities fall back to training ones without a validation set.</summary>
+    private double Monitored(string monitor, EpochReport report)
+    {
+        var (validation, metric) = MetricMonitor.Parse(monitor);
+        validation &= _validation is not null;
+        if (metric is null)
+            return validation ? report.ValidationLoss!.Value : report.TrainLoss;
+        return (validation ? report.ValidationMetrics! : report.TrainMetrics)[metric];
+    }
+
+    private TrainingCheckpoint CreateCheckpoint(int epochsCompleted) => new(
+        epochsCompleted,
+        NetworkSnapshot.Capture(_network),
+        _optimizer.GetState(),
+        _schedule.GetState(),
+        _earlyStopping?.GetState(),
+        _shuffleRandom.GetState(),
+        _network.GetDropoutRandomState());
+
+    private TrainingResult Result(StopReason reason, int epochsCompleted, List<EpochReport> history) =>
+        new(reason, epochsCompleted, history, _earlyStopping is { BestEpoch: >= 0 } es ? es.BestEpoch + 1 : null);
+
+    private static void CheckMonitor(string? monitor, TargetKind kind, string field)
+    {
+        if (monitor is null)
+            return;
+        string? metric;
+        try
+        {
+            (_, metric) = MetricMonitor.Parse(monitor);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{field}: {e.Message}", field, e);
+        }
+        bool regressionMetric = metric is MetricNames.Mse or MetricNames.Rmse or MetricNames.Mae or MetricNames.R2;
+        if (metric is not null && regressionMetric != (kind == TargetKind.Regression))
+            throw new ArgumentException($"{field}: '{monitor}' is not reported for this loss.", field);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TrainingService.Api.Tests.Infrastructure;
+using TrainingService.Core.Data;
+using TrainingService.Core.Datasets;
+using static TrainingService.Api.Tests.Datasets.DatasetRequests;
+
+namespace TrainingService.Api.Tests.Datasets;
+
+public sealed class DatasetLargeUploadTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private const int Rows = 150_000;
+    private const int NumericColumns = 19;
+
+    [Fact]
+    public async Task Upload_150kRowsBy20Columns_StoredAsBinaryChunksAndLoadsBack()
+    {
+        var (csv, expected) = Generate();
+
+        var dataset = await UploadOkAsync(factory.CreateClient(), csv, "large.csv");
+        var id = Guid.Parse(dataset.GetProperty("id").GetString()!);
+
+        Assert.Equal(Rows, dataset.GetProperty("rowCount").GetInt64());
+        Assert.Equal(20, dataset.GetProperty("columnCount").GetInt32());
+        Assert.Equal(Rows * 20L * 4, dataset.GetProperty("sizeBytes").GetInt64());
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+        var chunks = await db.DatasetChunks.Where(c => c.DatasetId == id)
+            .Select(c => new { c.ColumnOrdinal, c.ChunkIndex, c.RowOffset, c.RowCount, Bytes = c.Data.Length })
+            .ToListAsync();
+        // 150,000 rows = 65,536 + 65,536 + 18,928: three chunks per column, 4 bytes per row.
+        Assert.Equal(20 * 3, chunks.Count);
+        Assert.All(chunks, c => Assert.Equal(c.RowCount * 4, c.Bytes));
+        Assert.Equal([65_536, 65_536, 18_928], chunks.Where(c => c.ColumnOrdinal == 7).OrderBy(c => c.ChunkIndex).Select(c => c.RowCount));
+        Assert.Equal(131_072, chunks.Single(c => c.ColumnOrdinal == 0 && c.ChunkIndex == 2).RowOffset);
+
+        var store = scope.ServiceProvider.GetRequiredService<DatasetStore>();
+        var loaded = await store.LoadAsync(id, ["c3", "label"]);
+        Assert.NotNull(loaded);
+        Assert.Equal(["c3", "label"], loaded.Columns.Select(c => c.Name));
+        Assert.Equal(expected[3], loaded.Columns[0].Values);
+        var label = loaded.Columns[1];
+        Assert.Equal(ColumnType.Categorical, label.Type);
+        Assert.Equal(["cat0", "cat1", "cat2"], label.Categories);
+        Assert.Equal("cat1", label.CategoryAt(70_000)); // 70,000 mod 3 = 1, in the second chunk
+        Assert.True(float.IsNaN(label.Values[Rows - 1]));
+    }
+
+    [Fact]
+    public async Task LoadRangeAsync_AcrossChunkBoundary_ReturnsExactSlice()
+    {
+        var (csv, expected) = Generate();
+        var id = Guid.Parse((await UploadOkAsync(factory.CreateClient(), csv)).GetProperty("id").GetString()!);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<DatasetStore>();
+
+        var slice = await store.LoadRangeAsync(id, 65_530, 10, ["c0"]);
+
+        Assert.NotNull(slice);
+        Assert.Equal(10, slice.RowCount);
+        Assert.Equal(expected[0].AsSpan(65_530, 10).ToArray(), slice.Columns[0].Values);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.LoadAsync(id, ["nope"]));
+        Assert.Null(await store.LoadAsync(Guid.NewGuid()));
+    }
+
+    /// <summary>19 numeric columns of distinct float32 values (some missing) and a categorical one.</summary>
+    private static (string Csv, float[][] Expected) Generate()
+    {
+        var expected = Enumerable.Range(0, NumericColumns).Select(_ => new float[Rows]).ToArray();
+        var random = new Random(42);
+        var csv = new StringBuilder(Rows * 20 * 10);
+        csv.AppendJoin(',', Enumerable.Range(0, NumericColumns).Select(c => $"c{c}")).Append(",label\n");
+        for (int r = 0; r < Rows; r++)
+        {
+            for (int c = 0; c < NumericColumns; c++)
+            {
+                bool missing = (r + c) % 997 == 0;
+                float value = (float)(random.NextDouble() * 2000 - 1000);
+                expected[c][r] = missing ? float.NaN : value;
+                if (!missing)
+                    csv.Append(value.ToString("R", CultureInfo.InvariantCulture));
+                csv.Append(',');
+            }
+
+            csv.Append(r == Rows - 1 ? "" : $"cat{r % 3}").Append('\n');
+        }
+
+        return (csv.ToString(), expected);
+    }
+}

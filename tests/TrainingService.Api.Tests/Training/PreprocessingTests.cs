@@ -1,0 +1,121 @@
+using TrainingService.Core.Datasets;
+using TrainingService.Core.Models;
+using TrainingService.Core.Training.Preprocessing;
+
+namespace TrainingService.Api.Tests.Training;
+
+public sealed class PreprocessingTests
+{
+    private static readonly DatasetColumnData Size = new("size", 0, ColumnType.Numeric, [], [1f, 2f, float.NaN, 3f, 100f]);
+    private static readonly DatasetColumnData Color = new("color", 1, ColumnType.Categorical, ["red", "green", "blue"], [0f, 1f, 2f, float.NaN, 0f]);
+    private static readonly DatasetColumnData Label = new("label", 2, ColumnType.Categorical, ["yes", "no", "maybe"], [0f, 1f, 0f, 2f, 1f]);
+
+    [Fact]
+    public void Fit_Standardize_UsesTrainingRowsOnly()
+    {
+        int[] train = [0, 1, 3];
+
+        var fitted = PreprocessingFitter.Fit([Size, Color], Label, train, classification: true, outputUnits: 3, NumericScaling.Standardize, MissingValueStrategy.Mean);
+
+        var size = fitted.Features[0];
+        Assert.Equal(2f, size.Center, 5);
+        Assert.Equal((float)Math.Sqrt(2.0 / 3.0), size.Scale, 5);
+        Assert.Equal(["red", "green"], fitted.Features[1].Categories);
+        Assert.Equal(1 + 2, fitted.InputWidth);
+    }
+
+    [Fact]
+    public void EncodeFeatures_MissingAndUnseen_FillsMeanAndZeroHot()
+    {
+        var fitted = PreprocessingFitter.Fit([Size, Color], Label, [0, 1, 3], true, outputUnits: 3, NumericScaling.Standardize, MissingValueStrategy.Mean);
+        var output = new float[3 * fitted.InputWidth];
+
+        fitted.EncodeFeatures([Size, Color], [2, 3, 0], output);
+
+        // Row 2: size missing → mean → 0 after standardizing; color blue was not in training → all zeros.
+        Assert.Equal([0f, 0f, 0f], output[..3]);
+        // Row 3: size 3 → (3-2)/std; color missing → zeros.
+        Assert.Equal(1f / (float)Math.Sqrt(2.0 / 3.0), output[3], 5);
+        Assert.Equal([0f, 0f], output[4..6]);
+        // Row 0: color red → first one-hot slot.
+        Assert.Equal([1f, 0f], output[7..9]);
+    }
+
+    [Fact]
+    public void EncodeFeatures_MissingWithErrorPolicy_ThrowsNamingColumnAndRow()
+    {
+        var fitted = PreprocessingFitter.Fit([Size], Label, [0, 1], true, outputUnits: 3, NumericScaling.None, MissingValueStrategy.Error);
+
+        var error = Assert.Throws<TrainingDataException>(() => fitted.EncodeFeatures([Size], [2], new float[1]));
+
+        Assert.Contains("'size'", error.Message);
+        Assert.Contains("row 3", error.Message);
+    }
+
+    [Fact]
+    public void EncodeTargets_ThreeClasses_WritesOneHotInLabelOrder()
+    {
+        var fitted = PreprocessingFitter.Fit([Size], Label, [0, 1, 3], true, outputUnits: 3, NumericScaling.None, MissingValueStrategy.Zero);
+        var output = new float[2 * 3];
+
+        fitted.EncodeTargets(Label, [3, 1], output);
+
+        Assert.Equal(["yes", "no", "maybe"], fitted.Target.Labels);
+        Assert.Equal([0f, 0f, 1f, 0f, 1f, 0f], output);
+    }
+
+    [Fact]
+    public void EncodeTargets_NumericBinaryTarget_WritesZeroOrOne()
+    {
+        var target = new DatasetColumnData("y", 0, ColumnType.Numeric, [], [5f, 7f, 5f, 7f]);
+        var fitted = PreprocessingFitter.Fit([Size], target, [0, 1, 2, 3], true, outputUnits: 1, NumericScaling.None, MissingValueStrategy.Zero);
+        var output = new float[4];
+
+        fitted.EncodeTargets(target, [0, 1, 2, 3], output);
+
+        Assert.Equal(["5", "7"], fitted.Target.Labels);
+        Assert.Equal(1, fitted.Target.OutputWidth);
+        Assert.Equal([0f, 1f, 0f, 1f], output);
+    }
+
+    [Fact]
+    public void Fit_OneClassTarget_ThrowsTrainingDataException()
+    {
+        var target = new DatasetColumnData("y", 0, ColumnType.Categorical, ["only"], [0f, 0f]);
+
+        Assert.Throws<TrainingDataException>(() =>
+            PreprocessingFitter.Fit([Size], target, [0, 1], true, outputUnits: 3, NumericScaling.None, MissingValueStrategy.Zero));
+    }
+
+    [Fact]
+    public void Split_Stratified_KeepsClassSharesAndIsSeeded()
+    {
+        int[] rows = Enumerable.Range(0, 100).ToArray();
+        int[] classes = rows.Select(r => r < 80 ? 0 : 1).ToArray();
+
+        var (train, validation) = DataSplit.Split(rows, classes, 0.25, seed: 11);
+        var again = DataSplit.Split(rows, classes, 0.25, seed: 11);
+
+        Assert.Equal(20, validation.Count(r => r < 80));
+        Assert.Equal(5, validation.Count(r => r >= 80));
+        Assert.Equal(100, train.Length + validation.Length);
+        Assert.Empty(train.Intersect(validation));
+        Assert.Equal(validation, again.Validation);
+    }
+
+    [Fact]
+    public void Serializer_RoundTrip_PreservesEverything()
+    {
+        var fitted = PreprocessingFitter.Fit([Size, Color], Label, [0, 1, 3], true, outputUnits: 3, NumericScaling.MinMax, MissingValueStrategy.Mean);
+        using var stream = new MemoryStream();
+        PreprocessingSerializer.Write(new BinaryWriter(stream), fitted);
+        stream.Position = 0;
+
+        var read = PreprocessingSerializer.Read(new BinaryReader(stream));
+
+        Assert.Equal(fitted.Features, read.Features, (a, b) => a.Name == b.Name && a.Center == b.Center && a.Scale == b.Scale && a.Fill == b.Fill && a.Categories.SequenceEqual(b.Categories));
+        Assert.Equal(fitted.Target.Labels, read.Target.Labels);
+        Assert.Equal(fitted.Missing, read.Missing);
+        Assert.Equal(fitted.InputWidth, read.InputWidth);
+    }
+}

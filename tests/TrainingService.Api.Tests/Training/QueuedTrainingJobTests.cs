@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TrainingService.Core.Data;
+using TrainingService.Core.Training;
+
+namespace TrainingService.Api.Tests.Training;
+
+/// <summary>Jobs on an Api with no worker: they stay queued, so the tests decide when (and how) they run.</summary>
+public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClassFixture<QueuedOnlyApiFactory>
+{
+    [Fact]
+    public async Task Cancel_QueuedJob_CancelsAtOnceAndRunnerDoesNothing()
+    {
+        var client = factory.CreateClient();
+        Guid job = await CreateJobAsync(client, epochs: 5);
+
+        var response = await client.PostAsync($"/api/training-jobs/{job}/cancel", null);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        await RunJobAsync(job, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("cancelled", body.GetProperty("status").GetString());
+        var after = await TrainingScenario.GetJobAsync(client, job);
+        Assert.Equal("cancelled", after.GetProperty("status").GetString());
+        Assert.Equal(0, after.GetProperty("epochsCompleted").GetInt32());
+        Assert.Empty(await TrainingScenario.GetHistoryAsync(client, job));
+    }
+
+    [Fact]
+    public async Task Run_InterruptedAfterEpochThree_ResumesAndMatchesUninterruptedRun()
+    {
+        var client = factory.CreateClient();
+        // Enough work per epoch that the shutdown lands while training, whatever the machine's load.
+        const int epochs = 12;
+        Guid interrupted = await CreateJobAsync(client, epochs, rows: 4000, hiddenUnits: 128);
+        Guid uninterrupted = await CreateJobAsync(client, epochs, rows: 4000, hiddenUnits: 128);
+
+        // A host shutdown cancels the job's token: the run stops between batches of epoch 4 and throws.
+        using var shutdown = new CancellationTokenSource();
+        var firstRun = RunJobAsync(interrupted, shutdown.Token);
+        await TrainingScenario.WaitForJobAsync(client, interrupted, j => j.GetProperty("epochsCompleted").GetInt32() >= 3, "epoch 3");
+        await shutdown.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => firstRun);
+        var midway = await TrainingScenario.GetJobAsync(client, interrupted);
+        await RunJobAsync(interrupted, CancellationToken.None);
+        await RunJobAsync(uninterrupted, CancellationToken.None);
+
+        Assert.Equal("running", midway.GetProperty("status").GetString());
+        Assert.InRange(midway.GetProperty("epochsCompleted").GetInt32(), 3, epochs - 1);
+        var resumed = await TrainingScenario.GetHistoryAsync(client, interrupted);
+        var straight = await TrainingScenario.GetHistoryAsync(client, uninterrupted);
+        Assert.Equal(Enumerable.Range(1, epochs), resumed.Select(h => h.GetProperty("epoch").GetInt32()));
+        Assert.Equal(
+            straight.Select(h => h.GetProperty("trainLoss").GetDouble()),
+            resumed.Select(h => h.GetProperty("trainLoss").GetDouble()));
+        Assert.Equal(await DownloadAsync(client, uninterrupted), await DownloadAsync(client, interrupted));
+    }
+
+    [Fact]
+    public async Task Run_FinishedJobRunAgain_ChangesNothing()
+    {
+        var client = factory.CreateClient();
+        Guid job = await CreateJobAsync(client, epochs: 2);
+        await RunJobAsync(job, CancellationToken.None);
+        var first = await TrainingScenario.GetJobAsync(client, job);
+
+        await RunJobAsync(job, CancellationToken.None);
+
+        var second = await TrainingScenario.GetJobAsync(client, job);
+        Assert.Equal("succeeded", second.GetProperty("status").GetString());
+        Assert.Equal(first.GetProperty("finishedAt").GetString(), second.GetProperty("finishedAt").GetString());
+        Assert.Equal(2, (await TrainingScenario.GetHistoryAsync(client, job)).Length);
+    }
+
+    [Fact]
+    public async Task Run_MissingValueWithErrorPolicy_FailsOnceNamingColumnAndRow()
+    {
+        var client = factory.CreateClient();
+        Guid dataset = await TrainingScenario.UploadAsync(client, "a,b,y\n1,2,3\n2,,5\n3,4,7\n4,5,9\n");
+        var definition = TrainingScenario.Model("regression", "y");
+        definition["preprocessing"] = new System.Text.Json.Nodes.JsonObject { ["numeric"] = "standardize", ["missing"] = "error" };
+        Guid model = await TrainingScenario.CreateModelAsync(client, definition);
+        Guid job = await TrainingScenario.StartJobAsync(client, new { modelId = model, datasetId = dataset, epochs = 2, validationSplit = 0 });
+
+        await RunJobAsync(job, CancellationToken.None);
+
+        var failed = await TrainingScenario.GetJobAsync(client, job);
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        string error = failed.GetProperty("error").GetString()!;
+        Assert.Contains("'b'", error);
+        Assert.Contains("row 2", error);
+    }
+
+    private async Task<Guid> CreateJobAsync(HttpClient client, int epochs, int rows = 300, int hiddenUnits = 16)
+    {
+        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(rows));
+        var definition = TrainingScenario.Model("classification", "label", hiddenUnits);
+        definition["layers"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["type"] = "dropout", ["rate"] = 0.2 });
+        Guid model = await TrainingScenario.CreateModelAsync(client, definition);
+        return await TrainingScenario.StartJobAsync(client, new { modelId = model, datasetId = dataset, epochs, batchSize = 4, validationSplit = 0.2 });
+    }
+
+    /// <summary>What a Hangfire worker does with the job id, without Hangfire: the job class itself, from the Api's container.</summary>
+    private async Task RunJobAsync(Guid job, CancellationToken ct)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TrainingJobRunner>().RunAsync(job, ct);
+    }
+
+    private static Task<byte[]> DownloadAsync(HttpClient client, Guid job) => client.GetByteArrayAsync($"/api/training-jobs/{job}/model");
+}

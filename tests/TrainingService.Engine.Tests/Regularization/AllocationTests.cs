@@ -1,0 +1,40 @@
+using TrainingService.Engine.Optimizers;
+using TrainingService.Engine.Regularization;
+
+namespace TrainingService.Engine.Tests.Regularization;
+
+public sealed class AllocationTests
+{
+    [Theory]
+    [InlineData(OptimizerType.Sgd)]
+    [InlineData(OptimizerType.Nesterov)]
+    [InlineData(OptimizerType.Adagrad)]
+    [InlineData(OptimizerType.RmsProp)]
+    [InlineData(OptimizerType.AdaDelta)]
+    [InlineData(OptimizerType.Adam)]
+    [InlineData(OptimizerType.AdamW)]
+    public void Step_SteadyStateWithRegularization_AllocatesNothing(OptimizerType type)
+    {
+        Parameter[] parameters = [new("w", 8, 33, isWeight: true) { MaxNorm = 1f }, new("b", 1, 33, isWeight: false)];
+        parameters[0].Gradient.AsSpan().Fill(0.5f);
+        parameters[1].Gradient.AsSpan().Fill(-0.5f);
+        IOptimizer optimizer = OptimizerFactory.Create(new OptimizerSpec { Type = type });
+        var maxNorm = new MaxNormConstraint();
+        RunStep(parameters, optimizer, maxNorm); // first step allocates slots and scratch
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++)
+            RunStep(parameters, optimizer, maxNorm);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
+
+    private static void RunStep(IReadOnlyList<Parameter> parameters, IOptimizer optimizer, MaxNormConstraint maxNorm)
+    {
+        WeightPenalty.Apply(parameters, 1e-4f, 1e-3f);
+        GradientClipping.ClipByGlobalNorm(parameters, 1f);
+        optimizer.Step(parameters, 0.01f);
+        maxNorm.Apply(parameters, null);
+    }
+}

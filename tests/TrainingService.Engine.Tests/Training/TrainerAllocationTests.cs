@@ -1,0 +1,38 @@
+using TrainingService.Engine.Activations;
+using TrainingService.Engine.Losses;
+using TrainingService.Engine.Optimizers;
+using TrainingService.Engine.Training;
+
+namespace TrainingService.Engine.Tests.Training;
+
+public sealed class TrainerAllocationTests
+{
+    [Fact]
+    public void Fit_EightTimesMoreBatches_AllocatesNoMorePerBatch()
+    {
+        // Same data and epochs, 4 vs 32 batches per epoch: per-run and per-epoch allocations (buffers,
+        // reports) are alike, so any difference beyond small buffer-size effects would be per batch.
+        TrainingData data = TrainingDataSets.Spirals(64, seed: 1);
+        Measure(data, batchSize: 32); // JIT warm-up
+
+        long fewBatches = Measure(data, batchSize: 32);
+        long manyBatches = Measure(data, batchSize: 4);
+
+        long extraBatches = 3 * (32 - 4);
+        Assert.True(manyBatches - fewBatches < extraBatches * 8,
+            $"{manyBatches - fewBatches} more bytes for {extraBatches} more batches");
+    }
+
+    private static long Measure(TrainingData data, int batchSize)
+    {
+        Network network = new NetworkBuilder(2).Dense(16, ActivationKind.Relu).Dropout(0.1f).Dense(2, ActivationKind.Softmax).WithSeed(1).Build(maxBatchSize: 32);
+        var options = new TrainerOptions
+        {
+            Epochs = 3, BatchSize = batchSize, Loss = LossKind.CategoricalCrossEntropy, L2 = 1e-4f, GradientClipNorm = 1f, MaxNorm = 2f,
+            Optimizer = new OptimizerSpec { Type = OptimizerType.Adam },
+        };
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Trainer.Fit(network, data, data, options);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+}
