@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TrainingService.Core.Data;
 
@@ -50,11 +51,41 @@ public static class ServiceCollectionExtensions
         // Likewise the activator: the static JobActivator.Current would let one host's server build jobs from
         // another host's container (and so its database).
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(config => config
+        services.AddHangfire((provider, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>())));
         return services;
+    }
+
+    /// <summary>
+    /// Hangfire's log provider is process-wide and set by the last host that starts. When that host is disposed
+    /// while another still runs (tests: several hosts per process), its logger factory is gone: log nowhere then,
+    /// rather than throw ObjectDisposedException into the other host's Hangfire.
+    /// </summary>
+    private sealed class HostLogProvider(ILoggerFactory loggerFactory) : Hangfire.Logging.ILogProvider
+    {
+        private readonly AspNetCoreLogProvider _inner = new(loggerFactory);
+
+        public Hangfire.Logging.ILog GetLogger(string name)
+        {
+            try
+            {
+                return _inner.GetLogger(name);
+            }
+            catch (ObjectDisposedException)
+            {
+                return NoLog.Instance;
+            }
+        }
+
+        private sealed class NoLog : Hangfire.Logging.ILog
+        {
+            public static readonly NoLog Instance = new();
+
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+        }
     }
 
     /// <summary>A Hangfire server for the service's queues, sized for CPU-bound jobs, with a graceful shutdown.</summary>

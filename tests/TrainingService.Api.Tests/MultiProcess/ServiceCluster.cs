@@ -1,0 +1,135 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using TrainingService.Api.Tests.Infrastructure;
+using TrainingService.Core.Data;
+using TrainingService.Core.Hosting;
+using Xunit.Abstractions;
+
+namespace TrainingService.Api.Tests.MultiProcess;
+
+/// <summary>
+/// The service as it is deployed: the real Api and Worker as separate processes on one fresh PostgreSQL database,
+/// for tests of what only separate processes show (scale-out, SIGTERM, crashes). Processes started here are killed
+/// on dispose, and the database dropped.
+/// </summary>
+/// <remarks>
+/// Runs the build outputs <c>src/TrainingService.{Api,Worker}/bin/&lt;Configuration&gt;/&lt;tfm&gt;/</c> of the
+/// configuration the tests were built in (the test project references the Worker project without its assembly, so it
+/// is built with the tests). Settings go in as environment variables, as in a container.
+/// </remarks>
+public sealed class ServiceCluster : IAsyncDisposable
+{
+    /// <summary>Liveness bound for a start on a busy 2-core machine; not a performance expectation.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly List<ServiceProcess> _processes = [];
+    private readonly Dictionary<string, string?> _settings;
+    private int _workerCount;
+
+    private ServiceCluster(string connectionString, IReadOnlyDictionary<string, string?> settings)
+    {
+        ConnectionString = connectionString;
+        _settings = new Dictionary<string, string?>
+        {
+            [Deployment.KnownSettings.ConnectionString] = connectionString,
+            // Jobs start within a second; a crashed worker's job is fetched again after the smallest allowed timeout.
+            ["Hangfire__QueuePollIntervalSeconds"] = "1",
+            ["Hangfire__InvisibilityTimeoutSeconds"] = "30",
+            ["Workers__InProcess"] = "false",
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["DOTNET_ENVIRONMENT"] = "Testing",
+            ["Logging__Console__FormatterName"] = "simple",
+        };
+        foreach (var (key, value) in settings)
+            _settings[key] = value;
+    }
+
+    public string ConnectionString { get; }
+
+    public ServiceProcess? Api { get; private set; }
+
+    public IReadOnlyList<ServiceProcess> Processes => _processes;
+
+    /// <summary>A fresh database; <paramref name="settings"/> (environment variable names) apply to every process.</summary>
+    public static async Task<ServiceCluster> CreateAsync(string name, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        string connectionString = await PostgresServer.CreateDatabaseAsync(name);
+        return new ServiceCluster(connectionString, settings ?? new Dictionary<string, string?>());
+    }
+
+    /// <summary>Starts the Api (which applies the migrations) and waits until it is ready.</summary>
+    public async Task<ServiceProcess> StartApiAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        Api = Start("api", "TrainingService.Api", settings);
+        await Api.WaitUntilReadyAsync(StartTimeout);
+        return Api;
+    }
+
+    /// <summary>Starts one Worker and waits until it is ready (it waits for the Api's migrations first).</summary>
+    public async Task<ServiceProcess> StartWorkerAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var worker = Start($"worker-{Interlocked.Increment(ref _workerCount)}", "TrainingService.Worker", settings);
+        await worker.WaitUntilReadyAsync(StartTimeout);
+        return worker;
+    }
+
+    /// <summary>Hangfire servers registered now; a server's id holds its process id (<c>host:pid:guid</c>).</summary>
+    /// <remarks>
+    /// Plain SQL rather than Hangfire's monitoring API: Hangfire's API logs through a process-wide log provider that
+    /// the in-process test hosts (WebApplicationFactory) set and dispose, so it may throw ObjectDisposedException here.
+    /// </remarks>
+    public async Task<IReadOnlyList<string>> HangfireServerIdsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT id FROM {HangfireStorageSettings.Schema}.server", connection);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            ids.Add(reader.GetString(0));
+        return ids;
+    }
+
+    public async Task<bool> IsRegisteredAsHangfireServerAsync(ServiceProcess process) =>
+        (await HangfireServerIdsAsync()).Any(id => id.Contains($":{process.Id}:", StringComparison.Ordinal));
+
+    public TrainingServiceDbContext CreateDbContext() =>
+        new(new DbContextOptionsBuilder<TrainingServiceDbContext>().UseNpgsql(ConnectionString).UseSnakeCaseNamingConvention().Options);
+
+    /// <summary>Every process's output, for the test log (xunit shows it when a test fails).</summary>
+    public void WriteOutputs(ITestOutputHelper output)
+    {
+        foreach (var process in _processes)
+        {
+            string state = process.HasExited ? $"exited with {process.ExitCode}" : "running";
+            output.WriteLine($"===== {process.Name} (pid {process.Id}, {process.BaseAddress}, {state}) =====");
+            output.WriteLine(process.Output);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+            await process.DisposeAsync();
+        await PostgresServer.DropDatabaseAsync(ConnectionString);
+    }
+
+    private ServiceProcess Start(string name, string project, IReadOnlyDictionary<string, string?>? settings)
+    {
+        var environment = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            environment[key] = value;
+        var process = ServiceProcess.Start(name, BuildOutput(project), environment);
+        _processes.Add(process);
+        return process;
+    }
+
+    private static string BuildOutput(string project)
+    {
+        // The tests run from tests/<project>/bin/<Configuration>/<tfm>/: the services were built alongside.
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string framework = testOutput.Name;
+        string configuration = testOutput.Parent!.Name;
+        return Deployment.RepositoryFiles.PathOf("src", project, "bin", configuration, framework, project + ".dll");
+    }
+}
