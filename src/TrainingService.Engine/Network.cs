@@ -55,6 +55,13 @@ public sealed class Network
 
     public IReadOnlyList<ILayer> Layers => _layers;
 
+    /// <summary>
+    /// The activation the last layer ends in (a dense layer's or a standalone activation), or null
+    /// when the network ends in batch normalization or dropout. Tells callers whether outputs are
+    /// probabilities (Softmax, Sigmoid) and which loss will read logits instead.
+    /// </summary>
+    public ActivationKind? OutputActivation => _layers[^1] is IActivatedLayer a ? a.ActivationKind : null;
+
     /// <summary>All trainable parameters, layer by layer, in a fixed order (optimizer state and files rely on it).</summary>
     public IReadOnlyList<Parameter> Parameters => _parameters;
 
@@ -118,6 +125,7 @@ public sealed class Network
     /// cross-entropy), the loss reads its pre-activation logits and back-propagation starts from
     /// them, which is both stable and exact; otherwise it reads the outputs as they are.
     /// </summary>
+    /// <exception cref="InvalidOperationException">A fused loss after a different non-linear output activation (e.g. binary cross-entropy after softmax).</exception>
     public float Backward(ILoss loss, ReadOnlySpan<float> target, int batch)
     {
         CheckBackward(batch);
@@ -176,8 +184,13 @@ public sealed class Network
         ArgumentNullException.ThrowIfNull(loss);
         int n = CheckBatch(batch, target.Length, OutputSize, nameof(target));
         int last = _layers.Length - 1;
-        fromLogits = loss.FusedActivation != ActivationKind.Linear
-            && _layers[last] is IActivatedLayer activated && activated.ActivationKind == loss.FusedActivation;
+        ActivationKind? final = OutputActivation;
+        fromLogits = loss.FusedActivation != ActivationKind.Linear && final == loss.FusedActivation;
+        // A fused loss reads raw outputs as logits; after any other squashing activation that is a
+        // misconfigured model, not something to train silently.
+        if (loss.FusedActivation != ActivationKind.Linear && final is { } f && f != loss.FusedActivation && f != ActivationKind.Linear)
+            throw new InvalidOperationException(
+                $"{loss.Kind} takes logits: the output layer must end in {loss.FusedActivation} or Linear, not {f}.");
         ReadOnlySpan<float> output = fromLogits
             ? ((IActivatedLayer)_layers[last]).PreActivation(LayerInput(last, batch), batch)
             : LastOutput(batch);

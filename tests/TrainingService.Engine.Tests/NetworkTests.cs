@@ -55,12 +55,47 @@ public sealed class NetworkTests
         float[] x = TestData.Uniform(3 * 4, seed: 105), t = TestData.Uniform(3 * 3, seed: 106);
         var g = new float[9];
 
-        a.Backward(loss, t, a.Forward(x, 3, true).Length == 9 ? 3 : 0);
+        a.Forward(x, 3, true);
+        a.Backward(loss, t, 3);
         loss.Compute(b.Forward(x, 3, true), t, g, 3, 3);
         b.Backward(g, 3);
 
         for (int p = 0; p < a.Parameters.Count; p++)
             Assert.Equal(a.Parameters[p].Gradient, b.Parameters[p].Gradient);
+    }
+
+    [Fact]
+    public void Backward_StandaloneSoftmaxLayer_FusesLikeDenseSoftmax()
+    {
+        Network fusedInDense = new NetworkBuilder(4).Dense(5, ActivationKind.Tanh).Dense(3, ActivationKind.Softmax).WithSeed(9).Build(4);
+        Network standalone = new NetworkBuilder(4).Dense(5, ActivationKind.Tanh).Dense(3).Activation(ActivationKind.Softmax).WithSeed(9).Build(4);
+        ILoss loss = LossFactory.Create(LossKind.CategoricalCrossEntropy);
+        float[] x = TestData.Uniform(4 * 4, seed: 119), t = TestData.OneHot(4, 3, 120);
+
+        float a = LossAfterBackward(fusedInDense), b = LossAfterBackward(standalone);
+
+        Assert.Equal(a, b);
+        for (int p = 0; p < fusedInDense.Parameters.Count; p++)
+            Assert.Equal(fusedInDense.Parameters[p].Gradient, standalone.Parameters[p].Gradient);
+
+        float LossAfterBackward(Network net)
+        {
+            net.Forward(x, 4, true);
+            return net.Backward(loss, t, 4);
+        }
+    }
+
+    [Theory]
+    [InlineData(LossKind.CategoricalCrossEntropy, ActivationKind.Sigmoid)]
+    [InlineData(LossKind.BinaryCrossEntropy, ActivationKind.Softmax)]
+    [InlineData(LossKind.BinaryCrossEntropy, ActivationKind.Relu)]
+    public void Backward_FusedLossAfterOtherActivation_ThrowsNamingTheActivation(LossKind lossKind, ActivationKind output)
+    {
+        Network net = new NetworkBuilder(2).Dense(3, output).Build(2);
+        net.Forward(new float[4], 2, true);
+
+        var e = Assert.Throws<InvalidOperationException>(() => net.Backward(LossFactory.Create(lossKind), new float[6], 2));
+        Assert.Contains(output.ToString(), e.Message);
     }
 
     [Fact]
@@ -218,6 +253,14 @@ public sealed class NetworkTests
         Assert.Contains("Dense(5, Relu)", table);
         Assert.Contains("[batch, 3]", table);
         Assert.Contains("Total parameters: 53", table);
+    }
+
+    [Fact]
+    public void OutputActivation_LastLayerKind_OrNullAfterBatchNorm()
+    {
+        Assert.Equal(ActivationKind.Softmax, Small(seed: 1).OutputActivation);
+        Assert.Equal(ActivationKind.Sigmoid, new NetworkBuilder(2).Dense(3).Activation(ActivationKind.Sigmoid).Build().OutputActivation);
+        Assert.Null(new NetworkBuilder(2).Dense(3).BatchNormalization().Build().OutputActivation);
     }
 
     [Fact]

@@ -30,6 +30,21 @@ public sealed record NetworkSpec(
         }
     }
 
+    /// <summary>Value equality, layer by layer (a record would compare the list by reference).</summary>
+    public bool Equals(NetworkSpec? other) =>
+        other is not null && InputSize == other.InputSize && Initializer == other.Initializer && Seed == other.Seed
+        && (ReferenceEquals(Layers, other.Layers) || (Layers is not null && other.Layers is not null && Layers.SequenceEqual(other.Layers)));
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(InputSize);
+        hash.Add(Initializer);
+        hash.Add(Seed);
+        foreach (LayerSpec layer in Layers ?? []) hash.Add(layer);
+        return hash.ToHashCode();
+    }
+
     /// <summary>Output width of the last layer.</summary>
     public int OutputSize()
     {

@@ -37,10 +37,8 @@ public sealed class NetworkSerializerTests
 
         NetworkSpec spec = NetworkSerializer.FromBytes(NetworkSerializer.ToBytes(original)).Spec;
 
-        Assert.Equal(original.Spec.InputSize, spec.InputSize);
-        Assert.Equal(original.Spec.Initializer, spec.Initializer);
-        Assert.Equal(original.Spec.Seed, spec.Seed);
-        Assert.Equal(original.Spec.Layers, spec.Layers); // records: value equality per layer
+        Assert.Equal(original.Spec, spec);
+        Assert.NotSame(original.Spec.Layers, spec.Layers);
     }
 
     [Fact]
@@ -61,6 +59,33 @@ public sealed class NetworkSerializerTests
         Network copy = NetworkSerializer.Read(stream);
         Assert.Equal("after", reader.ReadString());
         Assert.Equal(original.Parameters[0].Value, copy.Parameters[0].Value);
+    }
+
+    [Fact]
+    public void ReadInto_SameArchitecture_OverwritesValuesAndState()
+    {
+        Network trained = Trained();
+        var fresh = new Network(trained.Spec, maxBatchSize: 10);
+        using var stream = new MemoryStream(NetworkSerializer.ToBytes(trained));
+        float[] x = TestData.Uniform(10 * 6, seed: 124);
+
+        NetworkSerializer.ReadInto(stream, fresh);
+
+        Assert.Equal(stream.Length, stream.Position);
+        Assert.Equal(trained.Forward(x, 10, false).ToArray(), fresh.Forward(x, 10, false).ToArray());
+    }
+
+    [Fact]
+    public void ReadInto_DifferentArchitecture_ThrowsAndLeavesTargetUnchanged()
+    {
+        Network other = new NetworkBuilder(6).Dense(12).Dense(4).Build();
+        float[] before = other.Parameters[0].Value.ToArray();
+        using var stream = new MemoryStream(NetworkSerializer.ToBytes(Trained()));
+
+        var e = Assert.Throws<ModelFormatException>(() => NetworkSerializer.ReadInto(stream, other));
+
+        Assert.Contains("architecture differs", e.Message);
+        Assert.Equal(before, other.Parameters[0].Value);
     }
 
     [Fact]

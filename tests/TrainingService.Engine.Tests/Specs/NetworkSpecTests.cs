@@ -37,6 +37,18 @@ public sealed class NetworkSpecTests
         Assert.Equal(7, new NetworkSpec(4, [new DenseLayerSpec(9), new DropoutLayerSpec(0.1f), new DenseLayerSpec(7), new BatchNormalizationLayerSpec()]).OutputSize());
 
     [Fact]
+    public void Equals_SameLayersInDifferentLists_AreEqualWithEqualHashes()
+    {
+        var a = new NetworkSpec(4, [new DenseLayerSpec(3, ActivationKind.Relu), new DropoutLayerSpec(0.5f)], Seed: 9);
+        var b = new NetworkSpec(4, new List<LayerSpec> { new DenseLayerSpec(3, ActivationKind.Relu), new DropoutLayerSpec(0.5f) }, Seed: 9);
+
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.NotEqual(a, b with { Seed = 10 });
+        Assert.NotEqual(a, new NetworkSpec(4, [new DenseLayerSpec(3, ActivationKind.Relu), new DropoutLayerSpec(0.4f)], Seed: 9));
+    }
+
+    [Fact]
     public void NetworkBuilder_FluentCalls_BuildTheEquivalentSpec()
     {
         NetworkSpec spec = new NetworkBuilder(3).Dense(4, ActivationKind.Elu, 0.5f).Dropout(0.2f).BatchNormalization().Activation(ActivationKind.Tanh)
