@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using TrainingService.Engine.Activations;
-using TrainingService.Engine.Layers;
 using TrainingService.Engine.Losses;
 using TrainingService.Engine.Metrics;
 using TrainingService.Engine.Optimizers;
@@ -51,7 +50,7 @@ internal sealed class TrainingSession
             _ => TargetKind.Regression,
         };
         // A sigmoid output layer yields probabilities; otherwise binary outputs are logits.
-        float threshold = network.Layers[^1] is IActivatedLayer { ActivationKind: ActivationKind.Sigmoid } ? 0.5f : 0f;
+        float threshold = network.OutputActivation == ActivationKind.Sigmoid ? 0.5f : 0f;
         _trainMetrics = new MetricsAccumulator(kind, network.OutputSize, threshold);
         _validationMetrics = validation is null ? null : new MetricsAccumulator(kind, network.OutputSize, threshold);
         CheckMonitor(_schedule.Monitor, kind, "schedule.monitor");
