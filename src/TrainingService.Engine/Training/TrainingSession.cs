@@ -30,6 +30,7 @@ internal sealed class TrainingSession
     private readonly int[] _order;
     private readonly float[] _batchFeatures;
     private readonly float[] _batchTargets;
+    // REVIEW: MaxRuntime counts from this Fit call, not across resumes; a caller resuming a run passes the remaining budget.
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private SeededRandom _shuffleRandom;
     private int _startEpoch;
@@ -39,7 +40,7 @@ internal sealed class TrainingSession
         (_network, _train, _validation, _options) = (network, train, validation, options);
         _loss = LossFactory.Create(options.Loss, options.HuberDelta);
         _optimizer = OptimizerFactory.Create(options.Optimizer);
-        _schedule = LearningRateScheduleFactory.Create(options.Schedule, options.Optimizer.ResolvedLearningRate, options.Epochs);
+        _schedule = LearningRateScheduleFactory.Create(options.Schedule, options.Optimizer.EffectiveLearningRate(), options.Epochs);
         _earlyStopping = options.EarlyStopping is { } es ? new EarlyStopping(es) : null;
         _shuffleRandom = new SeededRandom(options.Seed);
 
@@ -135,6 +136,8 @@ internal sealed class TrainingSession
         int inputSize = _train.InputSize, targetSize = _train.TargetSize;
         for (int start = 0; start < _order.Length; start += _options.BatchSize)
         {
+            // REVIEW: a cancelled or timed-out epoch leaves its partial updates in the network. The service
+            // resumes from the last checkpoint, which drops them; a direct caller gets the mid-epoch weights.
             if (cancellationToken.IsCancellationRequested)
                 return (StopReason.Cancelled, double.NaN);
             if (_options.MaxRuntime is { } limit && Stopwatch.GetElapsedTime(_startTimestamp) > limit)
@@ -146,6 +149,7 @@ internal sealed class TrainingSession
 
             _network.ZeroGradients();
             ReadOnlySpan<float> output = _network.Forward(_batchFeatures.AsSpan(0, batch * inputSize), batch, training: true);
+            // Keras-style running metrics: training-mode outputs (dropout on) while the weights move; no second pass.
             _trainMetrics.Add(output, targets, batch);
             double loss = _network.Backward(_loss, targets, batch);
             loss += WeightPenalty.Apply(parameters, _options.L1, _options.L2);
