@@ -3,11 +3,11 @@ namespace TrainingService.Engine.Optimizers;
 /// <summary>Builds the optimizer an <see cref="OptimizerSpec"/> describes, filling in defaults.</summary>
 public static class OptimizerFactory
 {
+    /// <exception cref="ArgumentException">A hyperparameter is out of range; ParamName names it (e.g. <c>optimizer.beta2</c>).</exception>
     public static IOptimizer Create(OptimizerSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (!(spec.ResolvedLearningRate > 0f) || float.IsInfinity(spec.ResolvedLearningRate))
-            throw new ArgumentOutOfRangeException(nameof(spec), spec.LearningRate, "The learning rate must be positive and finite.");
+        spec.Validate();
         return spec.Type switch
         {
             OptimizerType.Sgd => new Sgd(),

@@ -30,11 +30,33 @@ public sealed record OptimizerSpec
     /// <summary>AdamW decoupled weight decay λ. Default 0.01.</summary>
     public float? WeightDecay { get; init; }
 
-    /// <summary>The learning rate this spec resolves to.</summary>
-    public float ResolvedLearningRate => LearningRate ?? Type switch
+    /// <summary>The learning rate this spec resolves to (a method, so serializing the spec does not emit it).</summary>
+    public float EffectiveLearningRate() => LearningRate ?? Type switch
     {
         OptimizerType.AdaDelta => 1.0f,
         OptimizerType.RmsProp or OptimizerType.Adam or OptimizerType.AdamW => 0.001f,
         _ => 0.01f,
     };
+
+    /// <summary>Throws <see cref="ArgumentException"/> whose ParamName is the offending field (e.g. <c>optimizer.beta2</c>).</summary>
+    public void Validate(string prefix = "optimizer")
+    {
+        if (!Enum.IsDefined(Type)) throw Invalid(prefix, "type", $"unknown optimizer {(int)Type}.");
+        if (LearningRate is { } lr && !(lr > 0f && float.IsFinite(lr))) throw Invalid(prefix, "learningRate", $"must be finite and > 0, got {lr}.");
+        CheckUnitInterval(prefix, "momentum", Momentum);
+        CheckUnitInterval(prefix, "beta1", Beta1);
+        CheckUnitInterval(prefix, "beta2", Beta2);
+        CheckUnitInterval(prefix, "rho", Rho);
+        if (Epsilon is { } e && !(e > 0f && float.IsFinite(e))) throw Invalid(prefix, "epsilon", $"must be finite and > 0, got {e}.");
+        if (WeightDecay is { } w && !(w >= 0f && float.IsFinite(w))) throw Invalid(prefix, "weightDecay", $"must be finite and ≥ 0, got {w}.");
+    }
+
+    private static void CheckUnitInterval(string prefix, string field, float? value)
+    {
+        if (value is { } v && !(v >= 0f && v < 1f))
+            throw Invalid(prefix, field, $"must be in [0, 1), got {v}.");
+    }
+
+    private static ArgumentException Invalid(string prefix, string field, string message) =>
+        new($"{prefix}.{field}: {message}", $"{prefix}.{field}");
 }

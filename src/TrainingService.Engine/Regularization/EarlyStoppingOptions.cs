@@ -20,4 +20,20 @@ public sealed record EarlyStoppingOptions
 
     /// <summary>When stopping early, put back the parameter values of the best epoch.</summary>
     public bool RestoreBestWeights { get; init; } = true;
+
+    /// <summary>Throws <see cref="ArgumentException"/> whose ParamName is the offending field (e.g. <c>earlyStopping.patience</c>).</summary>
+    public void Validate(string prefix = "earlyStopping")
+    {
+        if (Patience < 0) throw new ArgumentException($"{prefix}.patience: must be ≥ 0, got {Patience}.", $"{prefix}.patience");
+        if (!(MinDelta >= 0)) throw new ArgumentException($"{prefix}.minDelta: must be ≥ 0, got {MinDelta}.", $"{prefix}.minDelta");
+        if (Mode is { } m && !Enum.IsDefined(m)) throw new ArgumentException($"{prefix}.mode: unknown mode {(int)m}.", $"{prefix}.mode");
+        try
+        {
+            MetricMonitor.Parse(Monitor);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{prefix}.monitor: {e.Message}", $"{prefix}.monitor", e);
+        }
+    }
 }

@@ -36,4 +36,34 @@ public sealed record LearningRateScheduleSpec
 
     /// <summary>Reduce-on-plateau: epochs to wait after a reduction before counting again. Default 0.</summary>
     public int Cooldown { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> whose ParamName is the offending field (e.g. <c>schedule.gamma</c>).</summary>
+    public void Validate(string prefix = "schedule")
+    {
+        if (!Enum.IsDefined(Type)) throw Invalid(prefix, "type", $"unknown schedule {(int)Type}.");
+        if (StepSize <= 0) throw Invalid(prefix, "stepSize", $"must be ≥ 1, got {StepSize}.");
+        if (Gamma is { } g && !(g > 0 && double.IsFinite(g))) throw Invalid(prefix, "gamma", $"must be finite and > 0, got {g}.");
+        if (!(MinLearningRate >= 0 && double.IsFinite(MinLearningRate))) throw Invalid(prefix, "minLearningRate", $"must be finite and ≥ 0, got {MinLearningRate}.");
+        if (!(Factor > 0 && Factor < 1)) throw Invalid(prefix, "factor", $"must be in (0, 1), got {Factor}.");
+        if (Patience < 0) throw Invalid(prefix, "patience", $"must be ≥ 0, got {Patience}.");
+        if (!(MinDelta >= 0)) throw Invalid(prefix, "minDelta", $"must be ≥ 0, got {MinDelta}.");
+        if (Cooldown < 0) throw Invalid(prefix, "cooldown", $"must be ≥ 0, got {Cooldown}.");
+        if (Type == ScheduleType.ReduceOnPlateau)
+            MonitorField(prefix, Monitor);
+    }
+
+    private static void MonitorField(string prefix, string monitor)
+    {
+        try
+        {
+            MetricMonitor.Parse(monitor);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{prefix}.monitor: {e.Message}", $"{prefix}.monitor", e);
+        }
+    }
+
+    private static ArgumentException Invalid(string prefix, string field, string message) =>
+        new($"{prefix}.{field}: {message}", $"{prefix}.{field}");
 }

@@ -4,8 +4,8 @@ namespace TrainingService.Engine.Training;
 
 /// <summary>
 /// The network part of a checkpoint: the model file <see cref="NetworkSerializer"/> writes (architecture,
-/// parameter values, batch-norm statistics), and the way to put its tensors back into a network built
-/// from the same spec, which keeps the caller's instance, batch size and thread settings.
+/// parameter values, batch-norm statistics), read back into the caller's network built from the same
+/// spec, which keeps its instance, batch size and thread settings.
 /// </summary>
 internal static class NetworkSnapshot
 {
@@ -15,20 +15,17 @@ internal static class NetworkSnapshot
 
     public static byte[] Capture(Network network) => NetworkSerializer.ToBytes(network);
 
-    /// <exception cref="ArgumentException">The checkpoint's network does not have this network's architecture.</exception>
-    /// <exception cref="ModelFormatException">The embedded model cannot be read.</exception>
+    /// <exception cref="ArgumentException">The checkpoint's network is unreadable or was built from another spec.</exception>
     public static void Restore(Network network, byte[] model)
     {
-        float[][] source = Tensors(NetworkSerializer.FromBytes(model, maxBatchSize: 1));
-        float[][] target = Tensors(network);
-        if (source.Length != target.Length)
-            throw new ArgumentException($"resumeFrom: the checkpoint's network has {source.Length} tensors; this network has {target.Length}.", "resumeFrom");
-        for (int i = 0; i < target.Length; i++)
+        using var stream = new MemoryStream(model, writable: false);
+        try
         {
-            if (source[i].Length != target[i].Length)
-                throw new ArgumentException($"resumeFrom: tensor {i} of the checkpoint's network has {source[i].Length} values; this network's has {target[i].Length}.", "resumeFrom");
+            NetworkSerializer.ReadInto(stream, network);
         }
-        for (int i = 0; i < target.Length; i++)
-            source[i].AsSpan().CopyTo(target[i]);
+        catch (ModelFormatException e)
+        {
+            throw new ArgumentException($"resumeFrom: {e.Message}", "resumeFrom", e);
+        }
     }
 }

@@ -59,6 +59,10 @@ public sealed record TrainerOptions
         if (BatchSize <= 0) throw new ArgumentException($"batchSize: must be ≥ 1, got {BatchSize}.", "batchSize");
         if (!Enum.IsDefined(Loss)) throw new ArgumentException($"loss: unknown loss {(int)Loss}.", "loss");
         if (Optimizer is null) throw new ArgumentException("optimizer: missing.", "optimizer");
+        Optimizer.Validate();
+        if (Schedule is null) throw new ArgumentException("schedule: missing.", "schedule");
+        Schedule.Validate();
+        EarlyStopping?.Validate();
         if (!(L1 >= 0f && float.IsFinite(L1))) throw new ArgumentException($"l1: must be finite and ≥ 0, got {L1}.", "l1");
         if (!(L2 >= 0f && float.IsFinite(L2))) throw new ArgumentException($"l2: must be finite and ≥ 0, got {L2}.", "l2");
         if (MaxNorm is { } m && !(m > 0f && float.IsFinite(m))) throw new ArgumentException($"maxNorm: must be finite and > 0, got {m}.", "maxNorm");

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using TrainingService.Engine.Activations;
-using TrainingService.Engine.Layers;
 using TrainingService.Engine.Losses;
 using TrainingService.Engine.Metrics;
 using TrainingService.Engine.Optimizers;
@@ -30,6 +30,7 @@ internal sealed class TrainingSession
     private readonly int[] _order;
     private readonly float[] _batchFeatures;
     private readonly float[] _batchTargets;
+    // REVIEW: MaxRuntime counts from this Fit call, not across resumes; a caller resuming a run passes the remaining budget.
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private SeededRandom _shuffleRandom;
     private int _startEpoch;
@@ -39,7 +40,7 @@ internal sealed class TrainingSession
         (_network, _train, _validation, _options) = (network, train, validation, options);
         _loss = LossFactory.Create(options.Loss, options.HuberDelta);
         _optimizer = OptimizerFactory.Create(options.Optimizer);
-        _schedule = LearningRateScheduleFactory.Create(options.Schedule, options.Optimizer.ResolvedLearningRate, options.Epochs);
+        _schedule = LearningRateScheduleFactory.Create(options.Schedule, options.Optimizer.EffectiveLearningRate(), options.Epochs);
         _earlyStopping = options.EarlyStopping is { } es ? new EarlyStopping(es) : null;
         _shuffleRandom = new SeededRandom(options.Seed);
 
@@ -50,7 +51,7 @@ internal sealed class TrainingSession
             _ => TargetKind.Regression,
         };
         // A sigmoid output layer yields probabilities; otherwise binary outputs are logits.
-        float threshold = network.Layers[^1] is IActivatedLayer { ActivationKind: ActivationKind.Sigmoid } ? 0.5f : 0f;
+        float threshold = network.OutputActivation == ActivationKind.Sigmoid ? 0.5f : 0f;
         _trainMetrics = new MetricsAccumulator(kind, network.OutputSize, threshold);
         _validationMetrics = validation is null ? null : new MetricsAccumulator(kind, network.OutputSize, threshold);
         CheckMonitor(_schedule.Monitor, kind, "schedule.monitor");
@@ -100,7 +101,7 @@ internal sealed class TrainingSession
                 learningRate, Stopwatch.GetElapsedTime(epochStart), _train.Rows / Math.Max(trainTime.TotalSeconds, 1e-9));
             history.Add(report);
 
-            bool diverged = validationLoss is { } v && !double.IsFinite(v);
+            bool diverged = (validationLoss is { } v && !double.IsFinite(v)) || !ParametersFinite();
             if (_schedule.Monitor is { } scheduleMonitor)
                 _schedule.EpochEnded(epoch, Monitored(scheduleMonitor, report));
             bool stopEarly = _earlyStopping?.Update(epoch, Monitored(_options.EarlyStopping!.Monitor, report), _tensors) ?? false;
@@ -135,6 +136,8 @@ internal sealed class TrainingSession
         int inputSize = _train.InputSize, targetSize = _train.TargetSize;
         for (int start = 0; start < _order.Length; start += _options.BatchSize)
         {
+            // REVIEW: a cancelled or timed-out epoch leaves its partial updates in the network. The service
+            // resumes from the last checkpoint, which drops them; a direct caller gets the mid-epoch weights.
             if (cancellationToken.IsCancellationRequested)
                 return (StopReason.Cancelled, double.NaN);
             if (_options.MaxRuntime is { } limit && Stopwatch.GetElapsedTime(_startTimestamp) > limit)
@@ -146,6 +149,7 @@ internal sealed class TrainingSession
 
             _network.ZeroGradients();
             ReadOnlySpan<float> output = _network.Forward(_batchFeatures.AsSpan(0, batch * inputSize), batch, training: true);
+            // Keras-style running metrics: training-mode outputs (dropout on) while the weights move; no second pass.
             _trainMetrics.Add(output, targets, batch);
             double loss = _network.Backward(_loss, targets, batch);
             loss += WeightPenalty.Apply(parameters, _options.L1, _options.L2);
@@ -191,6 +195,22 @@ internal sealed class TrainingSession
         }
         double penalty = WeightPenalty.Compute(_network.Parameters, _options.L1, _options.L2);
         return (lossSum / _validation.Rows + penalty, _validationMetrics.Result());
+    }
+
+    /// <summary>
+    /// The last batch's step can overflow the weights without any loss having shown it yet; checked once
+    /// per epoch (IndexOfMaxMagnitude returns the first NaN when there is one).
+    /// </summary>
+    private bool ParametersFinite()
+    {
+        IReadOnlyList<Parameter> parameters = _network.Parameters;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            float[] values = parameters[i].Value;
+            if (!float.IsFinite(values[TensorPrimitives.IndexOfMaxMagnitude(values)]))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>The monitored quantity of a report; validation quantities fall back to training ones without a validation set.</summary>

@@ -8,7 +8,7 @@ public sealed class RegressionMetricsTests
     private static readonly float[] Predicted = [2.5f, 0f, 2f, 8f];
 
     [Fact]
-    public void Mse_Rmse_Mae_MatchHandComputedValues()
+    public void MseRmseMae_FourPoints_MatchHandComputedValues()
     {
         // errors 0.5, 0.5, 0, 1
         Assert.Equal(0.375, RegressionMetrics.Mse(Predicted, Actual), 1e-12);

@@ -142,10 +142,10 @@ public sealed class OptimizerTests
     [Fact]
     public void Create_NoHyperparameters_UsesUsualDefaults()
     {
-        Assert.Equal(0.001f, new OptimizerSpec().ResolvedLearningRate);
+        Assert.Equal(0.001f, new OptimizerSpec().EffectiveLearningRate());
         Assert.Equal(OptimizerType.Adam, new OptimizerSpec().Type);
-        Assert.Equal(1.0f, new OptimizerSpec { Type = OptimizerType.AdaDelta }.ResolvedLearningRate);
-        Assert.Equal(0.01f, new OptimizerSpec { Type = OptimizerType.Sgd }.ResolvedLearningRate);
+        Assert.Equal(1.0f, new OptimizerSpec { Type = OptimizerType.AdaDelta }.EffectiveLearningRate());
+        Assert.Equal(0.01f, new OptimizerSpec { Type = OptimizerType.Sgd }.EffectiveLearningRate());
         Assert.Equal(OptimizerType.Nesterov, OptimizerFactory.Create(new OptimizerSpec { Type = OptimizerType.Nesterov }).Type);
     }
 

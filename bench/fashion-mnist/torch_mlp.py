@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Peer for TrainingService.Bench.FashionMnist: the same 784-256-128-10 ReLU MLP, softmax
+cross-entropy, Adam 1e-3, batch 128, reshuffled every epoch, trained with PyTorch on CPU.
+Prints the same columns and the median epoch time over epochs 2..N, for a side-by-side ratio."""
+import argparse
+import gzip
+import os
+import statistics
+import struct
+import time
+
+import numpy as np
+import torch
+
+
+def read_idx(directory, name):
+    for candidate in (name, name + ".gz"):
+        path = os.path.join(directory, candidate)
+        if os.path.exists(path):
+            opener = gzip.open if path.endswith(".gz") else open
+            with opener(path, "rb") as f:
+                data = f.read()
+            dims = data[3]
+            shape = struct.unpack(">" + "i" * dims, data[4:4 + 4 * dims])
+            return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+    raise FileNotFoundError(f"{name}[.gz] not found in {directory}")
+
+
+def load(directory, prefix):
+    images = read_idx(directory, f"{prefix}-images-idx3-ubyte").reshape(-1, 784).astype(np.float32) / 255.0
+    labels = read_idx(directory, f"{prefix}-labels-idx1-ubyte").astype(np.int64)
+    return torch.from_numpy(images), torch.from_numpy(labels)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist/")
+    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--batch", type=int, default=128)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    x_train, y_train = load(args.data, "train")
+    x_test, y_test = load(args.data, "t10k")
+    model = torch.nn.Sequential(
+        torch.nn.Linear(784, 256), torch.nn.ReLU(),
+        torch.nn.Linear(256, 128), torch.nn.ReLU(),
+        torch.nn.Linear(128, 10))
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = torch.nn.CrossEntropyLoss()
+
+    print(f"PyTorch {torch.__version__} peer: {len(x_train)} train / {len(x_test)} test rows, "
+          f"batch {args.batch}, {args.threads} thread(s), {args.epochs} epoch(s)")
+    print("epoch  train_loss  test_acc  epoch_s  samples/s")
+    times = []
+    for epoch in range(1, args.epochs + 1):
+        start = time.perf_counter()
+        model.train()
+        order = torch.randperm(len(x_train))
+        total = 0.0
+        for i in range(0, len(order), args.batch):
+            idx = order[i:i + args.batch]
+            optimizer.zero_grad(set_to_none=True)
+            loss = loss_fn(model(x_train[idx]), y_train[idx])
+            loss.backward()
+            optimizer.step()
+            total += loss.item() * len(idx)
+        train_time = time.perf_counter() - start
+        model.eval()
+        with torch.no_grad():
+            accuracy = (model(x_test).argmax(1) == y_test).float().mean().item()
+        elapsed = time.perf_counter() - start
+        times.append(elapsed)
+        print(f"{epoch:5d}  {total / len(x_train):10.4f}  {accuracy:8.4f}  {elapsed:7.2f}  {len(x_train) / train_time:9.0f}")
+    median = statistics.median(times[1:]) if len(times) > 1 else float("nan")
+    print(f"final test accuracy {accuracy:.4f}; median epoch time (epochs 2..{len(times)}) {median:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
