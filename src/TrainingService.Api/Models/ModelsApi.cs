@@ -24,7 +24,7 @@ public static class ModelsApi
                 "optimizer, regularization, initializer, preprocessing and seed. The response echoes it with every default filled in. " +
                 "The output layer is not part of the definition: the service adds it at training time from the task and the target. " +
                 "Every invalid field is reported at once in a 400 validation problem keyed by field path (e.g. layers[2].activation).")
-            .AddOpenApiOperationTransformer(ModelsOpenApi.AddCreateExampleAsync);
+            .WithRequestExample(ModelsOpenApi.CreateExample);
 
         group.MapGet("/", ListAsync)
             .WithName("ListModels")

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
-
 namespace TrainingService.Api.Models;
 
 /// <summary>OpenAPI additions for the models endpoints: a complete example definition for Swagger UI.</summary>
@@ -28,11 +24,4 @@ internal static class ModelsOpenApi
           "seed": 42
         }
         """;
-
-    public static Task AddCreateExampleAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
-    {
-        if (operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var mediaType))
-            mediaType.Example = JsonNode.Parse(CreateExample);
-        return Task.CompletedTask;
-    }
 }

@@ -10,12 +10,23 @@ namespace TrainingService.Api.Predictions;
 
 public static class PredictionsApi
 {
+    /// <summary>Rows keyed by the model's feature columns; a row that also has the target column makes the response carry metrics.</summary>
+    private const string CreateExample = """
+        {
+          "rows": [
+            { "tenureMonths": 12, "monthlyCharges": 70.35, "contract": "month-to-month", "paymentMethod": "card" },
+            { "tenureMonths": 48, "monthlyCharges": 25.1, "contract": "two-year", "paymentMethod": "bank", "churned": "no" }
+          ]
+        }
+        """;
+
     public static IEndpointRouteBuilder MapPredictionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/models/{modelId:guid}/predictions").WithTags("Predictions");
         group.MapPost("/", CreateAsync).WithName("CreatePrediction")
             .WithSummary("Predict with a trained model")
             .WithDescription("Send rows (objects keyed by column name) or a datasetId. Uses the model's latest succeeded training job unless trainingJobId names another. Metrics are included when the rows carry the target column; categories unseen in training are encoded as all zeros and reported in warnings.")
+            .WithRequestExample(CreateExample)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

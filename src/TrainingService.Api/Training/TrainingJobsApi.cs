@@ -9,6 +9,22 @@ namespace TrainingService.Api.Training;
 
 public static class TrainingJobsApi
 {
+    /// <summary>Every field set; the ids are placeholders for ones returned by POST /api/models and POST /api/datasets.</summary>
+    private const string CreateExample = """
+        {
+          "modelId": "0193a5b2-7c1d-7e4f-9a21-3b5c6d7e8f90",
+          "datasetId": "0193a5b2-6a0b-7c3d-8e1f-2a3b4c5d6e7f",
+          "epochs": 30,
+          "batchSize": 64,
+          "validationSplit": 0.2,
+          "shuffle": true,
+          "earlyStopping": { "monitor": "validationLoss", "patience": 5, "minDelta": 0, "restoreBestWeights": true },
+          "learningRateSchedule": { "type": "cosine", "minLearningRate": 0.00001 },
+          "maxRuntimeSeconds": 3600,
+          "seed": 42
+        }
+        """;
+
     public static IEndpointRouteBuilder MapTrainingJobsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/training-jobs").WithTags("Training jobs");
@@ -16,19 +32,26 @@ public static class TrainingJobsApi
         group.MapPost("/", CreateAsync).WithName("CreateTrainingJob")
             .WithSummary("Queue a training job")
             .WithDescription("Checks the model against the dataset, stores the job as queued and hands it to a worker. Poll the job or its history; cancel it with POST /cancel.")
+            .WithRequestExample(CreateExample)
             .ProducesValidationProblem();
         group.MapGet("/", ListAsync).WithName("ListTrainingJobs")
             .WithSummary("List training jobs, newest first, optionally filtered by model, dataset or status")
             .ProducesValidationProblem();
         group.MapGet("/{id:guid}", GetAsync).WithName("GetTrainingJob")
-            .WithSummary("Get a training job's status, progress, latest losses and metrics");
+            .WithSummary("Get a training job's status, progress, latest losses and metrics")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/history", GetHistoryAsync).WithName("GetTrainingJobHistory")
-            .WithSummary("Get the per-epoch history of a training job (one entry per finished epoch)");
+            .WithSummary("Get the per-epoch history of a training job (one entry per finished epoch)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/model", DownloadModelAsync).WithName("DownloadTrainedModel")
             .WithSummary("Download the trained model (network and fitted preprocessing) in the engine's binary format")
-            .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream");
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelTrainingJob")
-            .WithSummary("Cancel a training job: a queued job at once, a running one within one batch");
+            .WithSummary("Cancel a training job: a queued job at once, a running one within one batch")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -29,4 +29,25 @@ public sealed class ApiDocumentationTests(ApiFactory factory) : IClassFixture<Ap
         Assert.Contains("swagger-ui", await page.Content.ReadAsStringAsync());
         Assert.Contains("/openapi/v1.json", initializer);
     }
+
+    [Fact]
+    public async Task GetOpenApiDocument_Always_SummarizesEveryRouteAndShowsRequestExamples()
+    {
+        using var document = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        string[] expected =
+        [
+            "/api/datasets", "/api/datasets/{id}", "/api/datasets/{id}/rows", "/api/models", "/api/models/{id}",
+            "/api/training-jobs", "/api/training-jobs/{id}", "/api/training-jobs/{id}/history", "/api/training-jobs/{id}/model",
+            "/api/training-jobs/{id}/cancel", "/api/models/{modelId}/predictions", "/api/models/{modelId}/predictions/{predictionId}",
+        ];
+        Assert.All(expected, path => Assert.True(paths.TryGetProperty(path, out _), $"missing {path}"));
+        foreach (var path in paths.EnumerateObject())
+            foreach (var operation in path.Value.EnumerateObject())
+                Assert.False(string.IsNullOrWhiteSpace(operation.Value.GetProperty("summary").GetString()), $"{operation.Name} {path.Name} has no summary");
+        foreach (string path in new[] { "/api/models", "/api/training-jobs", "/api/models/{modelId}/predictions" })
+            Assert.Equal(JsonValueKind.Object, paths.GetProperty(path).GetProperty("post").GetProperty("requestBody")
+                .GetProperty("content").GetProperty("application/json").GetProperty("example").ValueKind);
+    }
 }
