@@ -67,16 +67,27 @@ public static class TrainingJobsApi
     }
 
     private static async Task<Results<Ok<Page<TrainingJobResponse>>, ValidationProblem>> ListAsync(
-        TrainingServiceDbContext db, Guid? modelId, Guid? datasetId, TrainingJobStatus? status,
+        TrainingServiceDbContext db, Guid? modelId, Guid? datasetId, string? status,
         CancellationToken ct, int offset = 0, int limit = Paging.DefaultLimit)
     {
-        if (Paging.Validate(offset, limit) is { } errors)
+        // Bound as text: the framework's enum binding is case-sensitive and would refuse the API's own "succeeded".
+        var errors = Paging.Validate(offset, limit) ?? [];
+        TrainingJobStatus? statusFilter = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<TrainingJobStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _))
+                statusFilter = parsed;
+            else
+                errors["status"] = [$"Unknown status '{status}'. Allowed: {string.Join(", ", Enum.GetNames<TrainingJobStatus>().Select(n => n.ToLowerInvariant()))}."];
+        }
+
+        if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
         var query = db.TrainingJobs.AsNoTracking();
         if (modelId is not null) query = query.Where(j => j.ModelId == modelId);
         if (datasetId is not null) query = query.Where(j => j.DatasetId == datasetId);
-        if (status is not null) query = query.Where(j => j.Status == status);
+        if (statusFilter is not null) query = query.Where(j => j.Status == statusFilter);
         long total = await query.LongCountAsync(ct);
         var jobs = await query.OrderByDescending(j => j.CreatedAt).ThenBy(j => j.Id).Skip(offset).Take(limit).ToListAsync(ct);
         return TypedResults.Ok(new Page<TrainingJobResponse>(jobs.ConvertAll(TrainingJobResponse.From), total, offset, limit));

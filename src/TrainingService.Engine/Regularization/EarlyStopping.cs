@@ -51,7 +51,7 @@ public sealed class EarlyStopping
             return false;
         }
         Wait++;
-        return Wait > _options.Patience;
+        return Wait >= _options.Patience;
     }
 
     /// <summary>Copies the kept best tensors back; returns false when nothing was kept.</summary>

@@ -20,7 +20,7 @@ public sealed class EarlyStoppingTests
         }
         bool restored = stopping.RestoreBest([weights]);
 
-        Assert.Equal([false, false, false, false, true], decisions);
+        Assert.Equal([false, false, false, true, true], decisions); // stops after 2 epochs without improvement (2 and 3)
         Assert.True(restored);
         Assert.Equal(1f, weights[0]); // epoch 1: 0.495 does not beat 0.5 by minDelta
         Assert.Equal(1, stopping.BestEpoch);

@@ -142,7 +142,7 @@ public sealed class DeterminismTests
         Assert.Equal(StopReason.EarlyStopping, result.StopReason);
         Assert.True(result.EpochsCompleted < 30);
         int best = result.BestEpoch!.Value;
-        Assert.Equal(result.EpochsCompleted - 3, best); // patience 2: three epochs without improvement
+        Assert.Equal(result.EpochsCompleted - 2, best); // patience 2: stops after two epochs without improvement
         double bestLoss = result.History.Min(r => r.ValidationLoss!.Value);
         Assert.Equal(bestLoss, result.History[best - 1].ValidationLoss);
         for (int p = 0; p < network.Parameters.Count; p++)
