@@ -1,3 +1,4 @@
+using TrainingService.Core.Training;
 using TrainingService.Core.Training.Preprocessing;
 using TrainingService.Engine.Metrics;
 
@@ -34,10 +35,10 @@ public static class PredictionMetrics
         return new Dictionary<string, double>
         {
             [MetricNames.Accuracy] = ClassificationMetrics.Accuracy(confusion, classes),
-            [MetricNames.MacroPrecision] = macro.Precision,
-            [MetricNames.MacroRecall] = macro.Recall,
-            [MetricNames.MacroF1] = macro.F1,
-            ["logLoss"] = ClassificationMetrics.LogLoss(probabilities, oneHot, classes),
+            [ClientMetrics.Precision] = macro.Precision,
+            [ClientMetrics.Recall] = macro.Recall,
+            [ClientMetrics.F1] = macro.F1,
+            [ClientMetrics.LogLoss] = ClassificationMetrics.LogLoss(probabilities, oneHot, classes),
         };
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TrainingService.Core.Data;
 using TrainingService.Core.Hosting;
-using TrainingService.Engine.Metrics;
 using TrainingService.Engine.Training;
 using EngineCheckpoint = TrainingService.Engine.Training.TrainingCheckpoint;
 
@@ -26,29 +25,13 @@ public sealed class TrainingProgressWriter(
     /// <summary>Continues the best-epoch tracking of an earlier attempt of the same job.</summary>
     public void ResumeBest(int? bestEpoch, double? bestValidationLoss) => (BestEpoch, BestValidationLoss) = (bestEpoch, bestValidationLoss);
 
-    /// <summary>
-    /// Regression targets are trained standardized; errors are reported in the target's own units
-    /// (r² is scale-free). Losses stay in training units.
-    /// </summary>
-    public IReadOnlyDictionary<string, double>? InTargetUnits(IReadOnlyDictionary<string, double>? metrics)
-    {
-        if (metrics is null || targetScale == 1f)
-            return metrics;
-        return metrics.ToDictionary(m => m.Key, m => m.Key switch
-        {
-            MetricNames.Rmse or MetricNames.Mae => m.Value * targetScale,
-            MetricNames.Mse => m.Value * targetScale * targetScale,
-            _ => m.Value,
-        });
-    }
-
     private void Write(EngineCheckpoint checkpoint)
     {
         var report = _pending ?? throw new InvalidOperationException("A checkpoint arrived without its epoch report.");
         if (report.ValidationLoss is { } loss && (BestValidationLoss is null || loss < BestValidationLoss))
             (BestEpoch, BestValidationLoss) = (report.Epoch, loss);
-        string? trainMetrics = TrainingJson.SerializeMetrics(InTargetUnits(report.TrainMetrics));
-        string? validationMetrics = TrainingJson.SerializeMetrics(InTargetUnits(report.ValidationMetrics));
+        string? trainMetrics = TrainingJson.SerializeMetrics(ClientMetrics.From(report.TrainMetrics, targetScale));
+        string? validationMetrics = TrainingJson.SerializeMetrics(ClientMetrics.From(report.ValidationMetrics, targetScale));
         double? validationLoss = FiniteOrNull(report.ValidationLoss);
         byte[] checkpointBytes = checkpoint.ToBytes();
         var now = clock.GetUtcNow();

@@ -28,6 +28,7 @@ public sealed class PredictionTests(TrainedModelFactory factory) : IClassFixture
         Assert.Equal(["low", "high", "mid"], predictions.Select(p => p.GetProperty("label").GetString()));
         Assert.All(predictions, p => Assert.Equal(1.0, p.GetProperty("probabilities").EnumerateObject().Sum(c => c.Value.GetDouble()), 3));
         Assert.Equal(1.0, body.GetProperty("metrics").GetProperty("accuracy").GetDouble());
+        Assert.Equal(1.0, body.GetProperty("metrics").GetProperty("f1").GetDouble());
         Assert.Empty(body.GetProperty("warnings").EnumerateArray());
     }
 

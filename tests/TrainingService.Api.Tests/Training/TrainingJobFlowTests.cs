@@ -21,6 +21,7 @@ public sealed class TrainingJobFlowTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal(40, finished.GetProperty("epochsCompleted").GetInt32());
         Assert.Equal(1.0, finished.GetProperty("progress").GetDouble());
         Assert.True(finished.GetProperty("metrics").GetProperty("accuracy").GetDouble() >= 0.85, finished.ToString());
+        Assert.InRange(finished.GetProperty("metrics").GetProperty("f1").GetDouble(), 0.8, 1.0);
         var history = await TrainingScenario.GetHistoryAsync(client, job);
         Assert.Equal(Enumerable.Range(1, 40), history.Select(h => h.GetProperty("epoch").GetInt32()));
         Assert.True(history[^1].GetProperty("trainLoss").GetDouble() < history[0].GetProperty("trainLoss").GetDouble());
