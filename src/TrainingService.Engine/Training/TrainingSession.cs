@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using TrainingService.Engine.Activations;
 using TrainingService.Engine.Layers;
 using TrainingService.Engine.Losses;
@@ -100,7 +101,7 @@ internal sealed class TrainingSession
                 learningRate, Stopwatch.GetElapsedTime(epochStart), _train.Rows / Math.Max(trainTime.TotalSeconds, 1e-9));
             history.Add(report);
 
-            bool diverged = validationLoss is { } v && !double.IsFinite(v);
+            bool diverged = (validationLoss is { } v && !double.IsFinite(v)) || !ParametersFinite();
             if (_schedule.Monitor is { } scheduleMonitor)
                 _schedule.EpochEnded(epoch, Monitored(scheduleMonitor, report));
             bool stopEarly = _earlyStopping?.Update(epoch, Monitored(_options.EarlyStopping!.Monitor, report), _tensors) ?? false;
@@ -191,6 +192,22 @@ internal sealed class TrainingSession
         }
         double penalty = WeightPenalty.Compute(_network.Parameters, _options.L1, _options.L2);
         return (lossSum / _validation.Rows + penalty, _validationMetrics.Result());
+    }
+
+    /// <summary>
+    /// The last batch's step can overflow the weights without any loss having shown it yet; checked once
+    /// per epoch (IndexOfMaxMagnitude returns the first NaN when there is one).
+    /// </summary>
+    private bool ParametersFinite()
+    {
+        IReadOnlyList<Parameter> parameters = _network.Parameters;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            float[] values = parameters[i].Value;
+            if (!float.IsFinite(values[TensorPrimitives.IndexOfMaxMagnitude(values)]))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>The monitored quantity of a report; validation quantities fall back to training ones without a validation set.</summary>
