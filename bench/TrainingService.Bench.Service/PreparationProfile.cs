@@ -8,21 +8,18 @@ using TrainingService.Core.Datasets;
 using TrainingService.Core.Hosting;
 using TrainingService.Core.Models;
 using TrainingService.Core.Training;
+using TrainingService.Core.Training.Preprocessing;
 using TrainingService.Engine;
 
 namespace TrainingService.Bench.Service;
 
 /// <summary>The job's own preparation steps, re-run and timed one by one in this process.</summary>
-internal sealed record PreparationTimes(double LoadMs, double PrepareMs, double ModelWriteMs, int ModelBytes)
-{
-    /// <summary>Fitting and encoding the preprocessing: the preparation minus its dataset load.</summary>
-    public double PreprocessMs => Math.Max(0, PrepareMs - LoadMs);
-}
+internal sealed record PreparationTimes(double LoadMs, double FitMs, double EncodeMs, double ModelWriteMs, int ModelBytes);
 
 /// <summary>
-/// Splits the job's preparation, which the Api logs only as a whole, by running the same Core code here against the
-/// bench database after the job: <see cref="DatasetStore.LoadAsync"/> alone, then
-/// <see cref="TrainingPreparation.PrepareAsync"/> (load, split, fit, encode), then the trained-model write.
+/// Splits the job's preparation, which the Api logs only as a whole, by running the same Core calls here against the
+/// bench database after the job: <see cref="DatasetStore.LoadAsync"/>, <see cref="PreprocessingFitter.Fit"/> on all
+/// rows (validationSplit 0), the feature and target encoding, and the trained-model write.
 /// </summary>
 internal static class PreparationProfile
 {
@@ -48,17 +45,29 @@ internal static class PreparationProfile
         var data = await scope.ServiceProvider.GetRequiredService<DatasetStore>().LoadAsync(job.DatasetId, null, ct)
             ?? throw new InvalidOperationException($"Dataset {job.DatasetId} is gone.");
         double loadMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        GC.KeepAlive(data);
-        data = null;
+
+        var target = data.Columns.Single(c => c.Name == definition.TargetColumn);
+        var features = data.Columns.Where(c => c.Name != definition.TargetColumn).ToList();
+        int[] rows = [.. Enumerable.Range(0, data.RowCount)];
+        start = Stopwatch.GetTimestamp();
+        int classes = PreprocessingFitter.ClassLabels(target).Length;
+        if (!ModelOutput.TryResolve(definition, classes, out var output, out string error))
+            throw new InvalidOperationException(error);
+        var preprocessing = PreprocessingFitter.Fit(features, target, rows, classification: true, output.Units,
+            definition.Preprocessing.Numeric, definition.Preprocessing.Missing);
+        double fitMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
         start = Stopwatch.GetTimestamp();
-        var prepared = await scope.ServiceProvider.GetRequiredService<TrainingPreparation>().PrepareAsync(job, options, definition, threads, ct);
-        double prepareMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var x = new float[rows.Length * preprocessing.InputWidth];
+        var y = new float[rows.Length * preprocessing.Target.OutputWidth];
+        preprocessing.EncodeFeatures(features, rows, x);
+        preprocessing.EncodeTargets(target, rows, y);
+        double encodeMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
-        var network = new Network(prepared.NetworkSpec, options.BatchSize, threads);
+        var network = new Network(ModelDefinitionMapping.ToNetworkSpec(definition, preprocessing.InputWidth, output), options.BatchSize, threads);
         start = Stopwatch.GetTimestamp();
-        byte[] model = TrainedModelFormat.Write(prepared.Preprocessing, network);
+        byte[] model = TrainedModelFormat.Write(preprocessing, network);
         double modelWriteMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        return new PreparationTimes(loadMs, prepareMs, modelWriteMs, model.Length);
+        return new PreparationTimes(loadMs, fitMs, encodeMs, modelWriteMs, model.Length);
     }
 }

@@ -102,8 +102,7 @@ try
     Say($"engine alone (after the job), epoch ms: {Join(engineAfter.EpochMs)}");
 
     var preparation = await PreparationProfile.RunAsync(database.ConnectionString, jobId, options.Threads, ct);
-    BenchReport.Print(options, csvBytes, Stats.Of(uploadMbps), [.. engineBefore.EpochMs, .. engineAfter.EpochMs], measured, preparation,
-        Stats.Of([.. engineBefore.CheckpointSerializeMs, .. engineAfter.CheckpointSerializeMs]), engineAfter.CheckpointBytes);
+    BenchReport.Print(options, csvBytes, Stats.Of(uploadMbps), engineBefore, engineAfter, measured, preparation);
     Say($"Api log (JSON lines): {api.LogPath}");
     return 0;
 }
