@@ -18,7 +18,7 @@ internal static class BenchReport
         Console.WriteLine();
         Console.WriteLine($"Service benchmark: Fashion-MNIST CSV 60000x785 (integer pixels 0-255, {csvBytes / 1e6:F1} MB), {options.Epochs} epochs, batch {options.BatchSize}, " +
             $"{options.Threads} engine thread(s), minMax preprocessing, validationSplit 0; MB = 10^6 bytes");
-        Console.WriteLine($"{"measure",-58} {"median",10} {"min - max",21} {"n",4}");
+        Console.WriteLine($"{"measure",-60} {"median",10} {"min - max",21} {"n",4}");
         Row("upload + import, CSV bytes / time to 201 (MB/s)", uploadMbps, "F1");
         Row("engine alone, epoch time (ms; runs before + after the job)", engine, "F0");
         Row("training job, epoch durationMs (ms)", jobEpoch, "F0");
@@ -31,11 +31,12 @@ internal static class BenchReport
         Line($"job wall vs engine alone ({options.Epochs} x engine median epoch)", $"{vsEngine:P1}", vsEngine <= Target ? "target <= 10%: met" : "target <= 10%: NOT met");
 
         Console.WriteLine();
-        Console.WriteLine("Where the job's time outside its epochs goes (wall = preparation + epochs + per-epoch writes + finish):");
+        Console.WriteLine("Where the job's time outside its epochs goes (wall = preparation + epochs + per-epoch writes + finish;");
+        Console.WriteLine("'re-run': the same Core code run again in this process on the same database after the job, median of 3):");
         Line("preparation, startedAt -> 'N training rows' log (ms)", Ms(job.PrepareMs), Share(job.PrepareMs, job));
-        Line("  of which dataset load from PostgreSQL, re-run here (ms)", $"{preparation.LoadMs:F0}");
-        Line("  of which preprocessing fit (minMax per column), re-run here (ms)", $"{preparation.FitMs:F0}");
-        Line("  of which encoding 60000x784 features + targets, re-run here (ms)", $"{preparation.EncodeMs:F0}");
+        Line("  re-run: dataset load from PostgreSQL (ms)", $"{preparation.LoadMs:F0}");
+        Line("  re-run: preprocessing fit, minMax per column (ms)", $"{preparation.FitMs:F0}");
+        Line("  re-run: encoding 60000x784 features + targets (ms)", $"{preparation.EncodeMs:F0}");
         if (job.EpochWriteGapsMs.Length > 0)
         {
             var gaps = Stats.Of(job.EpochWriteGapsMs);
@@ -43,33 +44,33 @@ internal static class BenchReport
             Row("  per epoch (ms; epoch 1 includes the trainer's set-up)", gaps, "F0");
             Row("  of it SQL: history + checkpoint + job row (ms)", Stats.Of(job.EpochWriteSqlMs), "F0");
             Row("  of it SQL: the checkpoint upsert alone (ms)", Stats.Of(job.CheckpointSqlMs), "F0");
-            Row($"  checkpoint serialization, {checkpointBytes / 1e6:F2} MB, timed here (ms)", checkpointSerializeMs, "F1");
+            Row($"  checkpoint serialization, {checkpointBytes / 1e6:F2} MB, engine runs (ms)", checkpointSerializeMs, "F1");
         }
         else
         {
             Line("per-epoch writes", "n/a", "the Api log had no per-epoch SQL timeline");
         }
         Line("finish: last epoch write -> finishedAt (ms)", Ms(job.FinishMs), Share(job.FinishMs, job));
-        Line($"  of which the trained model serialization, {preparation.ModelBytes / 1e6:F2} MB, re-run here (ms)", $"{preparation.ModelWriteMs:F0}");
+        Line($"  re-run: trained-model serialization, {preparation.ModelBytes / 1e6:F2} MB (ms)", $"{preparation.ModelWriteMs:F0}");
         double perEpochShare = job.EpochWriteGapsMs.Length > 0 ? job.EpochWriteGapsMs.Sum() / job.EpochSumMs : double.NaN;
         double fixedMs = (job.PrepareMs ?? 0) + (job.FinishMs ?? 0);
         double room = Target - perEpochShare;
         if (room > 0 && job.EpochMs.Length > 0)
         {
             double epochsNeeded = fixedMs / (room * jobEpoch.Median);
-            Line("epochs at which the fixed cost (preparation + finish) falls under 10%", $"{Math.Ceiling(epochsNeeded):F0}",
+            Line("epochs for preparation + finish to fall under 10%", $"{Math.Ceiling(epochsNeeded):F0}",
                 $"per-epoch writes alone: {perEpochShare:P1}");
         }
         else if (room <= 0)
         {
-            Line("epochs at which the fixed cost falls under 10%", "never", $"per-epoch writes alone: {perEpochShare:P1}");
+            Line("epochs for preparation + finish to fall under 10%", "never", $"per-epoch writes alone: {perEpochShare:P1}");
         }
 
         void Row(string name, Stats s, string format) =>
-            Console.WriteLine($"{name,-58} {s.Median.ToString(format),10} {$"{s.Min.ToString(format)} - {s.Max.ToString(format)}",21} {s.Count,4}");
+            Console.WriteLine($"{name,-60} {s.Median.ToString(format),10} {$"{s.Min.ToString(format)} - {s.Max.ToString(format)}",21} {s.Count,4}");
 
         static void Line(string name, string value, string? note = null) =>
-            Console.WriteLine($"{name,-58} {value,10} {note}");
+            Console.WriteLine($"{name,-60} {value,10} {note}");
 
         static string Ms(double? value) => value is { } v ? $"{v:F0}" : "n/a";
 

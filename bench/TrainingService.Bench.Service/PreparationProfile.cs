@@ -19,11 +19,24 @@ internal sealed record PreparationTimes(double LoadMs, double FitMs, double Enco
 /// <summary>
 /// Splits the job's preparation, which the Api logs only as a whole, by running the same Core calls here against the
 /// bench database after the job: <see cref="DatasetStore.LoadAsync"/>, <see cref="PreprocessingFitter.Fit"/> on all
-/// rows (validationSplit 0), the feature and target encoding, and the trained-model write.
+/// rows (validationSplit 0), the feature and target encoding, and the trained-model write; each the median of
+/// <see cref="Repeats"/> runs, as single runs on a shared machine vary by half.
 /// </summary>
 internal static class PreparationProfile
 {
+    private const int Repeats = 3;
+
     public static async Task<PreparationTimes> RunAsync(string connectionString, Guid jobId, int threads, CancellationToken ct)
+    {
+        var runs = new List<PreparationTimes>();
+        for (int i = 0; i < Repeats; i++)
+            runs.Add(await RunOnceAsync(connectionString, jobId, threads, ct));
+        return new PreparationTimes(
+            Stats.Of(runs.Select(r => r.LoadMs)).Median, Stats.Of(runs.Select(r => r.FitMs)).Median, Stats.Of(runs.Select(r => r.EncodeMs)).Median,
+            Stats.Of(runs.Select(r => r.ModelWriteMs)).Median, runs[0].ModelBytes);
+    }
+
+    private static async Task<PreparationTimes> RunOnceAsync(string connectionString, Guid jobId, int threads, CancellationToken ct)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = connectionString })
