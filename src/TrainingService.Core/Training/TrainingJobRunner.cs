@@ -82,7 +82,17 @@ public sealed class TrainingJobRunner(
         var network = new Network(prepared.NetworkSpec, options.BatchSize, threads);
         TrainingResult result;
         await using (CancellationWatcher.Start(scopes, id, userCancel))
-            result = Trainer.Fit(network, prepared.Train, prepared.Validation, prepared.TrainerOptions, progress.Callbacks, checkpoint, anyCancel.Token);
+        {
+            try
+            {
+                result = Trainer.Fit(network, prepared.Train, prepared.Validation, prepared.TrainerOptions, progress.Callbacks, checkpoint, anyCancel.Token);
+            }
+            finally
+            {
+                // The last epoch's write must land (or fail) before the job ends, is re-queued or touches the database.
+                await progress.FlushAsync();
+            }
+        }
 
         if (result.StopReason == StopReason.Cancelled && !userCancel.IsCancellationRequested)
         {

@@ -10,11 +10,15 @@ namespace TrainingService.Core.Training;
 /// Persists each finished epoch: its history row, the checkpoint and the job's progress in one transaction, so
 /// the three never disagree and a re-run resumes exactly after the last epoch written. History rows are upserts
 /// keyed by (job, epoch): a re-run after a crash overwrites an epoch instead of duplicating it.
+/// The write runs while the next epoch trains (a checkpoint of a large model takes a tenth of an epoch to store);
+/// the next epoch's write waits for it, so writes stay in order and a failed write surfaces one epoch later.
+/// Call <see cref="FlushAsync"/> before using the database again.
 /// </summary>
 public sealed class TrainingProgressWriter(
     TrainingServiceDbContext db, Guid jobId, float targetScale, TimeProvider clock, TrainingServiceMetrics metrics)
 {
     private EpochReport? _pending;
+    private Task _writing = Task.CompletedTask;
 
     public int? BestEpoch { get; private set; }
 
@@ -25,46 +29,61 @@ public sealed class TrainingProgressWriter(
     /// <summary>Continues the best-epoch tracking of an earlier attempt of the same job.</summary>
     public void ResumeBest(int? bestEpoch, double? bestValidationLoss) => (BestEpoch, BestValidationLoss) = (bestEpoch, bestValidationLoss);
 
+    /// <summary>Waits for the last epoch's write; rethrows its failure.</summary>
+    public Task FlushAsync() => _writing;
+
     private void Write(EngineCheckpoint checkpoint)
     {
+        _writing.GetAwaiter().GetResult();
         var report = _pending ?? throw new InvalidOperationException("A checkpoint arrived without its epoch report.");
         if (report.ValidationLoss is { } loss && (BestValidationLoss is null || loss < BestValidationLoss))
             (BestEpoch, BestValidationLoss) = (report.Epoch, loss);
-        string? trainMetrics = TrainingJson.SerializeMetrics(ClientMetrics.From(report.TrainMetrics, targetScale));
-        string? validationMetrics = TrainingJson.SerializeMetrics(ClientMetrics.From(report.ValidationMetrics, targetScale));
-        double? validationLoss = FiniteOrNull(report.ValidationLoss);
-        byte[] checkpointBytes = checkpoint.ToBytes();
-        var now = clock.GetUtcNow();
+        var row = new EpochRow(
+            report.Epoch, report.TrainLoss, FiniteOrNull(report.ValidationLoss),
+            TrainingJson.SerializeMetrics(ClientMetrics.From(report.TrainMetrics, targetScale)),
+            TrainingJson.SerializeMetrics(ClientMetrics.From(report.ValidationMetrics, targetScale)),
+            report.LearningRate, report.Duration.TotalMilliseconds, report.SamplesPerSecond,
+            checkpoint.Epoch, checkpoint.ToBytes(), BestEpoch, BestValidationLoss, clock.GetUtcNow());
+        _pending = null;
+        _writing = Task.Run(() => Persist(row));
+    }
 
+    private void Persist(EpochRow row)
+    {
         // Retried whole on a transient fault: every statement is an upsert or a guarded update.
         db.Database.CreateExecutionStrategy().Execute(() =>
         {
             using var transaction = db.Database.BeginTransaction();
             db.Database.ExecuteSql($"""
                 INSERT INTO training_epochs (training_job_id, epoch, train_loss, validation_loss, train_metrics, validation_metrics, learning_rate, duration_ms)
-                VALUES ({jobId}, {report.Epoch}, {report.TrainLoss}, {validationLoss}, CAST({trainMetrics} AS jsonb), CAST({validationMetrics} AS jsonb), {report.LearningRate}, {report.Duration.TotalMilliseconds})
+                VALUES ({jobId}, {row.Epoch}, {row.TrainLoss}, {row.ValidationLoss}, CAST({row.TrainMetrics} AS jsonb), CAST({row.ValidationMetrics} AS jsonb), {row.LearningRate}, {row.DurationMs})
                 ON CONFLICT (training_job_id, epoch) DO UPDATE SET
                     train_loss = excluded.train_loss, validation_loss = excluded.validation_loss, train_metrics = excluded.train_metrics,
                     validation_metrics = excluded.validation_metrics, learning_rate = excluded.learning_rate, duration_ms = excluded.duration_ms
                 """);
             db.Database.ExecuteSql($"""
-                INSERT INTO training_checkpoints (training_job_id, epoch, data, updated_at) VALUES ({jobId}, {checkpoint.Epoch}, {checkpointBytes}, {now})
+                INSERT INTO training_checkpoints (training_job_id, epoch, data, updated_at) VALUES ({jobId}, {row.CheckpointEpoch}, {row.Checkpoint}, {row.At})
                 ON CONFLICT (training_job_id) DO UPDATE SET epoch = excluded.epoch, data = excluded.data, updated_at = excluded.updated_at
                 """);
             db.TrainingJobs.Where(j => j.Id == jobId && j.Status == TrainingJobStatus.Running).ExecuteUpdate(s => s
-                .SetProperty(j => j.EpochsCompleted, report.Epoch)
-                .SetProperty(j => j.TrainLoss, report.TrainLoss)
-                .SetProperty(j => j.ValidationLoss, validationLoss)
-                .SetProperty(j => j.Metrics, validationMetrics ?? trainMetrics)
-                .SetProperty(j => j.SamplesPerSecond, report.SamplesPerSecond)
-                .SetProperty(j => j.BestEpoch, BestEpoch)
-                .SetProperty(j => j.BestValidationLoss, BestValidationLoss));
+                .SetProperty(j => j.EpochsCompleted, row.Epoch)
+                .SetProperty(j => j.TrainLoss, row.TrainLoss)
+                .SetProperty(j => j.ValidationLoss, row.ValidationLoss)
+                .SetProperty(j => j.Metrics, row.ValidationMetrics ?? row.TrainMetrics)
+                .SetProperty(j => j.SamplesPerSecond, row.SamplesPerSecond)
+                .SetProperty(j => j.BestEpoch, row.BestEpoch)
+                .SetProperty(j => j.BestValidationLoss, row.BestValidationLoss));
             transaction.Commit();
         });
         metrics.EpochCompleted();
-        metrics.RecordSamplesPerSecond(report.SamplesPerSecond);
-        _pending = null;
+        metrics.RecordSamplesPerSecond(row.SamplesPerSecond);
     }
+
+    /// <summary>What one epoch writes, captured on the training thread.</summary>
+    private sealed record EpochRow(
+        int Epoch, double TrainLoss, double? ValidationLoss, string? TrainMetrics, string? ValidationMetrics, double LearningRate,
+        double DurationMs, double SamplesPerSecond, int CheckpointEpoch, byte[] Checkpoint, int? BestEpoch, double? BestValidationLoss,
+        DateTimeOffset At);
 
     private static double? FiniteOrNull(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

@@ -24,23 +24,34 @@ public sealed class FittedPreprocessing(IReadOnlyList<FeatureEncoding> features,
     public void EncodeFeatures(IReadOnlyList<DatasetColumnData> columns, ReadOnlySpan<int> rows, Span<float> output)
     {
         output[..(rows.Length * InputWidth)].Clear();
-        int offset = 0;
-        for (int f = 0; f < Features.Count; f++)
+        int[]?[] categoryMaps = Features.Select((f, i) => f.IsCategorical ? MapCategories(f, columns[i].Categories) : null).ToArray();
+        // Row blocks, then columns: a whole column at a time would write one float per output row, each a row
+        // length apart, and miss the cache on nearly every write of a wide table.
+        for (int start = 0; start < rows.Length; start += EncodeBlockRows)
         {
-            var encoding = Features[f];
-            float[] values = columns[f].Values;
-            int[]? categoryMap = encoding.IsCategorical ? MapCategories(encoding, columns[f].Categories) : null;
-            for (int r = 0; r < rows.Length; r++)
+            ReadOnlySpan<int> block = rows.Slice(start, Math.Min(EncodeBlockRows, rows.Length - start));
+            Span<float> blockOutput = output.Slice(start * InputWidth, block.Length * InputWidth);
+            int offset = 0;
+            for (int f = 0; f < Features.Count; f++)
             {
-                float value = values[rows[r]];
-                Span<float> cell = output.Slice(r * InputWidth + offset, encoding.Width);
-                if (categoryMap is not null)
-                    WriteOneHot(cell, float.IsNaN(value) ? -1 : categoryMap[(int)value]);
-                else
-                    cell[0] = EncodeNumeric(encoding, value, rows[r]);
+                EncodeColumn(Features[f], columns[f].Values, categoryMaps[f], block, blockOutput, offset);
+                offset += Features[f].Width;
             }
+        }
+    }
 
-            offset += encoding.Width;
+    private const int EncodeBlockRows = 64;
+
+    private void EncodeColumn(FeatureEncoding encoding, float[] values, int[]? categoryMap, ReadOnlySpan<int> rows, Span<float> output, int offset)
+    {
+        for (int r = 0; r < rows.Length; r++)
+        {
+            float value = values[rows[r]];
+            int at = r * InputWidth + offset;
+            if (categoryMap is not null)
+                WriteOneHot(output.Slice(at, encoding.Width), float.IsNaN(value) ? -1 : categoryMap[(int)value]);
+            else
+                output[at] = EncodeNumeric(encoding, value, rows[r]);
         }
     }
 
