@@ -28,8 +28,18 @@ public static class GemmCompare
                 string line = string.Create(CultureInfo.InvariantCulture, $"{shape.Name}\t{threads}\t{ourRate:F1}");
                 if (theirs is not null) line += string.Create(CultureInfo.InvariantCulture, $"\t{peerRate:F1}");
                 Console.WriteLine(line);
+                ReportAllocations(shape, ours, threads);
             }
         }
+    }
+
+    // Process-wide, so pool threads count too: a steady-state call must allocate nothing anywhere.
+    private static void ReportAllocations(GemmShape shape, Action ours, int threads)
+    {
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < 50; i++) ours();
+        long bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Console.Error.WriteLine($"# {shape.Name}, {threads} thread(s): {bytes} B allocated in 50 calls (whole process)");
     }
 
     private static (double Ours, double Peer) MedianGflops(GemmShape shape, Action ours, Action? peer)
