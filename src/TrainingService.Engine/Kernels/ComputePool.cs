@@ -30,7 +30,7 @@ internal sealed class ComputePool
     /// <summary>One worker per core beyond the caller's.</summary>
     public static ComputePool Shared { get; } = new(Math.Max(0, Environment.ProcessorCount - 1));
 
-    /// <summary>Most parts one call can run at once: the workers plus the calling thread.</summary>
+    /// <summary>Most threads one call can use: the workers plus the calling thread.</summary>
     public int MaxParallelism => _workerCount + 1;
 
     /// <summary>
