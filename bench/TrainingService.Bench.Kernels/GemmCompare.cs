@@ -28,8 +28,18 @@ public static class GemmCompare
                 string line = string.Create(CultureInfo.InvariantCulture, $"{shape.Name}\t{threads}\t{ourRate:F1}");
                 if (theirs is not null) line += string.Create(CultureInfo.InvariantCulture, $"\t{peerRate:F1}");
                 Console.WriteLine(line);
+                ReportAllocations(shape, ours, threads);
             }
         }
+    }
+
+    // Process-wide, so pool threads count too: a steady-state call must allocate nothing anywhere.
+    private static void ReportAllocations(GemmShape shape, Action ours, int threads)
+    {
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < 50; i++) ours();
+        long bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Console.Error.WriteLine($"# {shape.Name}, {threads} thread(s): {bytes} B allocated in 50 calls (whole process)");
     }
 
     private static (double Ours, double Peer) MedianGflops(GemmShape shape, Action ours, Action? peer)
@@ -50,15 +60,23 @@ public static class GemmCompare
         return (ourRates[at], peerRates[at]);
     }
 
+    // TS_BENCH_CPU=1 divides by the process's CPU time instead of wall time: GFLOPS per busy core, which
+    // other processes' load barely moves. For tuning single-threaded code on a shared machine only.
+    private static readonly bool CpuTime = Environment.GetEnvironmentVariable("TS_BENCH_CPU") is not null;
+
     private static double Sample(GemmShape shape, Action run, int calls)
     {
+        TimeSpan cpuStart = Environment.CpuUsage.TotalTime;
         long start = Stopwatch.GetTimestamp();
         for (int i = 0; i < calls; i++) run();
-        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        double seconds = CpuTime
+            ? (Environment.CpuUsage.TotalTime - cpuStart).TotalSeconds
+            : Stopwatch.GetElapsedTime(start).TotalSeconds;
         return shape.Flops * calls / seconds / 1e9;
     }
 
-    // Warms up (JIT tiers, packing buffers, pool threads) and picks calls per sample of ~20 ms.
+    // Picks calls per sample of ~20 ms, then keeps running for ~0.3 s so that JIT tiering (whose
+    // background compiles would count in CPU time), packing buffers and pool threads are all settled.
     private static int Calibrate(Action run)
     {
         int calls = 1;
@@ -67,8 +85,15 @@ public static class GemmCompare
             long start = Stopwatch.GetTimestamp();
             for (int i = 0; i < calls; i++) run();
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            if (seconds >= SampleSeconds && calls >= 8) return calls;
+            if (seconds >= SampleSeconds && calls >= 8) break;
             calls = seconds < SampleSeconds / 8 ? calls * 4 : calls * 2;
         }
+
+        for (int i = 0; i < 15; i++)
+        {
+            for (int j = 0; j < calls; j++) run();
+        }
+
+        return calls;
     }
 }

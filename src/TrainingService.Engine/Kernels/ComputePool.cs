@@ -5,8 +5,10 @@ namespace TrainingService.Engine.Kernels;
 /// <summary>
 /// A few persistent worker threads for splitting one kernel call across cores, started once and
 /// parked between calls, so a call costs a wake-up rather than a thread start or an allocation.
-/// One call uses the pool at a time; a caller that finds it busy runs its job alone, which is why
-/// jobs must give the same result whatever number of parts actually ran concurrently.
+/// Threads claim a job's parts one at a time, so when the OS delays one thread (the machine is shared)
+/// the others take over its parts instead of waiting for it. One call uses the pool at a time; a
+/// caller that finds it busy runs its job alone. Jobs must therefore give the same result whatever
+/// thread runs which part.
 /// </summary>
 internal sealed class ComputePool
 {
@@ -20,37 +22,43 @@ internal sealed class ComputePool
     private IComputeJob? _job;
     private Exception? _failure;
     private int _pending;
+    private int _partCount;
+    private int _nextPart;
 
     private ComputePool(int workerCount) => _workerCount = workerCount;
 
     /// <summary>One worker per core beyond the caller's.</summary>
     public static ComputePool Shared { get; } = new(Math.Max(0, Environment.ProcessorCount - 1));
 
-    /// <summary>Most parts one call can run at once: the workers plus the calling thread.</summary>
+    /// <summary>Most threads one call can use: the workers plus the calling thread.</summary>
     public int MaxParallelism => _workerCount + 1;
 
     /// <summary>
-    /// Runs parts <c>0..parts-1</c> of <paramref name="job"/>, part 0 on the calling thread, and returns
-    /// when all are done. Returns false without running anything when the pool is busy with another
-    /// call (or this thread is already inside one), so the caller runs the job on its own.
+    /// Runs parts <c>0..parts-1</c> of <paramref name="job"/> on <paramref name="threads"/> threads, the
+    /// calling thread included, and returns when all are done. Returns false without running anything
+    /// when the pool is busy with another call (or this thread is already inside one), so the caller
+    /// runs the job on its own.
     /// </summary>
-    public bool TryRun(IComputeJob job, int parts)
+    public bool TryRun(IComputeJob job, int parts, int threads)
     {
-        if (parts < 2 || parts > MaxParallelism) throw new ArgumentOutOfRangeException(nameof(parts));
+        if (threads < 2 || threads > MaxParallelism) throw new ArgumentOutOfRangeException(nameof(threads));
+        ArgumentOutOfRangeException.ThrowIfLessThan(parts, threads);
         if (_gate.IsHeldByCurrentThread || !_gate.TryEnter()) return false;
         try
         {
             ManualResetEventSlim[] start = _start ??= StartWorkers();
             _job = job;
             _failure = null;
-            _pending = parts - 1;
+            _pending = threads - 1;
+            _partCount = parts;
+            _nextPart = 0;
             _done.Reset();
-            for (int w = 0; w < parts - 1; w++) start[w].Set();
+            for (int w = 0; w < threads - 1; w++) start[w].Set();
 
             Exception? own = null;
             try
             {
-                job.Execute(0);
+                RunParts(job);
             }
             catch (Exception e)
             {
@@ -74,12 +82,11 @@ internal sealed class ComputePool
         for (int w = 0; w < _workerCount; w++)
         {
             start[w] = CreateSignal();
-            int part = w + 1;
             ManualResetEventSlim signal = start[w];
-            var thread = new Thread(() => WorkerLoop(signal, part))
+            var thread = new Thread(() => WorkerLoop(signal))
             {
                 IsBackground = true,
-                Name = $"TrainingService compute {part}",
+                Name = $"TrainingService compute {w + 1}",
             };
             thread.Start();
         }
@@ -96,7 +103,13 @@ internal sealed class ComputePool
         return signal;
     }
 
-    private void WorkerLoop(ManualResetEventSlim start, int part)
+    private void RunParts(IComputeJob job)
+    {
+        int part;
+        while ((part = Interlocked.Increment(ref _nextPart) - 1) < _partCount) job.Execute(part);
+    }
+
+    private void WorkerLoop(ManualResetEventSlim start)
     {
         while (true)
         {
@@ -104,7 +117,7 @@ internal sealed class ComputePool
             start.Reset();
             try
             {
-                _job!.Execute(part);
+                RunParts(_job!);
             }
             catch (Exception e)
             {

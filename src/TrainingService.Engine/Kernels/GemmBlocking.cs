@@ -19,6 +19,12 @@ internal static class GemmBlocking
     /// <summary>Below this many multiply-adds a second thread costs more to wake than it saves.</summary>
     public static readonly long ParallelThreshold = FromEnvironment("TS_GEMM_PAR", 1 << 18);
 
+    /// <summary>Parts of C per thread when a call is split: see <see cref="GemmJob.PlanThreads"/>.</summary>
+    public static readonly int PartsPerThread = FromEnvironment("TS_GEMM_PARTS", 2);
+
+    /// <summary>Shortest part worth making beyond one per thread.</summary>
+    public const int MinPartLength = 256;
+
     /// <summary>
     /// Splits <paramref name="length"/> into equal blocks no larger than <paramref name="max"/>, rounded up
     /// to <paramref name="multiple"/>, so e.g. k = 784 becomes 3 × 264 rather than 256+256+256+16.

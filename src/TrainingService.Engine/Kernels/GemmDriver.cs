@@ -53,7 +53,10 @@ internal static unsafe class GemmDriver<TKernel>
         // The full kernel writes into a scratch tile (the padding is zeros), then only the part of it
         // inside C is copied; the sums are formed exactly as a full tile would form them.
         float* tile = scratch.EdgeTile;
-        TKernel.Run(kc, scratch.PackedA, b, tile, TKernel.Nr, accumulate: false);
+        if (TKernel.HasHalfWidth && nr <= TKernel.Nr / 2)
+            TKernel.RunHalfWidth(kc, scratch.PackedA, b, tile, TKernel.Nr, accumulate: false);
+        else
+            TKernel.Run(kc, scratch.PackedA, b, tile, TKernel.Nr, accumulate: false);
         for (int i = 0; i < mr; i++)
         {
             float* src = tile + i * TKernel.Nr;

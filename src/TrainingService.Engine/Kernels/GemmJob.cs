@@ -4,9 +4,10 @@ namespace TrainingService.Engine.Kernels;
 
 /// <summary>
 /// One GEMM call split into a fixed partition of C: contiguous runs of whole micro-tiles along M or
-/// along N, one run per part. Tile boundaries and the Kc blocking do not depend on the partition, so
-/// every element of C is summed in the same order whatever the number of parts: results are
-/// bit-identical across thread counts.
+/// along N, a few per thread, which pool threads claim as they go. Tile boundaries and the Kc
+/// blocking do not depend on the partition, so every element of C is summed in the same order
+/// whichever thread computes it and however many parts there are: results are bit-identical across
+/// runs and thread counts.
 /// </summary>
 internal sealed class GemmJob : IComputeJob
 {
@@ -31,15 +32,23 @@ internal sealed class GemmJob : IComputeJob
         Vector128.IsHardwareAccelerated ? GemmKernel128.Nr : GemmKernelScalar.Nr;
 
     /// <summary>
-    /// How many parts a call is worth splitting into, and along which dimension: the larger one, since
-    /// each part re-packs all of the other operand; never more parts than tiles along it.
+    /// How many threads a call is worth, into how many parts to split it, and along which dimension:
+    /// the larger one, since each part re-packs all of the other operand. More parts than threads let
+    /// a thread that the OS delays hand its share to the others, but each costs that re-packing, about
+    /// 4/length of its compute for a part <c>length</c> rows or columns long: only parts of at least
+    /// <see cref="GemmBlocking.MinPartLength"/> are split further.
     /// </summary>
-    public static int PlanParts(int m, int n, int k, int maxThreads, out bool splitRows)
+    public static int PlanThreads(int m, int n, int k, int maxThreads, out int parts, out bool splitRows)
     {
         splitRows = m >= n;
+        parts = 1;
         if (maxThreads < 2 || (long)m * n * k < GemmBlocking.ParallelThreshold) return 1;
         int tiles = splitRows ? (m + Mr - 1) / Mr : (n + Nr - 1) / Nr;
-        return Math.Min(Math.Min(maxThreads, ComputePool.Shared.MaxParallelism), tiles);
+        int threads = Math.Min(Math.Min(maxThreads, ComputePool.Shared.MaxParallelism), tiles);
+        // A whole number of parts per thread, so that on a quiet machine the threads finish together.
+        int perThread = (splitRows ? m : n) / (GemmBlocking.MinPartLength * threads);
+        parts = threads * Math.Clamp(perThread, 1, GemmBlocking.PartsPerThread);
+        return threads;
     }
 
     public void Prepare(in GemmOperands op, bool splitRows, int parts)

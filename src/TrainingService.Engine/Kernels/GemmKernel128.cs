@@ -51,6 +51,11 @@ internal readonly struct GemmKernel128 : IGemmMicroKernel
         StoreRow(c + 5 * ldc, accumulate, c50, c51);
     }
 
+    public static bool HasHalfWidth => false;
+
+    public static unsafe void RunHalfWidth(int kc, float* a, float* b, float* c, nint ldc, bool accumulate) =>
+        Run(kc, a, b, c, ldc, accumulate);
+
     private static unsafe void StoreRow(float* row, bool accumulate, Vector128<float> v0, Vector128<float> v1)
     {
         if (accumulate)

@@ -31,6 +31,11 @@ internal readonly struct GemmKernelScalar : IGemmMicroKernel
         StoreRow(c + 3 * ldc, accumulate, c30, c31, c32, c33);
     }
 
+    public static bool HasHalfWidth => false;
+
+    public static unsafe void RunHalfWidth(int kc, float* a, float* b, float* c, nint ldc, bool accumulate) =>
+        Run(kc, a, b, c, ldc, accumulate);
+
     private static unsafe void StoreRow(float* row, bool accumulate, float v0, float v1, float v2, float v3)
     {
         if (accumulate)

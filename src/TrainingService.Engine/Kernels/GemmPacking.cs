@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace TrainingService.Engine.Kernels;
 
 /// <summary>
@@ -18,8 +21,7 @@ internal static unsafe class GemmPacking
             float* src = op.A + (nint)p0 * op.Lda + i0;
             for (int p = 0; p < kc; p++, src += op.Lda, dst += mr)
             {
-                new ReadOnlySpan<float>(src, rows).CopyTo(new Span<float>(dst, rows));
-                if (rows < mr) new Span<float>(dst + rows, mr - rows).Clear();
+                CopyPadded(src, dst, rows, mr);
             }
 
             return;
@@ -67,11 +69,26 @@ internal static unsafe class GemmPacking
             float* d = dst + (nint)p * nr;
             for (int j = 0; j < cols; j += nr, d += panelStride)
             {
-                int width = Math.Min(nr, cols - j);
-                new ReadOnlySpan<float>(srcRow + j, width).CopyTo(new Span<float>(d, width));
-                if (width < nr) new Span<float>(d + width, nr - width).Clear();
+                CopyPadded(srcRow + j, d, Math.Min(nr, cols - j), nr);
             }
         }
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> floats, then zeros up to <paramref name="width"/>. Runs are a few dozen
+    /// floats, too short for a Memmove call to pay off, and the panels need the zeros anyway.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyPadded(float* src, float* dst, int count, int width)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 8 <= count; i += 8) Vector256.Store(Vector256.Load(src + i), dst + i);
+        }
+
+        for (; i < count; i++) dst[i] = src[i];
+        for (; i < width; i++) dst[i] = 0f;
     }
 
     private static void PackBTransposed(in GemmOperands op, int p0, int kc, int j0, int cols, int nr, float* dst)

@@ -21,4 +21,13 @@ internal interface IGemmMicroKernel
     /// how many threads computed the rest of C.
     /// </summary>
     static abstract unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, bool accumulate);
+
+    /// <summary>Whether <see cref="RunHalfWidth"/> saves work over <see cref="Run"/>.</summary>
+    static abstract bool HasHalfWidth { get; }
+
+    /// <summary>
+    /// <see cref="Run"/> for only the left <c>Nr/2</c> columns of the tile (B still packed <c>Nr</c> wide),
+    /// bit-identical to them: for the last, narrow panel of widths like 784 = 24.5 × 32.
+    /// </summary>
+    static abstract unsafe void RunHalfWidth(int kc, float* a, float* b, float* c, nint ldc, bool accumulate);
 }
