@@ -142,16 +142,21 @@ public sealed class CrashRecoveryTests(CrashRecoveryTests.Cluster cluster, ITest
     [Fact]
     public async Task Restart_KilledApiWhileJobsRun_JobsFinishAndNewApiShowsFullHistory()
     {
-        var jobs = await Task.WhenAll(StartJobAsync(Epochs / 2), StartJobAsync(Epochs / 2));
+        var jobs = await Task.WhenAll(StartJobAsync(Epochs), StartJobAsync(Epochs));
         foreach (var job in jobs)
             await WaitUntilRunningWithEpochsAsync(job, 1);
 
         cluster.Services.Api!.Kill();
         var api = await cluster.Services.StartApiAsync();
+        foreach (var job in jobs)
+        {
+            var seen = await TrainingScenario.GetJobAsync(api.Client, job);
+            output.WriteLine($"job {job} when the new Api was ready: {seen.GetProperty("status")}, epoch {seen.GetProperty("epochsCompleted")}");
+        }
 
         foreach (var job in jobs)
         {
-            await AssertSucceededWithFullHistoryAsync(api.Client, job, Epochs / 2);
+            await AssertSucceededWithFullHistoryAsync(api.Client, job, Epochs);
             Assert.Single(await cluster.Services.ProcessingServerIdsAsync(job));
         }
     }
