@@ -11,6 +11,7 @@ namespace TrainingService.Api.Tests.MultiProcess;
 /// The Api and two Workers as separate processes on one database, as compose and Kubernetes run them. Timeouts are
 /// liveness bounds for a busy 2-core machine, not performance expectations.
 /// </summary>
+[Collection(MultiProcessCollection.Name)]
 public sealed class MultiProcessTests(MultiProcessTests.Cluster cluster, ITestOutputHelper output)
     : IClassFixture<MultiProcessTests.Cluster>, IDisposable
 {

@@ -90,6 +90,33 @@ public sealed class ServiceCluster : IAsyncDisposable
         return ids;
     }
 
+    /// <summary>
+    /// The Hangfire servers that started running a training job, oldest first: the <c>ServerId</c> of each
+    /// 'Processing' state of its Hangfire job (a job fetched again after a crash or a shutdown has several).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ProcessingServerIdsAsync(Guid trainingJobId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"""
+            SELECT s.data::jsonb ->> 'ServerId'
+            FROM {HangfireStorageSettings.Schema}.state s
+            JOIN training_jobs j ON s.jobid = CAST(j.hangfire_job_id AS bigint)
+            WHERE j.id = @id AND s.name = 'Processing'
+            ORDER BY s.id
+            """, connection);
+        command.Parameters.AddWithValue("id", trainingJobId);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            ids.Add(reader.GetString(0));
+        return ids;
+    }
+
+    /// <summary>The started process whose Hangfire server id this is (<c>host:pid:guid</c>), or null.</summary>
+    public ServiceProcess? ProcessOfServer(string serverId) =>
+        _processes.LastOrDefault(p => serverId.Contains($":{p.Id}:", StringComparison.Ordinal));
+
     public async Task<bool> IsRegisteredAsHangfireServerAsync(ServiceProcess process) =>
         (await HangfireServerIdsAsync()).Any(id => id.Contains($":{process.Id}:", StringComparison.Ordinal));
 
