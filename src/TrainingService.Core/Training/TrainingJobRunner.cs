@@ -75,7 +75,7 @@ public sealed class TrainingJobRunner(
             "Training job {TrainingJobId}: {TrainRows} training rows, {ValidationRows} validation rows, {Inputs} inputs, {Threads} engine threads, resuming after epoch {Epoch}",
             id, prepared.Train.Rows, prepared.Validation?.Rows ?? 0, prepared.Train.InputSize, threads, checkpoint?.Epoch ?? 0);
 
-        var progress = new TrainingProgressWriter(db, id, prepared.Preprocessing.Target.Scale, clock, metrics);
+        var progress = new TrainingProgressWriter(db, id, prepared.Preprocessing.Target.Scale, clock, metrics, logger);
         progress.ResumeBest(job.BestEpoch, job.BestValidationLoss);
         using var userCancel = new CancellationTokenSource();
         using var anyCancel = CancellationTokenSource.CreateLinkedTokenSource(ct, userCancel.Token);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using TrainingService.Core.Data;
 using TrainingService.Core.Hosting;
 using TrainingService.Engine.Training;
@@ -15,7 +16,7 @@ namespace TrainingService.Core.Training;
 /// Call <see cref="FlushAsync"/> before using the database again.
 /// </summary>
 public sealed class TrainingProgressWriter(
-    TrainingServiceDbContext db, Guid jobId, float targetScale, TimeProvider clock, TrainingServiceMetrics metrics)
+    TrainingServiceDbContext db, Guid jobId, float targetScale, TimeProvider clock, TrainingServiceMetrics metrics, ILogger logger)
 {
     private EpochReport? _pending;
     private Task _writing = Task.CompletedTask;
@@ -77,6 +78,9 @@ public sealed class TrainingProgressWriter(
         });
         metrics.EpochCompleted();
         metrics.RecordSamplesPerSecond(row.SamplesPerSecond);
+        logger.LogInformation(
+            "Training job {TrainingJobId} epoch {Epoch}: train loss {TrainLoss}, validation loss {ValidationLoss}, {SamplesPerSecond:F0} samples/s",
+            jobId, row.Epoch, row.TrainLoss, row.ValidationLoss, row.SamplesPerSecond);
     }
 
     /// <summary>What one epoch writes, captured on the training thread.</summary>
