@@ -21,6 +21,7 @@ public sealed class Network
     private readonly Parameter[] _parameters;
     private readonly LayerContext _context;
     private float[] _input = [];
+    private float[]? _borrowedInput;
     private float[] _lossGradient = [];
     private int _maxBatchSize;
     private int _forwardBatch;
@@ -77,6 +78,7 @@ public sealed class Network
             foreach (ILayer layer in _layers) layer.EnsureCapacity(value);
             _maxBatchSize = value;
             _forwardBatch = 0;
+            _borrowedInput = null;
         }
     }
 
@@ -96,9 +98,33 @@ public sealed class Network
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, bool training)
     {
         int n = CheckBatch(batch, input.Length, InputSize, nameof(input));
-        // Kept so Backward does not depend on the caller's buffer outliving this call.
-        input[..n].CopyTo(_input);
-        ReadOnlySpan<float> x = _input.AsSpan(0, n);
+        ReadOnlySpan<float> x = input[..n];
+        // Backward reads the input again, so training keeps a copy rather than depend on the caller's
+        // buffer outliving this call. Inference needs none when a dense layer comes first (the only
+        // layer reading the network input again is the first, and a dense one does not after Forward).
+        if (training || _layers[0] is not DenseLayer)
+        {
+            x[..n].CopyTo(_input);
+            x = _input.AsSpan(0, n);
+        }
+        _borrowedInput = null;
+        return ForwardLayers(x, batch, training);
+    }
+
+    /// <summary>
+    /// Training-mode <see cref="Forward"/> that keeps a reference to <paramref name="input"/> instead of
+    /// copying it: the caller owns the array and leaves its first <c>batch·InputSize</c> values unchanged
+    /// until the matching Backward has returned.
+    /// </summary>
+    internal ReadOnlySpan<float> ForwardBorrowingInput(float[] input, int batch)
+    {
+        int n = CheckBatch(batch, input.Length, InputSize, nameof(input));
+        _borrowedInput = input;
+        return ForwardLayers(input.AsSpan(0, n), batch, training: true);
+    }
+
+    private ReadOnlySpan<float> ForwardLayers(ReadOnlySpan<float> x, int batch, bool training)
+    {
         foreach (ILayer layer in _layers)
             x = layer.Forward(x, batch, training);
         _forwardBatch = batch;
@@ -205,7 +231,7 @@ public sealed class Network
 
     /// <summary>Input of layer <paramref name="index"/> in the last Forward: the previous layer's output buffer.</summary>
     private ReadOnlySpan<float> LayerInput(int index, int batch) =>
-        index == 0 ? _input.AsSpan(0, batch * InputSize) : _layers[index - 1].Output(batch);
+        index == 0 ? (_borrowedInput ?? _input).AsSpan(0, batch * InputSize) : _layers[index - 1].Output(batch);
 
     private ReadOnlySpan<float> LastOutput(int batch) => _layers[^1].Output(batch);
 

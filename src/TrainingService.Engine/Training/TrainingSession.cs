@@ -40,6 +40,8 @@ internal sealed class TrainingSession
         (_network, _train, _validation, _options) = (network, train, validation, options);
         _loss = LossFactory.Create(options.Loss, options.HuberDelta);
         _optimizer = OptimizerFactory.Create(options.Optimizer);
+        if (_optimizer is IParallelOptimizer parallel)
+            parallel.MaxThreads = options.MaxThreads;
         _schedule = LearningRateScheduleFactory.Create(options.Schedule, options.Optimizer.EffectiveLearningRate(), options.Epochs);
         _earlyStopping = options.EarlyStopping is { } es ? new EarlyStopping(es) : null;
         _shuffleRandom = new SeededRandom(options.Seed);
@@ -133,7 +135,7 @@ internal sealed class TrainingSession
             _shuffleRandom.Shuffle(_order);
 
         double lossSum = 0;
-        int inputSize = _train.InputSize, targetSize = _train.TargetSize;
+        int targetSize = _train.TargetSize;
         for (int start = 0; start < _order.Length; start += _options.BatchSize)
         {
             // REVIEW: a cancelled or timed-out epoch leaves its partial updates in the network. The service
@@ -148,7 +150,7 @@ internal sealed class TrainingSession
             ReadOnlySpan<float> targets = _batchTargets.AsSpan(0, batch * targetSize);
 
             _network.ZeroGradients();
-            ReadOnlySpan<float> output = _network.Forward(_batchFeatures.AsSpan(0, batch * inputSize), batch, training: true);
+            ReadOnlySpan<float> output = _network.ForwardBorrowingInput(_batchFeatures, batch);
             // Keras-style running metrics: training-mode outputs (dropout on) while the weights move; no second pass.
             _trainMetrics.Add(output, targets, batch);
             double loss = _network.Backward(_loss, targets, batch);
