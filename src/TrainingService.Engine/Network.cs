@@ -169,6 +169,29 @@ public sealed class Network
         return value;
     }
 
+    /// <summary>
+    /// <see cref="ZeroGradients"/> followed by <see cref="Backward(ILoss, ReadOnlySpan{float}, int)"/>,
+    /// without the separate clearing pass: dense layers write their gradients instead of adding to them.
+    /// </summary>
+    internal float BackwardReplacingGradients(ILoss loss, ReadOnlySpan<float> target, int batch)
+    {
+        CheckBackward(batch);
+        foreach (ILayer layer in _layers)
+        {
+            if (layer is not DenseLayer)
+                foreach (Parameter p in layer.Parameters) p.ZeroGradient();
+        }
+        _context.OverwriteGradients = true;
+        try
+        {
+            return Backward(loss, target, batch);
+        }
+        finally
+        {
+            _context.OverwriteGradients = false;
+        }
+    }
+
     /// <summary>Mean <paramref name="loss"/> of the last Forward (either mode) against <paramref name="target"/>, without back-propagating; logits are read as in <see cref="Backward(ILoss, ReadOnlySpan{float}, int)"/>.</summary>
     public float ComputeLoss(ILoss loss, ReadOnlySpan<float> target, int batch)
     {

@@ -149,11 +149,10 @@ internal sealed class TrainingSession
             Gather(start, batch);
             ReadOnlySpan<float> targets = _batchTargets.AsSpan(0, batch * targetSize);
 
-            _network.ZeroGradients();
             ReadOnlySpan<float> output = _network.ForwardBorrowingInput(_batchFeatures, batch);
             // Keras-style running metrics: training-mode outputs (dropout on) while the weights move; no second pass.
             _trainMetrics.Add(output, targets, batch);
-            double loss = _network.Backward(_loss, targets, batch);
+            double loss = _network.BackwardReplacingGradients(_loss, targets, batch);
             loss += WeightPenalty.Apply(parameters, _options.L1, _options.L2);
             if (!double.IsFinite(loss))
                 return (StopReason.Diverged, loss);
