@@ -30,7 +30,9 @@ internal static class PhaseProfile
         int[] widths = [inputSize, .. network.Layers.Select(l => l.OutputSize)];
         var gemm = new GemmShapes(widths, batchSize);
 
-        var phases = new[] { "gather", "forward", "loss+backward", "optimizer", "GEMMs alone" };
+        // The optimizer step again on one thread, to show what splitting it across threads gains.
+        IOptimizer serialOptimizer = OptimizerFactory.Create(new OptimizerSpec { Type = OptimizerType.Adam, LearningRate = 1e-3f });
+        var phases = new[] { "gather", "forward", "loss+backward", "optimizer", "GEMMs alone", "optimizer 1T" };
         var samples = phases.Select(_ => new List<double>()).ToArray();
         for (int rep = 0; rep < repeats + 1; rep++)
         {
@@ -59,6 +61,10 @@ internal static class PhaseProfile
             for (int start = 0; start < order.Length; start += batchSize)
                 gemm.RunBatch(Math.Min(batchSize, order.Length - start), threads);
             ticks[4] = Stopwatch.GetTimestamp() - g0;
+            long o0 = Stopwatch.GetTimestamp();
+            for (int start = 0; start < order.Length; start += batchSize)
+                serialOptimizer.Step(network.Parameters, 0f);
+            ticks[5] = Stopwatch.GetTimestamp() - o0;
             if (rep == 0) continue; // warm-up
             for (int p = 0; p < phases.Length; p++)
                 samples[p].Add(ticks[p] / (double)Stopwatch.Frequency);

@@ -24,6 +24,7 @@ public sealed class Network
     private float[]? _borrowedInput;
     private float[] _lossGradient = [];
     private int _maxBatchSize;
+    private int _bufferRows;
     private int _forwardBatch;
     private bool _forwardTraining;
 
@@ -77,6 +78,7 @@ public sealed class Network
             _lossGradient = LayerBuffers.Ensure(_lossGradient, (long)value * OutputSize);
             foreach (ILayer layer in _layers) layer.EnsureCapacity(value);
             _maxBatchSize = value;
+            _bufferRows = Math.Max(_bufferRows, value);
             _forwardBatch = 0;
             _borrowedInput = null;
         }
@@ -104,7 +106,7 @@ public sealed class Network
         // layer reading the network input again is the first, and a dense one does not after Forward).
         if (training || _layers[0] is not DenseLayer)
         {
-            x[..n].CopyTo(_input);
+            x.CopyTo(_input);
             x = _input.AsSpan(0, n);
         }
         _borrowedInput = null;
@@ -178,8 +180,10 @@ public sealed class Network
         CheckBackward(batch);
         foreach (ILayer layer in _layers)
         {
-            if (layer is not DenseLayer)
-                foreach (Parameter p in layer.Parameters) p.ZeroGradient();
+            if (layer is DenseLayer)
+                continue;
+            IReadOnlyList<Parameter> parameters = layer.Parameters;
+            for (int i = 0; i < parameters.Count; i++) parameters[i].ZeroGradient();
         }
         _context.OverwriteGradients = true;
         try
@@ -200,19 +204,43 @@ public sealed class Network
         return ComputeLossCore(loss, target, batch, out _);
     }
 
-    /// <summary>Runs inference over any number of rows, <see cref="MaxBatchSize"/> at a time, into <paramref name="output"/> (<c>[rows, OutputSize]</c>).</summary>
+    /// <summary>
+    /// Runs inference over any number of rows into <paramref name="output"/> (<c>[rows, OutputSize]</c>),
+    /// in chunks of at least <see cref="MaxBatchSize"/> and up to <see cref="PredictChunkRows"/> rows:
+    /// each matrix multiply packs the weights once per chunk, so larger chunks amortize that better.
+    /// The first call with more rows than <see cref="MaxBatchSize"/> grows the buffers once; row for row
+    /// the outputs equal those of <see cref="Forward"/> in inference mode.
+    /// </summary>
     public void Predict(ReadOnlySpan<float> input, int rows, Span<float> output)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         if (input.Length < (long)rows * InputSize || output.Length < (long)rows * OutputSize)
             throw new ArgumentException($"Predicting {rows} rows needs {(long)rows * InputSize} inputs and {(long)rows * OutputSize} outputs.");
-        for (int start = 0; start < rows; start += _maxBatchSize)
+        int chunk = Math.Max(_maxBatchSize, Math.Min(rows, PredictChunkRows));
+        if (chunk > _bufferRows)
         {
-            int batch = Math.Min(_maxBatchSize, rows - start);
-            Forward(input.Slice(start * InputSize, batch * InputSize), batch, training: false)
-                .CopyTo(output.Slice(start * OutputSize, batch * OutputSize));
+            _input = LayerBuffers.Ensure(_input, (long)chunk * InputSize);
+            foreach (ILayer layer in _layers) layer.EnsureCapacity(chunk);
+            _bufferRows = chunk;
         }
+        for (int start = 0; start < rows; start += chunk)
+        {
+            int batch = Math.Min(chunk, rows - start);
+            ReadOnlySpan<float> x = input.Slice(start * InputSize, batch * InputSize);
+            if (_layers[0] is not DenseLayer)
+            {
+                x.CopyTo(_input);
+                x = _input.AsSpan(0, x.Length);
+            }
+            _borrowedInput = null;
+            ForwardLayers(x, batch, training: false).CopyTo(output.Slice(start * OutputSize, batch * OutputSize));
+        }
+        // Forward and ComputeLoss accept at most MaxBatchSize rows; a larger chunk leaves nothing to continue from.
+        if (_forwardBatch > _maxBatchSize) _forwardBatch = 0;
     }
+
+    /// <summary>Most rows <see cref="Predict"/> runs through the layers at once (when <see cref="MaxBatchSize"/> is smaller).</summary>
+    public const int PredictChunkRows = 512;
 
     public void ZeroGradients()
     {

@@ -7,6 +7,7 @@ namespace TrainingService.Engine.Optimizers;
 /// </summary>
 public sealed class Adam : IOptimizer, IParallelOptimizer
 {
+    private readonly AdamJob _job = new();
     private readonly OptimizerSlots _slots = new(OptimizerType.Adam, 2);
     private readonly float _beta1, _beta2, _epsilon;
 
@@ -28,11 +29,7 @@ public sealed class Adam : IOptimizer, IParallelOptimizer
         ArgumentNullException.ThrowIfNull(parameters);
         _slots.Prepare(parameters);
         var (stepSize, invSqrtC2) = AdamKernel.Corrections(_slots.StepCount + 1, learningRate, _beta1, _beta2);
-        for (int p = 0; p < parameters.Count; p++)
-        {
-            AdamKernel.Update(parameters[p].Value, parameters[p].Gradient, _slots.GetArray(p, 0), _slots.GetArray(p, 1),
-                _beta1, _beta2, _epsilon, stepSize, invSqrtC2, MaxThreads);
-        }
+        _job.Run(parameters, _slots, _beta1, _beta2, _epsilon, stepSize, invSqrtC2, MaxThreads);
         _slots.StepCount++;
     }
 

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using TrainingService.Engine.Kernels;
 
 namespace TrainingService.Engine.Optimizers;
 
@@ -22,30 +21,18 @@ internal static class AdamKernel
     /// <summary>
     /// One Adam step over a whole parameter: <c>m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²;
     /// w ← w − stepSize·m / (√v·invSqrtC2 + ε)</c>, in a single pass of the widest accelerated vector
-    /// with fused multiply-adds. Large parameters are split across up to <paramref name="maxThreads"/>
-    /// threads; every element sees the same operations whatever the split or vector width (the scalar
-    /// tail uses the same fused multiply-adds), so results are bit-identical for any thread count.
+    /// with fused multiply-adds (the scalar tail uses the same fused operations, so every element gets
+    /// the same bits at every vector width). <see cref="AdamJob"/> runs it over all parameters of a step
+    /// across threads.
     /// </summary>
     public static void Update(
         float[] w, float[] g, float[] m, float[] v,
-        float beta1, float beta2, float eps, float stepSize, float invSqrtC2, int maxThreads = 1)
+        float beta1, float beta2, float eps, float stepSize, float invSqrtC2)
     {
         if (g.Length < w.Length || m.Length < w.Length || v.Length < w.Length)
             throw new ArgumentException($"Adam needs gradient and moments of {w.Length} values.");
-        int parts = Math.Min(Math.Min(maxThreads, ComputePool.Shared.MaxParallelism), w.Length / MinElementsPerPart);
-        if (parts > 1)
-        {
-            AdamJob job = AdamJob.ForCurrentThread;
-            job.Prepare(w, g, m, v, beta1, beta2, eps, stepSize, invSqrtC2, parts);
-            bool ran = ComputePool.Shared.TryRun(job, parts);
-            job.Release();
-            if (ran) return;
-        }
         UpdateRange(w, g, m, v, 0, w.Length, beta1, beta2, eps, stepSize, invSqrtC2);
     }
-
-    // Below this many elements per thread the wake-up costs more than the pass it saves.
-    private const int MinElementsPerPart = 16_384;
 
     /// <summary>Elements <c>[start, end)</c> of <see cref="Update"/>; the caller has checked the lengths.</summary>
     public static void UpdateRange(

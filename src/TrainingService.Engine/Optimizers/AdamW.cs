@@ -10,6 +10,7 @@ namespace TrainingService.Engine.Optimizers;
 /// </summary>
 public sealed class AdamW : IOptimizer, IParallelOptimizer
 {
+    private readonly AdamJob _job = new();
     private readonly OptimizerSlots _slots = new(OptimizerType.AdamW, 2);
     private readonly float _beta1, _beta2, _epsilon, _weightDecay;
 
@@ -38,9 +39,8 @@ public sealed class AdamW : IOptimizer, IParallelOptimizer
             Parameter parameter = parameters[p];
             if (parameter.IsWeight && _weightDecay != 0f)
                 TensorPrimitives.Multiply(parameter.Value, shrink, parameter.Value);
-            AdamKernel.Update(parameter.Value, parameter.Gradient, _slots.GetArray(p, 0), _slots.GetArray(p, 1),
-                _beta1, _beta2, _epsilon, stepSize, invSqrtC2, MaxThreads);
         }
+        _job.Run(parameters, _slots, _beta1, _beta2, _epsilon, stepSize, invSqrtC2, MaxThreads);
         _slots.StepCount++;
     }
 

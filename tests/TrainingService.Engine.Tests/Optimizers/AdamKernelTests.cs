@@ -25,26 +25,32 @@ public sealed class AdamKernelTests
             expected[i] = w[i] - step * mi / (Math.Sqrt(vi) * inv + eps);
         }
 
-        AdamKernel.Update(w, g, m, v, b1, b2, eps, step, inv, maxThreads: 2);
+        AdamKernel.Update(w, g, m, v, b1, b2, eps, step, inv);
 
         Reference.AssertAllClose(expected, w, rel: 1e-5, abs: 1e-6);
     }
 
     [Fact]
-    public void Update_SplitAcrossThreads_IsBitIdenticalToOneThread()
+    public void Step_SplitAcrossThreads_IsBitIdenticalToOneThread()
     {
-        const int length = 200_001;
-        float[][] One() => [TestData.Uniform(length, seed: 51), TestData.Uniform(length, seed: 52),
-            TestData.Uniform(length, seed: 53, scale: 0.1f), TestData.Uniform(length, seed: 54, scale: 0.01f).Select(Math.Abs).ToArray()];
-        float[][] single = One(), split = One();
+        // 200,001 values split across threads, 37 that stay whole: both paths of the job.
+        Parameter[] Build() => [new Parameter("w", 1, 200_001, isWeight: true), new Parameter("b", 1, 37, isWeight: false)];
+        Parameter[] single = Build(), split = Build();
+        var one = new Adam { MaxThreads = 1 };
+        var two = new Adam { MaxThreads = 2 };
 
         for (int step = 1; step <= 3; step++)
         {
-            AdamKernel.Update(single[0], single[1], single[2], single[3], 0.9f, 0.999f, 1e-8f, 1e-3f * step, 2f, maxThreads: 1);
-            AdamKernel.Update(split[0], split[1], split[2], split[3], 0.9f, 0.999f, 1e-8f, 1e-3f * step, 2f, maxThreads: 2);
+            foreach (Parameter[] ps in new[] { single, split })
+            {
+                for (int i = 0; i < ps.Length; i++)
+                    TestData.Uniform(ps[i].Length, seed: (ulong)(50 + 10 * step + i)).CopyTo(ps[i].Gradient, 0);
+            }
+            one.Step(single, 1e-2f);
+            two.Step(split, 1e-2f);
         }
 
-        for (int a = 0; a < 4; a++)
-            Assert.Equal(single[a], split[a]);
+        for (int i = 0; i < single.Length; i++)
+            Assert.Equal(single[i].Value, split[i].Value);
     }
 }
