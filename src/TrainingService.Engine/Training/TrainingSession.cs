@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using TrainingService.Engine.Activations;
+using TrainingService.Engine.Kernels;
 using TrainingService.Engine.Losses;
 using TrainingService.Engine.Metrics;
 using TrainingService.Engine.Optimizers;
@@ -30,6 +31,7 @@ internal sealed class TrainingSession
     private readonly int[] _order;
     private readonly float[] _batchFeatures;
     private readonly float[] _batchTargets;
+    private readonly GatherJob _gatherJob;
     // REVIEW: MaxRuntime counts from this Fit call, not across resumes; a caller resuming a run passes the remaining budget.
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private SeededRandom _shuffleRandom;
@@ -66,6 +68,7 @@ internal sealed class TrainingSession
         _order = new int[train.Rows];
         _batchFeatures = new float[options.BatchSize * train.InputSize];
         _batchTargets = new float[options.BatchSize * train.TargetSize];
+        _gatherJob = new GatherJob(this);
     }
 
     public void Restore(TrainingCheckpoint checkpoint)
@@ -166,16 +169,46 @@ internal sealed class TrainingSession
         return (null, lossSum / _order.Length);
     }
 
-    /// <summary>Copies the feature and target rows of the batch starting at <paramref name="start"/> in the epoch's order.</summary>
+    /// <summary>
+    /// Copies the feature and target rows of the batch starting at <paramref name="start"/> in the epoch's
+    /// order. The reads are scattered over the whole data set, so they wait on memory; with more than one
+    /// thread the rows are split across the compute pool (copies, so the result is the same either way).
+    /// </summary>
     private void Gather(int start, int batch)
     {
+        int parts = Math.Min(Math.Min(_options.MaxThreads, ComputePool.Shared.MaxParallelism), batch * _train.InputSize / MinGatherFloatsPerPart);
+        if (parts > 1)
+        {
+            _gatherJob.Prepare(start, batch, parts);
+            if (ComputePool.Shared.TryRun(_gatherJob, parts))
+                return;
+        }
+        GatherRows(start, 0, batch);
+    }
+
+    // Below this many floats per thread a wake-up costs more than the copy it shares.
+    private const int MinGatherFloatsPerPart = 16_384;
+
+    private void GatherRows(int start, int first, int end)
+    {
         int inputSize = _train.InputSize, targetSize = _train.TargetSize;
-        for (int r = 0; r < batch; r++)
+        for (int r = first; r < end; r++)
         {
             int row = _order[start + r];
             _train.Features.AsSpan(row * inputSize, inputSize).CopyTo(_batchFeatures.AsSpan(r * inputSize));
             _train.Targets.AsSpan(row * targetSize, targetSize).CopyTo(_batchTargets.AsSpan(r * targetSize));
         }
+    }
+
+    /// <summary><see cref="Gather"/> split into contiguous ranges of batch rows, one per compute-pool part.</summary>
+    private sealed class GatherJob(TrainingSession session) : IComputeJob
+    {
+        private int _start, _batch, _parts;
+
+        public void Prepare(int start, int batch, int parts) => (_start, _batch, _parts) = (start, batch, parts);
+
+        public void Execute(int part) =>
+            session.GatherRows(_start, _batch * part / _parts, _batch * (part + 1) / _parts);
     }
 
     /// <summary>Inference pass over the validation set: loss (with the weight penalty, as in training) and metrics.</summary>
