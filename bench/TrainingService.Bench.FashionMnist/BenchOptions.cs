@@ -15,8 +15,11 @@ internal sealed record BenchOptions
 
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>Also print where the step's time goes (see <see cref="PhaseProfile"/>).</summary>
+    public bool Profile { get; init; }
+
     public const string Usage =
-        "Usage: TrainingService.Bench.FashionMnist [--data <dir>] [--epochs N] [--threads N] [--batch N] [--seed N]";
+        "Usage: TrainingService.Bench.FashionMnist [--data <dir>] [--epochs N] [--threads N] [--batch N] [--seed N] [--profile]";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -26,6 +29,11 @@ internal sealed record BenchOptions
             string name = args[i];
             if (name is "-h" or "--help")
                 throw new ArgumentException(Usage);
+            if (name == "--profile")
+            {
+                options = options with { Profile = true };
+                continue;
+            }
             if (i + 1 >= args.Length)
                 throw new ArgumentException($"{name} needs a value. {Usage}");
             string value = args[++i];

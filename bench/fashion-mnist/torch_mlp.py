@@ -75,8 +75,33 @@ def main():
         elapsed = time.perf_counter() - start
         times.append(elapsed)
         print(f"{epoch:5d}  {total / len(x_train):10.4f}  {accuracy:8.4f}  {elapsed:7.2f}  {len(x_train) / train_time:9.0f}")
-    median = statistics.median(times[1:]) if len(times) > 1 else float("nan")
+    later = sorted(times[1:])
+    median = statistics.median(later) if later else float("nan")
     print(f"final test accuracy {accuracy:.4f}; median epoch time (epochs 2..{len(times)}) {median:.2f} s")
+
+    # Inference: forward over the whole test split under no_grad, median of 5 after one warm-up.
+    infer = []
+    with torch.no_grad():
+        model(x_test)
+        for _ in range(5):
+            start = time.perf_counter()
+            model(x_test)
+            infer.append(time.perf_counter() - start)
+    print(f"summary median_s={median:.4f} min_s={later[0] if later else float('nan'):.4f} "
+          f"max_s={later[-1] if later else float('nan'):.4f} accuracy={accuracy:.4f} "
+          f"infer_s={statistics.median(infer):.4f} peak_rss_mb={peak_rss_mb():.0f} alloc_per_batch=n/a")
+
+
+def peak_rss_mb():
+    """VmHWM of /proc/self/status: the process's peak resident set, in MiB."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
 
 
 if __name__ == "__main__":

@@ -21,8 +21,10 @@ public sealed class Network
     private readonly Parameter[] _parameters;
     private readonly LayerContext _context;
     private float[] _input = [];
+    private float[]? _borrowedInput;
     private float[] _lossGradient = [];
     private int _maxBatchSize;
+    private int _bufferRows;
     private int _forwardBatch;
     private bool _forwardTraining;
 
@@ -76,7 +78,9 @@ public sealed class Network
             _lossGradient = LayerBuffers.Ensure(_lossGradient, (long)value * OutputSize);
             foreach (ILayer layer in _layers) layer.EnsureCapacity(value);
             _maxBatchSize = value;
+            _bufferRows = Math.Max(_bufferRows, value);
             _forwardBatch = 0;
+            _borrowedInput = null;
         }
     }
 
@@ -96,9 +100,33 @@ public sealed class Network
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, bool training)
     {
         int n = CheckBatch(batch, input.Length, InputSize, nameof(input));
-        // Kept so Backward does not depend on the caller's buffer outliving this call.
-        input[..n].CopyTo(_input);
-        ReadOnlySpan<float> x = _input.AsSpan(0, n);
+        ReadOnlySpan<float> x = input[..n];
+        // Backward reads the input again, so training keeps a copy rather than depend on the caller's
+        // buffer outliving this call. Inference needs none when a dense layer comes first (the only
+        // layer reading the network input again is the first, and a dense one does not after Forward).
+        if (training || _layers[0] is not DenseLayer)
+        {
+            x.CopyTo(_input);
+            x = _input.AsSpan(0, n);
+        }
+        _borrowedInput = null;
+        return ForwardLayers(x, batch, training);
+    }
+
+    /// <summary>
+    /// Training-mode <see cref="Forward"/> that keeps a reference to <paramref name="input"/> instead of
+    /// copying it: the caller owns the array and leaves its first <c>batch·InputSize</c> values unchanged
+    /// until the matching Backward has returned.
+    /// </summary>
+    internal ReadOnlySpan<float> ForwardBorrowingInput(float[] input, int batch)
+    {
+        int n = CheckBatch(batch, input.Length, InputSize, nameof(input));
+        _borrowedInput = input;
+        return ForwardLayers(input.AsSpan(0, n), batch, training: true);
+    }
+
+    private ReadOnlySpan<float> ForwardLayers(ReadOnlySpan<float> x, int batch, bool training)
+    {
         foreach (ILayer layer in _layers)
             x = layer.Forward(x, batch, training);
         _forwardBatch = batch;
@@ -143,6 +171,31 @@ public sealed class Network
         return value;
     }
 
+    /// <summary>
+    /// <see cref="ZeroGradients"/> followed by <see cref="Backward(ILoss, ReadOnlySpan{float}, int)"/>,
+    /// without the separate clearing pass: dense layers write their gradients instead of adding to them.
+    /// </summary>
+    internal float BackwardReplacingGradients(ILoss loss, ReadOnlySpan<float> target, int batch)
+    {
+        CheckBackward(batch);
+        foreach (ILayer layer in _layers)
+        {
+            if (layer is DenseLayer)
+                continue;
+            IReadOnlyList<Parameter> parameters = layer.Parameters;
+            for (int i = 0; i < parameters.Count; i++) parameters[i].ZeroGradient();
+        }
+        _context.OverwriteGradients = true;
+        try
+        {
+            return Backward(loss, target, batch);
+        }
+        finally
+        {
+            _context.OverwriteGradients = false;
+        }
+    }
+
     /// <summary>Mean <paramref name="loss"/> of the last Forward (either mode) against <paramref name="target"/>, without back-propagating; logits are read as in <see cref="Backward(ILoss, ReadOnlySpan{float}, int)"/>.</summary>
     public float ComputeLoss(ILoss loss, ReadOnlySpan<float> target, int batch)
     {
@@ -151,19 +204,43 @@ public sealed class Network
         return ComputeLossCore(loss, target, batch, out _);
     }
 
-    /// <summary>Runs inference over any number of rows, <see cref="MaxBatchSize"/> at a time, into <paramref name="output"/> (<c>[rows, OutputSize]</c>).</summary>
+    /// <summary>
+    /// Runs inference over any number of rows into <paramref name="output"/> (<c>[rows, OutputSize]</c>),
+    /// in chunks of at least <see cref="MaxBatchSize"/> and up to <see cref="PredictChunkRows"/> rows:
+    /// each matrix multiply packs the weights once per chunk, so larger chunks amortize that better.
+    /// The first call with more rows than <see cref="MaxBatchSize"/> grows the buffers once; row for row
+    /// the outputs equal those of <see cref="Forward"/> in inference mode.
+    /// </summary>
     public void Predict(ReadOnlySpan<float> input, int rows, Span<float> output)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         if (input.Length < (long)rows * InputSize || output.Length < (long)rows * OutputSize)
             throw new ArgumentException($"Predicting {rows} rows needs {(long)rows * InputSize} inputs and {(long)rows * OutputSize} outputs.");
-        for (int start = 0; start < rows; start += _maxBatchSize)
+        int chunk = Math.Max(_maxBatchSize, Math.Min(rows, PredictChunkRows));
+        if (chunk > _bufferRows)
         {
-            int batch = Math.Min(_maxBatchSize, rows - start);
-            Forward(input.Slice(start * InputSize, batch * InputSize), batch, training: false)
-                .CopyTo(output.Slice(start * OutputSize, batch * OutputSize));
+            _input = LayerBuffers.Ensure(_input, (long)chunk * InputSize);
+            foreach (ILayer layer in _layers) layer.EnsureCapacity(chunk);
+            _bufferRows = chunk;
         }
+        for (int start = 0; start < rows; start += chunk)
+        {
+            int batch = Math.Min(chunk, rows - start);
+            ReadOnlySpan<float> x = input.Slice(start * InputSize, batch * InputSize);
+            if (_layers[0] is not DenseLayer)
+            {
+                x.CopyTo(_input);
+                x = _input.AsSpan(0, x.Length);
+            }
+            _borrowedInput = null;
+            ForwardLayers(x, batch, training: false).CopyTo(output.Slice(start * OutputSize, batch * OutputSize));
+        }
+        // Forward and ComputeLoss accept at most MaxBatchSize rows; a larger chunk leaves nothing to continue from.
+        if (_forwardBatch > _maxBatchSize) _forwardBatch = 0;
     }
+
+    /// <summary>Most rows <see cref="Predict"/> runs through the layers at once (when <see cref="MaxBatchSize"/> is smaller).</summary>
+    public const int PredictChunkRows = 512;
 
     public void ZeroGradients()
     {
@@ -205,7 +282,7 @@ public sealed class Network
 
     /// <summary>Input of layer <paramref name="index"/> in the last Forward: the previous layer's output buffer.</summary>
     private ReadOnlySpan<float> LayerInput(int index, int batch) =>
-        index == 0 ? _input.AsSpan(0, batch * InputSize) : _layers[index - 1].Output(batch);
+        index == 0 ? (_borrowedInput ?? _input).AsSpan(0, batch * InputSize) : _layers[index - 1].Output(batch);
 
     private ReadOnlySpan<float> LastOutput(int batch) => _layers[^1].Output(batch);
 

@@ -297,4 +297,24 @@ public sealed class NetworkTests
         foreach (Parameter p in net.Parameters)
             for (int i = 0; i < p.Length; i++) p.Value[i] -= rate * p.Gradient[i];
     }
+
+    [Fact]
+    public void BackwardReplacingGradients_StaleGradients_EqualsZeroThenBackward()
+    {
+        Network Build() => new NetworkBuilder(6).Dense(9, ActivationKind.Relu).BatchNormalization().Dense(4, ActivationKind.Softmax).WithSeed(3).Build(maxBatchSize: 5);
+        Network reference = Build(), replacing = Build();
+        float[] x = TestData.Uniform(5 * 6, seed: 61), t = TestData.OneHot(5, 4, seed: 62);
+        foreach (Parameter p in replacing.Parameters)
+            Array.Fill(p.Gradient, 7f);
+
+        reference.ZeroGradients();
+        reference.Forward(x, 5, training: true);
+        float expectedLoss = reference.Backward(LossFactory.Create(LossKind.CategoricalCrossEntropy), t, 5);
+        replacing.Forward(x, 5, training: true);
+        float loss = replacing.BackwardReplacingGradients(LossFactory.Create(LossKind.CategoricalCrossEntropy), t, 5);
+
+        Assert.Equal(expectedLoss, loss);
+        for (int i = 0; i < reference.Parameters.Count; i++)
+            Assert.Equal(reference.Parameters[i].Gradient, replacing.Parameters[i].Gradient);
+    }
 }

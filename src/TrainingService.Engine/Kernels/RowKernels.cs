@@ -1,4 +1,7 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace TrainingService.Engine.Kernels;
 
@@ -18,12 +21,94 @@ internal static class RowKernels
         }
     }
 
-    /// <summary><c>sums[j] += Σ_r matrix[r, j]</c>, accumulated row by row in a fixed order (deterministic).</summary>
+    /// <summary>
+    /// <c>sums[j] += Σ_r matrix[r, j]</c>, each column accumulated row by row in a fixed order
+    /// (deterministic, and the same bits at every vector width). Blocks of columns are held in
+    /// registers while the rows stream past, so each element is read once and each sum written once.
+    /// </summary>
     public static void AccumulateColumnSums(ReadOnlySpan<float> matrix, Span<float> sums, int rows, int width)
     {
-        Span<float> target = sums[..width];
-        for (int r = 0; r < rows; r++)
-            TensorPrimitives.Add(target, matrix.Slice(r * width, width), target);
+        if (sums.Length < width || matrix.Length < (long)rows * width)
+            throw new ArgumentException($"Column sums of a [{rows}, {width}] matrix need {rows * width} inputs and {width} sums.");
+        ref float mr = ref MemoryMarshal.GetReference(matrix);
+        ref float sr = ref MemoryMarshal.GetReference(sums);
+        nuint stride = (nuint)width, count = (nuint)width, j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            nuint lanes = (nuint)Vector512<float>.Count;
+            for (; j + 4 * lanes <= count; j += 4 * lanes)
+            {
+                var s0 = Vector512.LoadUnsafe(ref sr, j);
+                var s1 = Vector512.LoadUnsafe(ref sr, j + lanes);
+                var s2 = Vector512.LoadUnsafe(ref sr, j + 2 * lanes);
+                var s3 = Vector512.LoadUnsafe(ref sr, j + 3 * lanes);
+                for (nuint r = 0, at = j; r < (nuint)rows; r++, at += stride)
+                {
+                    s0 += Vector512.LoadUnsafe(ref mr, at);
+                    s1 += Vector512.LoadUnsafe(ref mr, at + lanes);
+                    s2 += Vector512.LoadUnsafe(ref mr, at + 2 * lanes);
+                    s3 += Vector512.LoadUnsafe(ref mr, at + 3 * lanes);
+                }
+                s0.StoreUnsafe(ref sr, j);
+                s1.StoreUnsafe(ref sr, j + lanes);
+                s2.StoreUnsafe(ref sr, j + 2 * lanes);
+                s3.StoreUnsafe(ref sr, j + 3 * lanes);
+            }
+            for (; j + lanes <= count; j += lanes)
+            {
+                var s0 = Vector512.LoadUnsafe(ref sr, j);
+                for (nuint r = 0, at = j; r < (nuint)rows; r++, at += stride)
+                    s0 += Vector512.LoadUnsafe(ref mr, at);
+                s0.StoreUnsafe(ref sr, j);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            nuint lanes = (nuint)Vector256<float>.Count;
+            for (; j + 4 * lanes <= count; j += 4 * lanes)
+            {
+                var s0 = Vector256.LoadUnsafe(ref sr, j);
+                var s1 = Vector256.LoadUnsafe(ref sr, j + lanes);
+                var s2 = Vector256.LoadUnsafe(ref sr, j + 2 * lanes);
+                var s3 = Vector256.LoadUnsafe(ref sr, j + 3 * lanes);
+                for (nuint r = 0, at = j; r < (nuint)rows; r++, at += stride)
+                {
+                    s0 += Vector256.LoadUnsafe(ref mr, at);
+                    s1 += Vector256.LoadUnsafe(ref mr, at + lanes);
+                    s2 += Vector256.LoadUnsafe(ref mr, at + 2 * lanes);
+                    s3 += Vector256.LoadUnsafe(ref mr, at + 3 * lanes);
+                }
+                s0.StoreUnsafe(ref sr, j);
+                s1.StoreUnsafe(ref sr, j + lanes);
+                s2.StoreUnsafe(ref sr, j + 2 * lanes);
+                s3.StoreUnsafe(ref sr, j + 3 * lanes);
+            }
+            for (; j + lanes <= count; j += lanes)
+            {
+                var s0 = Vector256.LoadUnsafe(ref sr, j);
+                for (nuint r = 0, at = j; r < (nuint)rows; r++, at += stride)
+                    s0 += Vector256.LoadUnsafe(ref mr, at);
+                s0.StoreUnsafe(ref sr, j);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            nuint lanes = (nuint)Vector128<float>.Count;
+            for (; j + lanes <= count; j += lanes)
+            {
+                var s0 = Vector128.LoadUnsafe(ref sr, j);
+                for (nuint r = 0, at = j; r < (nuint)rows; r++, at += stride)
+                    s0 += Vector128.LoadUnsafe(ref mr, at);
+                s0.StoreUnsafe(ref sr, j);
+            }
+        }
+        for (; j < count; j++)
+        {
+            float s0 = Unsafe.Add(ref sr, j);
+            for (nuint r = 0, at = j; r < (nuint)rows; r++, at += stride)
+                s0 += Unsafe.Add(ref mr, at);
+            Unsafe.Add(ref sr, j) = s0;
+        }
     }
 
     /// <summary>

@@ -102,8 +102,11 @@ public sealed class DenseLayer : ILayer, IActivatedLayer
     {
         LayerBuffers.Check(input, batch, InputSize, _capacity, nameof(input));
         LayerBuffers.Check(preActivationGradient, batch, OutputSize, _capacity, nameof(preActivationGradient));
+        bool overwrite = _context.OverwriteGradients;
         Gemm.Multiply(true, false, InputSize, OutputSize, batch, input, InputSize, preActivationGradient, OutputSize,
-            Weights.Gradient, OutputSize, 1f, _context.MaxThreads);
+            Weights.Gradient, OutputSize, overwrite ? 0f : 1f, _context.MaxThreads);
+        if (overwrite)
+            Array.Clear(Bias.Gradient);
         RowKernels.AccumulateColumnSums(preActivationGradient, Bias.Gradient, batch, OutputSize);
         if (!computeInputGradient)
             return [];

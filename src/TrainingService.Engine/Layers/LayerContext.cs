@@ -21,6 +21,13 @@ public sealed class LayerContext
         }
     }
 
+    /// <summary>
+    /// Set by the network for the duration of a backward pass whose gradients replace, rather than add
+    /// to, the parameters' old gradients: a layer that honours it writes its gradients with
+    /// <c>beta = 0</c> and so saves clearing them first; the network clears the other layers' gradients.
+    /// </summary>
+    internal bool OverwriteGradients { get; set; }
+
     /// <summary>Source of dropout masks; replaced wholesale when a checkpoint restores its state.</summary>
     public SeededRandom DropoutRandom { get; set; }
 }

@@ -5,8 +5,9 @@ namespace TrainingService.Engine.Optimizers;
 /// w ← w − lr·m̂ / (√v̂ + ε)</c>. Weight penalties, if any, are added to the gradients beforehand
 /// (see <see cref="AdamW"/> for decoupled decay).
 /// </summary>
-public sealed class Adam : IOptimizer
+public sealed class Adam : IOptimizer, IParallelOptimizer
 {
+    private readonly AdamJob _job = new();
     private readonly OptimizerSlots _slots = new(OptimizerType.Adam, 2);
     private readonly float _beta1, _beta2, _epsilon;
 
@@ -20,16 +21,15 @@ public sealed class Adam : IOptimizer
 
     public long StepCount => _slots.StepCount;
 
+    /// <summary>Threads a step may use on large parameters; results are bit-identical for any value.</summary>
+    public int MaxThreads { get; set; } = 1;
+
     public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         _slots.Prepare(parameters);
         var (stepSize, invSqrtC2) = AdamKernel.Corrections(_slots.StepCount + 1, learningRate, _beta1, _beta2);
-        for (int p = 0; p < parameters.Count; p++)
-        {
-            AdamKernel.Update(parameters[p].Value, parameters[p].Gradient, _slots.Get(p, 0), _slots.Get(p, 1),
-                _beta1, _beta2, _epsilon, stepSize, invSqrtC2);
-        }
+        _job.Run(parameters, _slots, _beta1, _beta2, _epsilon, stepSize, invSqrtC2, MaxThreads);
         _slots.StepCount++;
     }
 

@@ -8,8 +8,9 @@ namespace TrainingService.Engine.Optimizers;
 /// loss gradient, so the decay is not rescaled by the adaptive denominator. Only parameters with
 /// <see cref="Parameter.IsWeight"/> decay; biases and normalization scales/shifts do not.
 /// </summary>
-public sealed class AdamW : IOptimizer
+public sealed class AdamW : IOptimizer, IParallelOptimizer
 {
+    private readonly AdamJob _job = new();
     private readonly OptimizerSlots _slots = new(OptimizerType.AdamW, 2);
     private readonly float _beta1, _beta2, _epsilon, _weightDecay;
 
@@ -24,6 +25,9 @@ public sealed class AdamW : IOptimizer
 
     public long StepCount => _slots.StepCount;
 
+    /// <summary>Threads a step may use on large parameters; results are bit-identical for any value.</summary>
+    public int MaxThreads { get; set; } = 1;
+
     public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -35,9 +39,8 @@ public sealed class AdamW : IOptimizer
             Parameter parameter = parameters[p];
             if (parameter.IsWeight && _weightDecay != 0f)
                 TensorPrimitives.Multiply(parameter.Value, shrink, parameter.Value);
-            AdamKernel.Update(parameter.Value, parameter.Gradient, _slots.Get(p, 0), _slots.Get(p, 1),
-                _beta1, _beta2, _epsilon, stepSize, invSqrtC2);
         }
+        _job.Run(parameters, _slots, _beta1, _beta2, _epsilon, stepSize, invSqrtC2, MaxThreads);
         _slots.StepCount++;
     }
 

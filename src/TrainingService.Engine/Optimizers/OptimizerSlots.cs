@@ -36,6 +36,8 @@ internal sealed class OptimizerSlots(OptimizerType type, int slotsPerParameter)
 
     public Span<float> Get(int parameterIndex, int slot) => _slots[parameterIndex * slotsPerParameter + slot];
 
+    public float[] GetArray(int parameterIndex, int slot) => _slots[parameterIndex * slotsPerParameter + slot];
+
     public OptimizerState ToState() =>
         new(type, StepCount, Array.ConvertAll(_slots, s => (float[])s.Clone()));
 

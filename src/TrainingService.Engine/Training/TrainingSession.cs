@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using TrainingService.Engine.Activations;
+using TrainingService.Engine.Kernels;
 using TrainingService.Engine.Losses;
 using TrainingService.Engine.Metrics;
 using TrainingService.Engine.Optimizers;
@@ -30,6 +31,7 @@ internal sealed class TrainingSession
     private readonly int[] _order;
     private readonly float[] _batchFeatures;
     private readonly float[] _batchTargets;
+    private readonly GatherJob _gatherJob;
     // REVIEW: MaxRuntime counts from this Fit call, not across resumes; a caller resuming a run passes the remaining budget.
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private SeededRandom _shuffleRandom;
@@ -40,6 +42,8 @@ internal sealed class TrainingSession
         (_network, _train, _validation, _options) = (network, train, validation, options);
         _loss = LossFactory.Create(options.Loss, options.HuberDelta);
         _optimizer = OptimizerFactory.Create(options.Optimizer);
+        if (_optimizer is IParallelOptimizer parallel)
+            parallel.MaxThreads = options.MaxThreads;
         _schedule = LearningRateScheduleFactory.Create(options.Schedule, options.Optimizer.EffectiveLearningRate(), options.Epochs);
         _earlyStopping = options.EarlyStopping is { } es ? new EarlyStopping(es) : null;
         _shuffleRandom = new SeededRandom(options.Seed);
@@ -64,6 +68,7 @@ internal sealed class TrainingSession
         _order = new int[train.Rows];
         _batchFeatures = new float[options.BatchSize * train.InputSize];
         _batchTargets = new float[options.BatchSize * train.TargetSize];
+        _gatherJob = new GatherJob(this);
     }
 
     public void Restore(TrainingCheckpoint checkpoint)
@@ -133,7 +138,7 @@ internal sealed class TrainingSession
             _shuffleRandom.Shuffle(_order);
 
         double lossSum = 0;
-        int inputSize = _train.InputSize, targetSize = _train.TargetSize;
+        int targetSize = _train.TargetSize;
         for (int start = 0; start < _order.Length; start += _options.BatchSize)
         {
             // REVIEW: a cancelled or timed-out epoch leaves its partial updates in the network. The service
@@ -147,11 +152,10 @@ internal sealed class TrainingSession
             Gather(start, batch);
             ReadOnlySpan<float> targets = _batchTargets.AsSpan(0, batch * targetSize);
 
-            _network.ZeroGradients();
-            ReadOnlySpan<float> output = _network.Forward(_batchFeatures.AsSpan(0, batch * inputSize), batch, training: true);
+            ReadOnlySpan<float> output = _network.ForwardBorrowingInput(_batchFeatures, batch);
             // Keras-style running metrics: training-mode outputs (dropout on) while the weights move; no second pass.
             _trainMetrics.Add(output, targets, batch);
-            double loss = _network.Backward(_loss, targets, batch);
+            double loss = _network.BackwardReplacingGradients(_loss, targets, batch);
             loss += WeightPenalty.Apply(parameters, _options.L1, _options.L2);
             if (!double.IsFinite(loss))
                 return (StopReason.Diverged, loss);
@@ -165,16 +169,46 @@ internal sealed class TrainingSession
         return (null, lossSum / _order.Length);
     }
 
-    /// <summary>Copies the feature and target rows of the batch starting at <paramref name="start"/> in the epoch's order.</summary>
+    /// <summary>
+    /// Copies the feature and target rows of the batch starting at <paramref name="start"/> in the epoch's
+    /// order. The reads are scattered over the whole data set, so they wait on memory; with more than one
+    /// thread the rows are split across the compute pool (copies, so the result is the same either way).
+    /// </summary>
     private void Gather(int start, int batch)
     {
+        int parts = Math.Min(Math.Min(_options.MaxThreads, ComputePool.Shared.MaxParallelism), batch * _train.InputSize / MinGatherFloatsPerPart);
+        if (parts > 1)
+        {
+            _gatherJob.Prepare(start, batch, parts);
+            if (ComputePool.Shared.TryRun(_gatherJob, parts, threads: parts))
+                return;
+        }
+        GatherRows(start, 0, batch);
+    }
+
+    // Below this many floats per thread a wake-up costs more than the copy it shares.
+    private const int MinGatherFloatsPerPart = 16_384;
+
+    private void GatherRows(int start, int first, int end)
+    {
         int inputSize = _train.InputSize, targetSize = _train.TargetSize;
-        for (int r = 0; r < batch; r++)
+        for (int r = first; r < end; r++)
         {
             int row = _order[start + r];
             _train.Features.AsSpan(row * inputSize, inputSize).CopyTo(_batchFeatures.AsSpan(r * inputSize));
             _train.Targets.AsSpan(row * targetSize, targetSize).CopyTo(_batchTargets.AsSpan(r * targetSize));
         }
+    }
+
+    /// <summary><see cref="Gather"/> split into contiguous ranges of batch rows, one per compute-pool part.</summary>
+    private sealed class GatherJob(TrainingSession session) : IComputeJob
+    {
+        private int _start, _batch, _parts;
+
+        public void Prepare(int start, int batch, int parts) => (_start, _batch, _parts) = (start, batch, parts);
+
+        public void Execute(int part) =>
+            session.GatherRows(_start, _batch * part / _parts, _batch * (part + 1) / _parts);
     }
 
     /// <summary>Inference pass over the validation set: loss (with the weight penalty, as in training) and metrics.</summary>
