@@ -116,7 +116,7 @@ public static class DatasetsApi
         // not seen by the NOT EXISTS; creating a job should lock the dataset row (FOR SHARE) to close that gap.
         int deleted = await db.Datasets
             .Where(d => d.Id == id && !db.TrainingJobs.Any(j => (j.DatasetId == id || j.ValidationDatasetId == id)
-                && (j.Status == TrainingJobStatus.Queued || j.Status == TrainingJobStatus.Running)))
+                && TrainingJobStatuses.InProgress.Contains(j.Status)))
             .ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0)
             return TypedResults.NoContent();
@@ -124,8 +124,7 @@ public static class DatasetsApi
             return NotFound(id);
 
         var jobs = await db.TrainingJobs.AsNoTracking()
-            .Where(j => (j.DatasetId == id || j.ValidationDatasetId == id)
-                && (j.Status == TrainingJobStatus.Queued || j.Status == TrainingJobStatus.Running))
+            .Where(j => (j.DatasetId == id || j.ValidationDatasetId == id) && TrainingJobStatuses.InProgress.Contains(j.Status))
             .Select(j => j.Id)
             .ToListAsync(cancellationToken);
         return TypedResults.Problem(

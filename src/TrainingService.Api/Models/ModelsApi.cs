@@ -110,7 +110,7 @@ public static class ModelsApi
         // endpoint must tolerate the model vanishing (its insert then fails on the foreign key).
         int deleted = await db.Models
             .Where(m => m.Id == id && !db.TrainingJobs.Any(j =>
-                j.ModelId == id && (j.Status == TrainingJobStatus.Queued || j.Status == TrainingJobStatus.Running)))
+                j.ModelId == id && TrainingJobStatuses.InProgress.Contains(j.Status)))
             .ExecuteDeleteAsync(ct);
         if (deleted == 1)
             return TypedResults.NoContent();

@@ -46,10 +46,12 @@ public sealed class RawRowEncoder(FittedPreprocessing preprocessing)
             offset += feature.Width;
             if (feature.IsCategorical)
                 EncodeCategory(feature, _categoryIndex[f], value, rowIndex, cell, warnings);
-            else if (TryReadNumber(value, out float number))
-                cell[0] = EncodeNumber(feature, number, rowIndex, errors);
-            else
+            else if (!TryReadNumber(value, out float number))
                 errors[$"rows[{rowIndex}].{feature.Name}"] = [$"'{value}' is not a number; column '{feature.Name}' is numeric."];
+            else if (float.IsNaN(number) && preprocessing.Missing == MissingValueStrategy.Error)
+                errors[$"rows[{rowIndex}].{feature.Name}"] = [$"Column '{feature.Name}' is missing, and the model's preprocessing.missing is 'error'."];
+            else
+                cell[0] = preprocessing.EncodeNumeric(feature, number, rowIndex);
         }
     }
 
@@ -63,19 +65,6 @@ public sealed class RawRowEncoder(FittedPreprocessing preprocessing)
             return TryReadNumber(value, out float number) && !float.IsNaN(number) ? number : null;
         int label = Array.IndexOf(target.Labels, AsText(value));
         return label >= 0 ? label : null;
-    }
-
-    private float EncodeNumber(FeatureEncoding feature, float number, int rowIndex, Dictionary<string, string[]> errors)
-    {
-        try
-        {
-            return preprocessing.EncodeNumeric(feature, number, rowIndex);
-        }
-        catch (TrainingDataException)
-        {
-            errors[$"rows[{rowIndex}].{feature.Name}"] = [$"Column '{feature.Name}' is missing, and the model's preprocessing.missing is 'error'."];
-            return 0f;
-        }
     }
 
     private static void EncodeCategory(FeatureEncoding feature, Dictionary<string, int> index, JsonElement value, int rowIndex, Span<float> cell, List<string> warnings)

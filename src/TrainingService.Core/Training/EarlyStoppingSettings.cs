@@ -1,9 +1,11 @@
+using TrainingService.Engine.Metrics;
+
 namespace TrainingService.Core.Training;
 
 public sealed record EarlyStoppingSettings
 {
     /// <summary><c>validationLoss</c> or <c>trainLoss</c>; lower is better for both.</summary>
-    public string Monitor { get; init; } = "validationLoss";
+    public string Monitor { get; init; } = MetricMonitor.ValidationLoss;
 
     public int Patience { get; init; } = 5;
 

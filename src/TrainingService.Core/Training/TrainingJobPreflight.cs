@@ -13,6 +13,9 @@ public sealed class TrainingJobPreflight(TrainingServiceDbContext db)
 {
     public sealed record Outcome(Dictionary<string, string[]> Errors, TrainingJobOptions? Options);
 
+    /// <summary>What the checks need of a column: its category count, not its (possibly huge) category dictionary.</summary>
+    private sealed record ColumnFacts(string Name, ColumnType Type, int CategoryCount, double? Min, double? Max);
+
     public async Task<Outcome> CheckAsync(TrainingJobRequest request, CancellationToken ct)
     {
         var model = request.ModelId is { } modelId ? await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Id == modelId, ct) : null;
@@ -33,11 +36,13 @@ public sealed class TrainingJobPreflight(TrainingServiceDbContext db)
         return new Outcome(errors, errors.Count == 0 ? options : null);
     }
 
-    private async Task<Dictionary<string, DatasetColumn>?> LoadColumnsAsync(Guid? datasetId, string field, Dictionary<string, string[]> errors, CancellationToken ct)
+    private async Task<Dictionary<string, ColumnFacts>?> LoadColumnsAsync(Guid? datasetId, string field, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         if (datasetId is null)
             return null;
-        var columns = await db.DatasetColumns.AsNoTracking().Where(c => c.DatasetId == datasetId).ToListAsync(ct);
+        var columns = await db.DatasetColumns.Where(c => c.DatasetId == datasetId)
+            .Select(c => new ColumnFacts(c.Name, c.Type, c.Categories == null ? 0 : c.Categories.Length, c.Min, c.Max))
+            .ToListAsync(ct);
         if (columns.Count == 0)
         {
             errors[field] = [$"No dataset with id {datasetId}."];
@@ -47,7 +52,7 @@ public sealed class TrainingJobPreflight(TrainingServiceDbContext db)
         return columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
     }
 
-    private static void CheckModelFitsDataset(ModelDefinition definition, Dictionary<string, DatasetColumn> columns, string field, Dictionary<string, string[]> errors)
+    private static void CheckModelFitsDataset(ModelDefinition definition, Dictionary<string, ColumnFacts> columns, string field, Dictionary<string, string[]> errors)
     {
         var problems = new List<string>();
         if (!columns.TryGetValue(definition.TargetColumn, out var target))
@@ -64,7 +69,7 @@ public sealed class TrainingJobPreflight(TrainingServiceDbContext db)
             errors[field] = [$"The model cannot be trained on this dataset: {string.Join("; ", problems)}. Dataset columns: {string.Join(", ", columns.Keys)}."];
     }
 
-    private static IEnumerable<string> TargetProblems(ModelDefinition definition, DatasetColumn target)
+    private static IEnumerable<string> TargetProblems(ModelDefinition definition, ColumnFacts target)
     {
         if (definition.Task == ModelTask.Regression)
         {
@@ -73,7 +78,7 @@ public sealed class TrainingJobPreflight(TrainingServiceDbContext db)
             yield break;
         }
 
-        int classes = target.Type == ColumnType.Categorical ? target.Categories?.Length ?? 0 : target.Min < target.Max ? 2 : 1;
+        int classes = target.Type == ColumnType.Categorical ? target.CategoryCount : target.Min < target.Max ? 2 : 1;
         if (classes < 2)
             yield return $"classification needs at least two classes, but '{target.Name}' has {classes}";
         else if (definition.Loss == LossFunction.BinaryCrossEntropy && target.Type == ColumnType.Categorical && classes != 2)

@@ -1,9 +1,11 @@
+using TrainingService.Engine.Metrics;
+
 namespace TrainingService.Core.Training;
 
 /// <summary>Checks a job request on its own (not yet against the model and dataset) and fills in its defaults.</summary>
 public static class TrainingJobRequestRules
 {
-    public static readonly string[] Monitors = ["validationLoss", "trainLoss"];
+    public static readonly string[] Monitors = [MetricMonitor.ValidationLoss, MetricMonitor.TrainLoss];
 
     public static readonly string[] ScheduleTypes = ["constant", "step", "exponential", "cosine", "reduceOnPlateau"];
 
@@ -44,7 +46,7 @@ public static class TrainingJobRequestRules
             return;
         if (!Monitors.Contains(early.Monitor))
             fail("earlyStopping.monitor", $"Unknown monitor '{early.Monitor}'. Allowed: {string.Join(", ", Monitors)}.");
-        else if (early.Monitor == "validationLoss" && split == 0 && validationDatasetId is null)
+        else if (early.Monitor == MetricMonitor.ValidationLoss && split == 0 && validationDatasetId is null)
             fail("earlyStopping.monitor", "validationLoss needs validation data: set validationSplit above 0 or validationDatasetId.");
         if (early.Patience < 1)
             fail("earlyStopping.patience", "patience must be at least 1.");

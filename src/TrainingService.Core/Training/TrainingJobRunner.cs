@@ -157,7 +157,7 @@ public sealed class TrainingJobRunner(
     {
         var now = clock.GetUtcNow();
         return await db.TrainingJobs
-            .Where(j => j.Id == id && (j.Status == TrainingJobStatus.Queued || j.Status == TrainingJobStatus.Running))
+            .Where(j => j.Id == id && TrainingJobStatuses.InProgress.Contains(j.Status))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Status, TrainingJobStatus.Running)
                 .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now), ct) == 1;

@@ -29,8 +29,7 @@ public sealed class TrainingJobScheduler(TrainingServiceDbContext db, IBackgroun
         // The row exists before Hangfire sees the id, so a worker never fetches a job it cannot load.
         job.HangfireJobId = hangfire.Create<TrainingJobRunner>(
             runner => runner.RunAsync(job.Id, CancellationToken.None), new EnqueuedState(Queues.Training));
-        await db.TrainingJobs.Where(j => j.Id == job.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.HangfireJobId, job.HangfireJobId), ct);
+        await db.SaveChangesAsync(ct);
         return job;
     }
 

@@ -1,6 +1,7 @@
 using TrainingService.Core.Datasets;
 using TrainingService.Core.Models;
 using TrainingService.Core.Training.Preprocessing;
+using TrainingService.Engine.Metrics;
 using TrainingService.Engine.Regularization;
 using TrainingService.Engine.Schedules;
 using TrainingService.Engine.Training;
@@ -123,6 +124,6 @@ public sealed class TrainingPreparation(DatasetStore store)
         MinLearningRate = schedule.MinLearningRate,
         Factor = schedule.Factor,
         Patience = schedule.Patience,
-        Monitor = hasValidation ? "validationLoss" : "trainLoss",
+        Monitor = hasValidation ? MetricMonitor.ValidationLoss : MetricMonitor.TrainLoss,
     };
 }
