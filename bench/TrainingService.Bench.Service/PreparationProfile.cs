@@ -67,13 +67,13 @@ internal static class PreparationProfile
         if (!ModelOutput.TryResolve(definition, classes, out var output, out string error))
             throw new InvalidOperationException(error);
         var preprocessing = PreprocessingFitter.Fit(features, target, rows, classification: true, output.Units,
-            definition.Preprocessing.Numeric, definition.Preprocessing.Missing);
+            definition.Preprocessing.Numeric, definition.Preprocessing.Missing, threads);
         double fitMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
         start = Stopwatch.GetTimestamp();
         var x = new float[rows.Length * preprocessing.InputWidth];
         var y = new float[rows.Length * preprocessing.Target.OutputWidth];
-        preprocessing.EncodeFeatures(features, rows, x);
+        preprocessing.EncodeFeatures(features, rows, x, threads);
         preprocessing.EncodeTargets(target, rows, y);
         double encodeMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 

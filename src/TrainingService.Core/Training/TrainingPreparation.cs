@@ -33,33 +33,33 @@ public sealed class TrainingPreparation(DatasetStore store)
             throw new TrainingDataException($"No rows to train on: target '{definition.TargetColumn}' is missing in every row.");
 
         var preprocessing = PreprocessingFitter.Fit(features, target, trainRows, classification, output.Units,
-            definition.Preprocessing.Numeric, definition.Preprocessing.Missing);
-        var train = Encode(preprocessing, features, target, trainRows);
-        var validation = await EncodeValidationAsync(preprocessing, definition, options, features, target, validationRows, ct);
+            definition.Preprocessing.Numeric, definition.Preprocessing.Missing, engineThreads);
+        var train = Encode(preprocessing, features, target, trainRows, engineThreads);
+        var validation = await EncodeValidationAsync(preprocessing, definition, options, features, target, validationRows, engineThreads, ct);
         var networkSpec = ModelDefinitionMapping.ToNetworkSpec(definition, preprocessing.InputWidth, output);
         return new PreparedTraining(preprocessing, output, networkSpec, ToTrainerOptions(options, definition, output, engineThreads, validation is not null), train, validation);
     }
 
     private async Task<TrainingData?> EncodeValidationAsync(
         FittedPreprocessing preprocessing, ModelDefinition definition, TrainingJobOptions options,
-        IReadOnlyList<DatasetColumnData> features, DatasetColumnData target, int[] validationRows, CancellationToken ct)
+        IReadOnlyList<DatasetColumnData> features, DatasetColumnData target, int[] validationRows, int threads, CancellationToken ct)
     {
         if (options.ValidationDatasetId is { } validationId)
         {
             var (validationFeatures, validationTarget) = SelectColumns(await LoadAsync(validationId, ct), definition, features.Select(f => f.Name).ToList());
             preprocessing.CheckColumnTypes(validationFeatures);
             int[] rows = RowsWithTarget(validationTarget);
-            return rows.Length == 0 ? null : Encode(preprocessing, validationFeatures, validationTarget, rows);
+            return rows.Length == 0 ? null : Encode(preprocessing, validationFeatures, validationTarget, rows, threads);
         }
 
-        return validationRows.Length == 0 ? null : Encode(preprocessing, features, target, validationRows);
+        return validationRows.Length == 0 ? null : Encode(preprocessing, features, target, validationRows, threads);
     }
 
-    private static TrainingData Encode(FittedPreprocessing preprocessing, IReadOnlyList<DatasetColumnData> features, DatasetColumnData target, int[] rows)
+    private static TrainingData Encode(FittedPreprocessing preprocessing, IReadOnlyList<DatasetColumnData> features, DatasetColumnData target, int[] rows, int threads)
     {
         var x = new float[rows.Length * preprocessing.InputWidth];
         var y = new float[rows.Length * preprocessing.Target.OutputWidth];
-        preprocessing.EncodeFeatures(features, rows, x);
+        preprocessing.EncodeFeatures(features, rows, x, threads);
         preprocessing.EncodeTargets(target, rows, y);
         return new TrainingData(x, y, preprocessing.InputWidth, preprocessing.Target.OutputWidth);
     }

@@ -44,13 +44,15 @@ public sealed class TrainingProgressWriter(
             TrainingJson.SerializeMetrics(ClientMetrics.From(report.TrainMetrics, targetScale)),
             TrainingJson.SerializeMetrics(ClientMetrics.From(report.ValidationMetrics, targetScale)),
             report.LearningRate, report.Duration.TotalMilliseconds, report.SamplesPerSecond,
-            checkpoint.Epoch, checkpoint.ToBytes(), BestEpoch, BestValidationLoss, clock.GetUtcNow());
+            checkpoint, BestEpoch, BestValidationLoss, clock.GetUtcNow());
         _pending = null;
         _writing = Task.Run(() => Persist(row));
     }
 
     private void Persist(EpochRow row)
     {
+        // Serialized here, off the training thread: the checkpoint is the engine's snapshot, not live state.
+        byte[] checkpoint = row.Checkpoint.ToBytes();
         // Retried whole on a transient fault: every statement is an upsert or a guarded update.
         db.Database.CreateExecutionStrategy().Execute(() =>
         {
@@ -63,7 +65,7 @@ public sealed class TrainingProgressWriter(
                     validation_metrics = excluded.validation_metrics, learning_rate = excluded.learning_rate, duration_ms = excluded.duration_ms
                 """);
             db.Database.ExecuteSql($"""
-                INSERT INTO training_checkpoints (training_job_id, epoch, data, updated_at) VALUES ({jobId}, {row.CheckpointEpoch}, {row.Checkpoint}, {row.At})
+                INSERT INTO training_checkpoints (training_job_id, epoch, data, updated_at) VALUES ({jobId}, {row.Checkpoint.Epoch}, {checkpoint}, {row.At})
                 ON CONFLICT (training_job_id) DO UPDATE SET epoch = excluded.epoch, data = excluded.data, updated_at = excluded.updated_at
                 """);
             db.TrainingJobs.Where(j => j.Id == jobId && j.Status == TrainingJobStatus.Running).ExecuteUpdate(s => s
@@ -86,7 +88,7 @@ public sealed class TrainingProgressWriter(
     /// <summary>What one epoch writes, captured on the training thread.</summary>
     private sealed record EpochRow(
         int Epoch, double TrainLoss, double? ValidationLoss, string? TrainMetrics, string? ValidationMetrics, double LearningRate,
-        double DurationMs, double SamplesPerSecond, int CheckpointEpoch, byte[] Checkpoint, int? BestEpoch, double? BestValidationLoss,
+        double DurationMs, double SamplesPerSecond, EngineCheckpoint Checkpoint, int? BestEpoch, double? BestValidationLoss,
         DateTimeOffset At);
 
     private static double? FiniteOrNull(double? value) => value is { } v && double.IsFinite(v) ? v : null;

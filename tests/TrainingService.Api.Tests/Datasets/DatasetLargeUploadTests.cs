@@ -67,6 +67,41 @@ public sealed class DatasetLargeUploadTests(ApiFactory factory) : IClassFixture<
         Assert.Null(await store.LoadAsync(Guid.NewGuid()));
     }
 
+    [Fact]
+    public async Task LoadAsync_AllColumnsOfA12MBDataset_SplitAcrossConnections_MatchesTheCsv()
+    {
+        var (csv, expected) = Generate();
+        var id = Guid.Parse((await UploadOkAsync(factory.CreateClient(), csv)).GetProperty("id").GetString()!);
+        await using var scope = factory.Services.CreateAsyncScope();
+
+        // 12 MB of float32: more than one reader's share, so every other column comes over a second connection.
+        var loaded = await scope.ServiceProvider.GetRequiredService<DatasetStore>().LoadAsync(id);
+
+        Assert.NotNull(loaded);
+        Assert.Equal(Enumerable.Range(0, NumericColumns).Select(c => $"c{c}").Append("label"), loaded.Columns.Select(c => c.Name));
+        for (int c = 0; c < NumericColumns; c++)
+            Assert.Equal(expected[c], loaded.Columns[c].Values);
+        Assert.Equal(Enumerable.Range(0, Rows - 1).Select(r => (float)(r % 3)), loaded.Columns[^1].Values[..^1]);
+    }
+
+    [Fact]
+    public async Task Upload_CompressibleColumns_ChunksStoredLz4Compressed()
+    {
+        // Pixel-like integers 0..255: compressible, so PostgreSQL compresses the 256 KB chunks with the column's method.
+        var csv = new StringBuilder("a,b\n");
+        for (int r = 0; r < 70_000; r++)
+            csv.Append(r % 256).Append(',').Append(r % 7 == 0 ? r % 200 : 0).Append('\n');
+        var id = Guid.Parse((await UploadOkAsync(factory.CreateClient(), csv.ToString())).GetProperty("id").GetString()!);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+
+        var methods = await db.Database
+            .SqlQuery<string>($"SELECT DISTINCT coalesce(pg_column_compression(data), 'none') AS \"Value\" FROM dataset_chunks WHERE dataset_id = {id} AND row_count = 65536")
+            .ToListAsync();
+
+        Assert.Equal(["lz4"], methods);
+    }
+
     /// <summary>19 numeric columns of distinct float32 values (some missing) and a categorical one.</summary>
     private static (string Csv, float[][] Expected) Generate()
     {

@@ -118,4 +118,60 @@ public sealed class PreprocessingTests
         Assert.Equal(fitted.Missing, read.Missing);
         Assert.Equal(fitted.InputWidth, read.InputWidth);
     }
+
+    [Fact]
+    public void FitAndEncode_ManyThreads_SameAsOneThread()
+    {
+        // 20,000 rows x 60 columns: past the size where fitting and encoding split across threads.
+        var (columns, label) = WideTable(rows: 20_000, numeric: 59);
+        int[] rows = [.. Enumerable.Range(0, 20_000).Where(r => r % 5 != 0)];
+
+        var one = PreprocessingFitter.Fit(columns, label, rows, true, outputUnits: 3, NumericScaling.Standardize, MissingValueStrategy.Mean, maxThreads: 1);
+        var four = PreprocessingFitter.Fit(columns, label, rows, true, outputUnits: 3, NumericScaling.Standardize, MissingValueStrategy.Mean, maxThreads: 4);
+        var expected = new float[rows.Length * one.InputWidth];
+        var actual = new float[rows.Length * one.InputWidth];
+        Array.Fill(actual, float.NaN);
+        one.EncodeFeatures(columns, rows, expected, maxThreads: 1);
+        four.EncodeFeatures(columns, rows, actual, maxThreads: 4);
+
+        Assert.Equal(one.Features, four.Features, (a, b) => a.Name == b.Name && a.Center == b.Center && a.Scale == b.Scale && a.Fill == b.Fill && a.Categories.SequenceEqual(b.Categories));
+        Assert.Equal(expected, actual);
+        // Spot check one numeric cell against the fitted arithmetic, and the one-hot block of the categorical column.
+        var f7 = one.Features[7];
+        Assert.Equal((columns[7].Values[rows[123]] - f7.Center) / f7.Scale, actual[123 * one.InputWidth + 7]);
+        Assert.Equal(1f, actual[123 * one.InputWidth + 59 + (int)columns[59].Values[rows[123]]]);
+    }
+
+    [Fact]
+    public void FitAndEncode_ManyThreads_MissingWithErrorPolicy_ReportsTheFirstColumnAndRow()
+    {
+        var (columns, label) = WideTable(rows: 20_000, numeric: 59);
+        columns[40].Values[19_000] = float.NaN;
+        columns[30].Values[15_000] = float.NaN;
+        columns[50].Values[15_000] = float.NaN;
+        int[] all = [.. Enumerable.Range(0, 20_000)];
+
+        var fitError = Assert.Throws<TrainingDataException>(() =>
+            PreprocessingFitter.Fit(columns, label, all, true, outputUnits: 3, NumericScaling.None, MissingValueStrategy.Error, maxThreads: 4));
+        var fitted = PreprocessingFitter.Fit(columns, label, [.. Enumerable.Range(0, 10_000)], true, outputUnits: 3, NumericScaling.None, MissingValueStrategy.Error);
+        var encodeError = Assert.Throws<TrainingDataException>(() =>
+            fitted.EncodeFeatures(columns, all, new float[all.Length * fitted.InputWidth], maxThreads: 4));
+
+        Assert.Contains("'n30'", fitError.Message);
+        Assert.Contains("row 15001", fitError.Message);
+        Assert.Contains("'n30'", encodeError.Message);
+        Assert.Contains("row 15001", encodeError.Message);
+    }
+
+    private static (List<DatasetColumnData> Features, DatasetColumnData Label) WideTable(int rows, int numeric)
+    {
+        var random = new Random(7);
+        var features = Enumerable.Range(0, numeric)
+            .Select(c => new DatasetColumnData($"n{c}", c, ColumnType.Numeric, [],
+                [.. Enumerable.Range(0, rows).Select(_ => (float)(random.NextDouble() * 100 - c))]))
+            .Append(new DatasetColumnData("kind", numeric, ColumnType.Categorical, ["a", "b", "c", "d"], [.. Enumerable.Range(0, rows).Select(r => (float)(r % 4))]))
+            .ToList();
+        var label = new DatasetColumnData("label", numeric + 1, ColumnType.Categorical, ["x", "y", "z"], [.. Enumerable.Range(0, rows).Select(r => (float)(r % 3))]);
+        return (features, label);
+    }
 }

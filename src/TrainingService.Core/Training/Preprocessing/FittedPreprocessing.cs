@@ -21,37 +21,81 @@ public sealed class FittedPreprocessing(IReadOnlyList<FeatureEncoding> features,
 
     /// <summary>Writes the input rows of <paramref name="rows"/> into <paramref name="output"/> (<c>[rows, InputWidth]</c>).</summary>
     /// <param name="columns">The feature columns in the order of <see cref="Features"/>.</param>
-    public void EncodeFeatures(IReadOnlyList<DatasetColumnData> columns, ReadOnlySpan<int> rows, Span<float> output)
+    /// <param name="maxThreads">Threads to split the rows over. Whatever the count, a missing value under the 'error'
+    /// policy is reported for the first row (then column) that has one.</param>
+    public void EncodeFeatures(IReadOnlyList<DatasetColumnData> columns, int[] rows, float[] output, int maxThreads = 1)
     {
-        output[..(rows.Length * InputWidth)].Clear();
         int[]?[] categoryMaps = Features.Select((f, i) => f.IsCategorical ? MapCategories(f, columns[i].Categories) : null).ToArray();
-        // Row blocks, then columns: a whole column at a time would write one float per output row, each a row
-        // length apart, and miss the cache on nearly every write of a wide table.
-        for (int start = 0; start < rows.Length; start += EncodeBlockRows)
+        int blocks = (rows.Length + EncodeBlockRows - 1) / EncodeBlockRows;
+        int threads = (int)Math.Clamp((long)rows.Length * InputWidth / MinValuesPerThread, 1, Math.Min(maxThreads, Math.Max(1, blocks)));
+        if (threads == 1)
         {
-            ReadOnlySpan<int> block = rows.Slice(start, Math.Min(EncodeBlockRows, rows.Length - start));
-            Span<float> blockOutput = output.Slice(start * InputWidth, block.Length * InputWidth);
+            EncodeBlocks(columns, categoryMaps, rows, output, 0, blocks);
+            return;
+        }
+
+        var failures = new TrainingDataException?[threads];
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            try
+            {
+                EncodeBlocks(columns, categoryMaps, rows, output, blocks * t / threads, blocks * (t + 1) / threads);
+            }
+            catch (TrainingDataException e)
+            {
+                failures[t] = e;
+            }
+        });
+        // Each thread owns a contiguous run of rows, so the first failing thread holds the first failing row.
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+            throw failure;
+    }
+
+    // Row blocks, then columns: a whole column at a time would write one float per output row, each a row length
+    // apart, and miss the cache on nearly every write of a wide table.
+    private const int EncodeBlockRows = 64;
+
+    // Below this many cells a second thread costs more to start than it saves.
+    private const int MinValuesPerThread = 1 << 20;
+
+    private void EncodeBlocks(IReadOnlyList<DatasetColumnData> columns, int[]?[] categoryMaps, int[] rows, float[] output, int firstBlock, int endBlock)
+    {
+        for (int b = firstBlock; b < endBlock; b++)
+        {
+            int start = b * EncodeBlockRows;
+            var block = rows.AsSpan(start, Math.Min(EncodeBlockRows, rows.Length - start));
+            var blockOutput = output.AsSpan(start * InputWidth, block.Length * InputWidth);
+            blockOutput.Clear();
             int offset = 0;
             for (int f = 0; f < Features.Count; f++)
             {
-                EncodeColumn(Features[f], columns[f].Values, categoryMaps[f], block, blockOutput, offset);
+                if (categoryMaps[f] is { } map)
+                    EncodeCategoricalColumn(Features[f].Width, columns[f].Values, map, block, blockOutput, offset);
+                else
+                    EncodeNumericColumn(Features[f], columns[f].Values, block, blockOutput, offset);
                 offset += Features[f].Width;
             }
         }
     }
 
-    private const int EncodeBlockRows = 64;
-
-    private void EncodeColumn(FeatureEncoding encoding, float[] values, int[]? categoryMap, ReadOnlySpan<int> rows, Span<float> output, int offset)
+    private void EncodeNumericColumn(FeatureEncoding encoding, float[] values, ReadOnlySpan<int> rows, Span<float> output, int offset)
     {
-        for (int r = 0; r < rows.Length; r++)
+        // The same arithmetic as EncodeNumeric, which predictions use, with the encoding's fields read once.
+        float center = encoding.Center, scale = encoding.Scale;
+        int width = InputWidth;
+        for (int r = 0, at = offset; r < rows.Length; r++, at += width)
         {
             float value = values[rows[r]];
-            int at = r * InputWidth + offset;
-            if (categoryMap is not null)
-                WriteOneHot(output.Slice(at, encoding.Width), float.IsNaN(value) ? -1 : categoryMap[(int)value]);
-            else
-                output[at] = EncodeNumeric(encoding, value, rows[r]);
+            output[at] = float.IsNaN(value) ? EncodeNumeric(encoding, value, rows[r]) : (value - center) / scale;
+        }
+    }
+
+    private void EncodeCategoricalColumn(int encodedWidth, float[] values, int[] categoryMap, ReadOnlySpan<int> rows, Span<float> output, int offset)
+    {
+        for (int r = 0, at = offset; r < rows.Length; r++, at += InputWidth)
+        {
+            float value = values[rows[r]];
+            WriteOneHot(output.Slice(at, encodedWidth), float.IsNaN(value) ? -1 : categoryMap[(int)value]);
         }
     }
 

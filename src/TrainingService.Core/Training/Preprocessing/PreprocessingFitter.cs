@@ -7,18 +7,41 @@ namespace TrainingService.Core.Training.Preprocessing;
 /// <summary>Fits the preprocessing on the training rows only, so nothing about the validation rows leaks into training.</summary>
 public static class PreprocessingFitter
 {
+    /// <param name="maxThreads">Threads to fit columns on; the result, and which missing value is reported under the
+    /// 'error' policy (the first column's), do not depend on it.</param>
     public static FittedPreprocessing Fit(
-        IReadOnlyList<DatasetColumnData> features, DatasetColumnData target, ReadOnlySpan<int> trainRows, bool classification,
-        int outputUnits, NumericScaling scaling, MissingValueStrategy missing)
+        IReadOnlyList<DatasetColumnData> features, DatasetColumnData target, int[] trainRows, bool classification,
+        int outputUnits, NumericScaling scaling, MissingValueStrategy missing, int maxThreads = 1)
     {
         var encodings = new FeatureEncoding[features.Count];
-        for (int f = 0; f < features.Count; f++)
-            encodings[f] = features[f].Type == ColumnType.Numeric
-                ? FitNumeric(features[f], trainRows, scaling, missing)
-                : FitCategorical(features[f], trainRows);
+        var failures = new TrainingDataException?[features.Count];
+        void FitColumn(int f)
+        {
+            try
+            {
+                encodings[f] = features[f].Type == ColumnType.Numeric
+                    ? FitNumeric(features[f], trainRows, scaling, missing)
+                    : FitCategorical(features[f], trainRows);
+            }
+            catch (TrainingDataException e)
+            {
+                failures[f] = e;
+            }
+        }
+
+        int threads = (int)Math.Clamp((long)features.Count * trainRows.Length / MinValuesPerThread, 1, maxThreads);
+        if (threads == 1)
+            for (int f = 0; f < features.Count; f++) FitColumn(f);
+        else
+            Parallel.For(0, features.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, FitColumn);
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+            throw failure;
         var targetEncoding = classification ? FitClasses(target, outputUnits) : FitRegressionTarget(target, trainRows);
         return new FittedPreprocessing(encodings, targetEncoding, missing);
     }
+
+    // Below this many cells a second thread costs more to start than it saves.
+    private const int MinValuesPerThread = 1 << 20;
 
     /// <summary>The class labels of a target: categories in the dataset's order, numbers in ascending order.</summary>
     public static string[] ClassLabels(DatasetColumnData target)
@@ -41,9 +64,10 @@ public static class PreprocessingFitter
         double sum = 0, sumSquares = 0;
         float min = float.PositiveInfinity, max = float.NegativeInfinity;
         int count = 0;
+        float[] values = column.Values;
         foreach (int row in rows)
         {
-            float v = column.Values[row];
+            float v = values[row];
             if (float.IsNaN(v))
             {
                 if (missing == MissingValueStrategy.Error)
@@ -53,8 +77,9 @@ public static class PreprocessingFitter
 
             sum += v;
             sumSquares += (double)v * v;
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
+            // Plain comparisons: v is never NaN here, so Math.Min/Max's NaN handling would only cost time.
+            min = v < min ? v : min;
+            max = v > max ? v : max;
             count++;
         }
 
