@@ -22,6 +22,20 @@ public sealed class DockerImageTests
     }
 
     [Fact]
+    public void Dockerfile_BeforeRestore_CopiesEveryFileAHostProjectImports()
+    {
+        string restore = Dockerfile[..Dockerfile.IndexOf("dotnet restore", StringComparison.Ordinal)];
+        foreach (string project in new[] { "Api", "Worker" })
+        {
+            string csproj = RepositoryFiles.ReadAllText("src", $"TrainingService.{project}", $"TrainingService.{project}.csproj");
+            var imports = System.Text.RegularExpressions.Regex.Matches(csproj, @"<Import Project=""\.\.\\([^""]+)""").Select(m => m.Groups[1].Value).ToList();
+            Assert.Contains("JitSettings.props", imports);
+            Assert.All(imports, file => Assert.Contains($"COPY src/{file} src/", restore));
+            Assert.All(imports, file => Assert.True(File.Exists(RepositoryFiles.PathOf("src", file)), $"src/{file} is imported but does not exist"));
+        }
+    }
+
+    [Fact]
     public void Dockerfile_Runtime_NonRootOn8080WithReadinessHealthCheck()
     {
         string runtime = Dockerfile[Dockerfile.IndexOf("FROM mcr.microsoft.com/dotnet/aspnet:", StringComparison.Ordinal)..];
