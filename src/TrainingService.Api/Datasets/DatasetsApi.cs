@@ -112,12 +112,10 @@ public static class DatasetsApi
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         Guid id, TrainingServiceDbContext db, CancellationToken cancellationToken)
     {
-        // One statement rather than check-then-delete. REVIEW: a job inserted concurrently and not yet committed is
-        // not seen by the NOT EXISTS; creating a job should lock the dataset row (FOR SHARE) to close that gap.
-        int deleted = await db.Datasets
+        int deleted = await GuardedDelete.RunAsync(db, $"SELECT 1 FROM datasets WHERE id = {id} FOR UPDATE", token => db.Datasets
             .Where(d => d.Id == id && !db.TrainingJobs.Any(j => (j.DatasetId == id || j.ValidationDatasetId == id)
                 && TrainingJobStatuses.InProgress.Contains(j.Status)))
-            .ExecuteDeleteAsync(cancellationToken);
+            .ExecuteDeleteAsync(token), cancellationToken);
         if (deleted > 0)
             return TypedResults.NoContent();
         if (!await db.Datasets.AnyAsync(d => d.Id == id, cancellationToken))

@@ -105,13 +105,10 @@ public static class ModelsApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, TrainingServiceDbContext db, CancellationToken ct)
     {
-        // One statement, so a job queued between a check and the delete cannot be cascaded away unseen.
-        // REVIEW: a job row inserted concurrently (not yet committed) can still lose that race; the training-jobs
-        // endpoint must tolerate the model vanishing (its insert then fails on the foreign key).
-        int deleted = await db.Models
+        int deleted = await GuardedDelete.RunAsync(db, $"SELECT 1 FROM models WHERE id = {id} FOR UPDATE", token => db.Models
             .Where(m => m.Id == id && !db.TrainingJobs.Any(j =>
                 j.ModelId == id && TrainingJobStatuses.InProgress.Contains(j.Status)))
-            .ExecuteDeleteAsync(ct);
+            .ExecuteDeleteAsync(token), ct);
         if (deleted == 1)
             return TypedResults.NoContent();
 

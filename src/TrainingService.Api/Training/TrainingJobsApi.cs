@@ -62,7 +62,11 @@ public static class TrainingJobsApi
         if (checkedRequest.Errors.Count > 0)
             return TypedResults.ValidationProblem(checkedRequest.Errors, title: "The training job cannot run as requested.");
 
-        var job = await scheduler.EnqueueAsync(request.ModelId!.Value, request.DatasetId!.Value, checkedRequest.Options!, ct);
+        var (job, deletedField) = await scheduler.EnqueueAsync(request.ModelId!.Value, request.DatasetId!.Value, checkedRequest.Options!, ct);
+        if (job is null)
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [deletedField!] = ["It was deleted while the job was being created."] },
+                title: "The training job cannot run as requested.");
         return TypedResults.Accepted($"/api/training-jobs/{job.Id}", TrainingJobResponse.From(job));
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hangfire;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using TrainingService.Core.Data;
 using TrainingService.Core.Hosting;
 
@@ -10,7 +11,11 @@ namespace TrainingService.Core.Training;
 /// <summary>Stores new jobs as queued and hands their ids to Hangfire; cancels them.</summary>
 public sealed class TrainingJobScheduler(TrainingServiceDbContext db, IBackgroundJobClient hangfire, TimeProvider clock)
 {
-    public async Task<TrainingJob> EnqueueAsync(Guid modelId, Guid datasetId, TrainingJobOptions options, CancellationToken ct)
+    /// <returns>
+    /// The queued job; or null and the request field ("modelId", "datasetId", "validationDatasetId") whose model or
+    /// dataset was deleted after the caller checked it (see <see cref="GuardedDelete"/>).
+    /// </returns>
+    public async Task<(TrainingJob? Job, string? DeletedField)> EnqueueAsync(Guid modelId, Guid datasetId, TrainingJobOptions options, CancellationToken ct)
     {
         var job = new TrainingJob
         {
@@ -24,14 +29,29 @@ public sealed class TrainingJobScheduler(TrainingServiceDbContext db, IBackgroun
             CreatedAt = clock.GetUtcNow(),
         };
         db.TrainingJobs.Add(job);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } violation)
+        {
+            db.ChangeTracker.Clear();
+            return (null, FieldOf(violation.ConstraintName));
+        }
 
         // The row exists before Hangfire sees the id, so a worker never fetches a job it cannot load.
         job.HangfireJobId = hangfire.Create<TrainingJobRunner>(
             runner => runner.RunAsync(job.Id, CancellationToken.None), new EnqueuedState(Queues.Training));
         await db.SaveChangesAsync(ct);
-        return job;
+        return (job, null);
     }
+
+    private static string FieldOf(string? constraint) => constraint switch
+    {
+        _ when constraint?.EndsWith("_validation_dataset_id", StringComparison.Ordinal) == true => "validationDatasetId",
+        _ when constraint?.EndsWith("_dataset_id", StringComparison.Ordinal) == true => "datasetId",
+        _ => "modelId",
+    };
 
     /// <summary>
     /// A queued job is cancelled at once; a running one is flagged and its runner stops within a batch of
