@@ -35,13 +35,24 @@ public sealed class DatasetStore(TrainingServiceDbContext db)
         LoadRangeAsync(datasetId, 0, int.MaxValue, columns, cancellationToken);
 
     /// <summary>
+    /// Loads every row of those of <paramref name="wanted"/> the dataset has, in dataset order; the caller sees which
+    /// are absent. Returns null when no dataset has this id.
+    /// </summary>
+    public Task<DatasetData?> LoadAvailableAsync(Guid datasetId, IReadOnlyCollection<string> wanted, CancellationToken cancellationToken = default) =>
+        LoadRowsAsync(datasetId, 0, int.MaxValue, wanted, skipAbsent: true, cancellationToken);
+
+    /// <summary>
     /// Loads rows <paramref name="rowOffset"/> to <paramref name="rowOffset"/> + <paramref name="rowCount"/> (clipped
     /// to the dataset; empty past its end) of the dataset's columns, all or those named in <paramref name="columns"/>.
     /// Returns null when no dataset has this id.
     /// </summary>
     /// <exception cref="ArgumentException">A name in <paramref name="columns"/> is not a column of the dataset.</exception>
-    public async Task<DatasetData?> LoadRangeAsync(
-        Guid datasetId, long rowOffset, int rowCount, IReadOnlyList<string>? columns = null, CancellationToken cancellationToken = default)
+    public Task<DatasetData?> LoadRangeAsync(
+        Guid datasetId, long rowOffset, int rowCount, IReadOnlyList<string>? columns = null, CancellationToken cancellationToken = default) =>
+        LoadRowsAsync(datasetId, rowOffset, rowCount, columns, skipAbsent: false, cancellationToken);
+
+    private async Task<DatasetData?> LoadRowsAsync(
+        Guid datasetId, long rowOffset, int rowCount, IReadOnlyCollection<string>? columns, bool skipAbsent, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rowOffset);
         ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
@@ -52,7 +63,7 @@ public sealed class DatasetStore(TrainingServiceDbContext db)
         if (dataset is null)
             return null;
 
-        var selected = await SelectColumnsAsync(datasetId, columns, cancellationToken);
+        var selected = await SelectColumnsAsync(datasetId, columns, skipAbsent, cancellationToken);
         long end = Math.Min(dataset.RowCount, rowOffset + rowCount);
         long count = Math.Max(0, end - rowOffset);
         if (count > Array.MaxLength)
@@ -66,7 +77,7 @@ public sealed class DatasetStore(TrainingServiceDbContext db)
         return new DatasetData(datasetId, dataset.Name, dataset.RowCount, rowOffset, (int)count, data);
     }
 
-    private async Task<List<ColumnMetadata>> SelectColumnsAsync(Guid datasetId, IReadOnlyList<string>? names, CancellationToken cancellationToken)
+    private async Task<List<ColumnMetadata>> SelectColumnsAsync(Guid datasetId, IReadOnlyCollection<string>? names, bool skipAbsent, CancellationToken cancellationToken)
     {
         var query = db.DatasetColumns.AsNoTracking().Where(c => c.DatasetId == datasetId);
         if (names is not null)
@@ -75,7 +86,7 @@ public sealed class DatasetStore(TrainingServiceDbContext db)
             .OrderBy(c => c.Ordinal)
             .Select(c => new ColumnMetadata(c.Name, c.Ordinal, c.Type, c.Categories))
             .ToListAsync(cancellationToken);
-        if (names is null)
+        if (names is null || skipAbsent)
             return found;
 
         var byName = found.ToDictionary(c => c.Name);

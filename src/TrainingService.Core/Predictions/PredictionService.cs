@@ -89,7 +89,8 @@ public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore 
 
     private async Task<EncodedInput> EncodeDatasetAsync(FittedPreprocessing preprocessing, Guid datasetId, CancellationToken ct)
     {
-        var data = await store.LoadAsync(datasetId, null, ct);
+        // Only the columns the model reads: a wide dataset scored by a model of a few features loads just those.
+        var data = await store.LoadAvailableAsync(datasetId, [.. preprocessing.Features.Select(f => f.Name), preprocessing.Target.Name], ct);
         var input = new EncodedInput(data?.RowCount ?? 0, preprocessing.InputWidth);
         if (data is null)
             return input.Fail("datasetId", $"No dataset with id {datasetId}.");

@@ -64,6 +64,10 @@ public sealed class DatasetLargeUploadTests(ApiFactory factory) : IClassFixture<
         Assert.Equal(10, slice.RowCount);
         Assert.Equal(expected[0].AsSpan(65_530, 10).ToArray(), slice.Columns[0].Values);
         await Assert.ThrowsAsync<ArgumentException>(() => store.LoadAsync(id, ["nope"]));
+        var available = await store.LoadAvailableAsync(id, ["label", "nope", "c3"]);
+        Assert.NotNull(available);
+        Assert.Equal(["c3", "label"], available.Columns.Select(c => c.Name));
+        Assert.Equal(expected[3], available.Columns[0].Values);
         Assert.Null(await store.LoadAsync(Guid.NewGuid()));
     }
 
