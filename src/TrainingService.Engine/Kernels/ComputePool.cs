@@ -39,11 +39,6 @@ internal sealed class ComputePool
     /// when the pool is busy with another call (or this thread is already inside one), so the caller
     /// runs the job on its own.
     /// </summary>
-    /// <remarks>
-    /// Parts that wait for each other need <paramref name="parts"/> equal to <paramref name="threads"/>:
-    /// a thread waiting inside a part claims no other, so each of the threads started here claims
-    /// exactly one and all run at once. Such parts must not throw, or the others wait forever.
-    /// </remarks>
     public bool TryRun(IComputeJob job, int parts, int threads)
     {
         if (threads < 2 || threads > MaxParallelism) throw new ArgumentOutOfRangeException(nameof(threads));

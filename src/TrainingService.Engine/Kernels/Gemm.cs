@@ -56,12 +56,12 @@ public static class Gemm
         fixed (float* pc = c)
         {
             var op = new GemmOperands(transposeA, transposeB, m, n, k, pa, lda, pb, ldb, pc, ldc, beta != 0f);
-            GemmPlan plan = GemmJob.Plan(m, n, k, maxThreads);
-            if (plan.Threads > 1)
+            int threads = GemmJob.PlanThreads(m, n, k, maxThreads, out int parts, out bool splitRows);
+            if (threads > 1)
             {
                 GemmJob job = GemmJob.ForCurrentThread;
-                job.Prepare(op, plan);
-                if (ComputePool.Shared.TryRun(job, plan.Parts, plan.Threads)) return;
+                job.Prepare(op, splitRows, parts);
+                if (ComputePool.Shared.TryRun(job, parts, threads)) return;
             }
 
             GemmJob.RunRectangle(op, 0, m, 0, n);

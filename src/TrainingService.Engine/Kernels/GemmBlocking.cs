@@ -19,18 +19,11 @@ internal static class GemmBlocking
     /// <summary>Below this many multiply-adds a second thread costs more to wake than it saves.</summary>
     public static readonly long ParallelThreshold = FromEnvironment("TS_GEMM_PAR", 1 << 18);
 
-    /// <summary>Parts of C per thread when a call is split: see <see cref="GemmJob.Plan"/>.</summary>
+    /// <summary>Parts of C per thread when a call is split: see <see cref="GemmJob.PlanThreads"/>.</summary>
     public static readonly int PartsPerThread = FromEnvironment("TS_GEMM_PARTS", 2);
 
-    /// <summary>
-    /// From this many multiply-adds on (and <see cref="MinPartLength"/> rows per thread), the threads of a
-    /// call share its packed B panels rather than re-pack an operand per part. Well above the batch-128
-    /// training shapes (at most 2^24.6), which measure better with their parts claimed freely.
-    /// </summary>
-    public static readonly long SharedPanelThreshold = FromEnvironment("TS_GEMM_SHARED", 1 << 27);
-
     /// <summary>Shortest part worth making beyond one per thread.</summary>
-    public const int MinPartLength = 256;
+    public const int MinPartLength = 512;
 
     /// <summary>
     /// Splits <paramref name="length"/> into equal blocks no larger than <paramref name="max"/>, rounded up

@@ -3,13 +3,11 @@ using System.Runtime.Intrinsics;
 namespace TrainingService.Engine.Kernels;
 
 /// <summary>
-/// One GEMM call split across pool threads, in one of two ways. Usually a fixed partition of C:
-/// contiguous runs of whole micro-tiles along M or along N, a few per thread, which threads claim
-/// as they go, each running the whole loop nest on its own and so re-packing the other operand.
-/// For large products, one part per thread instead: the threads pack each B panel together, then
-/// claim row strips to sweep across it (<see cref="GemmDriver{TKernel}.RunSharedPart"/>). Either way tile boundaries and
-/// the Kc blocking do not depend on the split, so every element of C is summed in the same order
-/// whichever thread computes it: results are bit-identical across runs and thread counts.
+/// One GEMM call split into a fixed partition of C: contiguous runs of whole micro-tiles along M or
+/// along N, a few per thread, which pool threads claim as they go. Tile boundaries and the Kc
+/// blocking do not depend on the partition, so every element of C is summed in the same order
+/// whichever thread computes it and however many parts there are: results are bit-identical across
+/// runs and thread counts.
 /// </summary>
 internal sealed class GemmJob : IComputeJob
 {
@@ -17,8 +15,8 @@ internal sealed class GemmJob : IComputeJob
     private static GemmJob? t_cached;
 
     private GemmOperands _op;
-    private GemmPlan _plan;
-    private GemmSharedPanels? _shared;
+    private bool _splitRows;
+    private int _parts;
 
     /// <summary>This thread's reusable job, so a threaded call allocates nothing after the first.</summary>
     public static GemmJob ForCurrentThread => t_cached ??= new GemmJob();
@@ -34,49 +32,35 @@ internal sealed class GemmJob : IComputeJob
         Vector128.IsHardwareAccelerated ? GemmKernel128.Nr : GemmKernelScalar.Nr;
 
     /// <summary>
-    /// How many threads a call is worth, and how to split it. Large products with enough rows share
-    /// each packed B panel and hand out row strips (<see cref="GemmBlocking.SharedPanelThreshold"/>).
-    /// Others split along the larger dimension, since each part re-packs all of the other operand.
-    /// More parts than threads let a thread that the OS delays hand its share to the others, but each
-    /// costs that re-packing, about 4/length of its compute for a part <c>length</c> rows or columns
-    /// long: only parts of at least <see cref="GemmBlocking.MinPartLength"/> are split further.
+    /// How many threads a call is worth, into how many parts to split it, and along which dimension:
+    /// the larger one, since each part re-packs all of the other operand. More parts than threads let
+    /// a thread that the OS delays hand its share to the others, but each costs that re-packing: 1024³
+    /// on 2 threads ran 2% slower in 4 parts of 256 rows than in 2 of 512 (about 0.2 ms per extra
+    /// packing of B), so only parts of at least <see cref="GemmBlocking.MinPartLength"/> are split further.
     /// </summary>
-    public static GemmPlan Plan(int m, int n, int k, int maxThreads)
+    public static int PlanThreads(int m, int n, int k, int maxThreads, out int parts, out bool splitRows)
     {
-        var single = new GemmPlan(1, 1, true, false);
-        long size = (long)m * n * k;
-        int threads = Math.Min(maxThreads, ComputePool.Shared.MaxParallelism);
-        if (threads < 2 || size < GemmBlocking.ParallelThreshold) return single;
-        if (size >= GemmBlocking.SharedPanelThreshold && m >= GemmBlocking.MinPartLength * threads)
-            return new(threads, threads, true, true);
-
-        bool splitRows = m >= n;
+        splitRows = m >= n;
+        parts = 1;
+        if (maxThreads < 2 || (long)m * n * k < GemmBlocking.ParallelThreshold) return 1;
         int tiles = splitRows ? (m + Mr - 1) / Mr : (n + Nr - 1) / Nr;
-        threads = Math.Min(threads, tiles);
-        if (threads < 2) return single;
+        int threads = Math.Min(Math.Min(maxThreads, ComputePool.Shared.MaxParallelism), tiles);
         // A whole number of parts per thread, so that on a quiet machine the threads finish together.
         int perThread = (splitRows ? m : n) / (GemmBlocking.MinPartLength * threads);
-        return new(threads, threads * Math.Clamp(perThread, 1, GemmBlocking.PartsPerThread), splitRows, false);
+        parts = threads * Math.Clamp(perThread, 1, GemmBlocking.PartsPerThread);
+        return threads;
     }
 
-    public void Prepare(in GemmOperands op, in GemmPlan plan)
+    public void Prepare(in GemmOperands op, bool splitRows, int parts)
     {
         _op = op;
-        _plan = plan;
-        if (plan.SharePanels) (_shared ??= new GemmSharedPanels()).Reset(plan.Parts);
+        _splitRows = splitRows;
+        _parts = parts;
     }
 
-    /// <remarks>
-    /// With shared panels the parts wait for each other at every block, so they must all run at once,
-    /// each on its own thread: <see cref="ComputePool.TryRun"/> guarantees that when parts equal threads.
-    /// </remarks>
     public void Execute(int part)
     {
-        if (_plan.SharePanels)
-        {
-            RunSharedPart(_op, _shared!, part, _plan.Parts);
-        }
-        else if (_plan.SplitRows)
+        if (_splitRows)
         {
             (int row0, int row1) = Range(_op.M, Mr, part);
             RunRectangle(_op, row0, row1, 0, _op.N);
@@ -98,19 +82,11 @@ internal sealed class GemmJob : IComputeJob
         else GemmDriver<GemmKernelScalar>.Run(op, row0, row1, col0, col1);
     }
 
-    private static void RunSharedPart(in GemmOperands op, GemmSharedPanels shared, int part, int parts)
-    {
-        if (Vector512.IsHardwareAccelerated) GemmDriver<GemmKernel512>.RunSharedPart(op, shared, part, parts);
-        else if (Vector256.IsHardwareAccelerated) GemmDriver<GemmKernel256>.RunSharedPart(op, shared, part, parts);
-        else if (Vector128.IsHardwareAccelerated) GemmDriver<GemmKernel128>.RunSharedPart(op, shared, part, parts);
-        else GemmDriver<GemmKernelScalar>.RunSharedPart(op, shared, part, parts);
-    }
-
     private (int Start, int End) Range(int length, int tile, int part)
     {
         int tiles = (length + tile - 1) / tile;
-        int first = (int)((long)tiles * part / _plan.Parts);
-        int last = (int)((long)tiles * (part + 1) / _plan.Parts);
+        int first = (int)((long)tiles * part / _parts);
+        int last = (int)((long)tiles * (part + 1) / _parts);
         return (first * tile, Math.Min(last * tile, length));
     }
 }

@@ -19,7 +19,7 @@ internal sealed unsafe class GemmScratch
 
     private GemmScratch()
     {
-        int packedB = PackedBLength;
+        int packedB = GemmBlocking.KcMax * RoundUp(GemmBlocking.NcMax, GemmBlocking.NrMax);
         int packedA = GemmBlocking.MrMax * GemmBlocking.KcMax;
         int edge = GemmBlocking.MrMax * GemmBlocking.NrMax;
         int pad = Alignment / sizeof(float);
@@ -33,9 +33,6 @@ internal sealed unsafe class GemmScratch
 
     public static GemmScratch Current => t_current ??= new GemmScratch();
 
-    /// <summary>Floats in a packed B panel of at most <c>Kc×Nc</c>, the last micro-panel padded.</summary>
-    public static int PackedBLength => GemmBlocking.KcMax * RoundUp(GemmBlocking.NcMax, GemmBlocking.NrMax);
-
     /// <summary>Packed B panel: <c>ceil(Nc/Nr)</c> micro-panels of <c>Kc×Nr</c>.</summary>
     public float* PackedB { get; }
 
@@ -47,6 +44,5 @@ internal sealed unsafe class GemmScratch
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
-    /// <summary>Rounds <paramref name="p"/> up to a cache line.</summary>
-    public static float* Align(float* p) => (float*)(((nint)p + Alignment - 1) & ~(nint)(Alignment - 1));
+    private static float* Align(float* p) => (float*)(((nint)p + Alignment - 1) & ~(nint)(Alignment - 1));
 }

@@ -26,23 +26,4 @@ internal sealed class GemmInputs
         Gemm.Multiply(_transposeA, _transposeB, _m, _n, _k, _a, _lda, _b, _ldb, c, _ldc, 1f, maxThreads);
         return c;
     }
-
-    /// <summary>The shared-panel parts of one call, each on a thread of its own, bypassing the pool.</summary>
-    public unsafe float[] RunSharedOnDedicatedThreads(int threads)
-    {
-        float[] c = (float[])_c.Clone();
-        fixed (float* pa = _a)
-        fixed (float* pb = _b)
-        fixed (float* pc = c)
-        {
-            var op = new GemmOperands(_transposeA, _transposeB, _m, _n, _k, pa, _lda, pb, _ldb, pc, _ldc, accumulate: true);
-            var job = new GemmJob();
-            job.Prepare(op, new GemmPlan(threads, threads, SplitRows: true, SharePanels: true));
-            Thread[] workers = Enumerable.Range(0, threads).Select(part => new Thread(() => job.Execute(part))).ToArray();
-            foreach (Thread worker in workers) worker.Start();
-            foreach (Thread worker in workers) worker.Join();
-        }
-
-        return c;
-    }
 }
