@@ -7,9 +7,9 @@ namespace TrainingService.Engine.Kernels;
 /// </summary>
 internal static class GemmBlocking
 {
-    public static readonly int KcMax = FromEnvironment("TS_GEMM_KC", 256);
+    public const int KcMax = 256;
 
-    public static readonly int NcMax = FromEnvironment("TS_GEMM_NC", 512);
+    public const int NcMax = 512;
 
     /// <summary>Largest Mr and Nr of any micro-kernel, for sizing scratch.</summary>
     public const int MrMax = 16;
@@ -17,13 +17,13 @@ internal static class GemmBlocking
     public const int NrMax = 32;
 
     /// <summary>Below this many multiply-adds a second thread costs more to wake than it saves.</summary>
-    public static readonly long ParallelThreshold = FromEnvironment("TS_GEMM_PAR", 1 << 18);
+    public const long ParallelThreshold = 1 << 18;
 
     /// <summary>Parts of C per thread when a call is split: see <see cref="GemmJob.PlanThreads"/>.</summary>
-    public static readonly int PartsPerThread = FromEnvironment("TS_GEMM_PARTS", 2);
+    public const int PartsPerThread = 2;
 
     /// <summary>Shortest part worth making beyond one per thread.</summary>
-    public const int MinPartLength = 256;
+    public const int MinPartLength = 512;
 
     /// <summary>
     /// Splits <paramref name="length"/> into equal blocks no larger than <paramref name="max"/>, rounded up
@@ -36,8 +36,4 @@ internal static class GemmBlocking
         size = (size + multiple - 1) / multiple * multiple;
         return Math.Min(size, max);
     }
-
-    // REVIEW: environment overrides exist for tuning runs of the bench; drop them once sizes settle.
-    private static int FromEnvironment(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), out int value) && value > 0 ? value : fallback;
 }

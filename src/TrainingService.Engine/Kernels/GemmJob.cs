@@ -34,9 +34,9 @@ internal sealed class GemmJob : IComputeJob
     /// <summary>
     /// How many threads a call is worth, into how many parts to split it, and along which dimension:
     /// the larger one, since each part re-packs all of the other operand. More parts than threads let
-    /// a thread that the OS delays hand its share to the others, but each costs that re-packing, about
-    /// 4/length of its compute for a part <c>length</c> rows or columns long: only parts of at least
-    /// <see cref="GemmBlocking.MinPartLength"/> are split further.
+    /// a thread that the OS delays hand its share to the others, but each costs that re-packing: 1024³
+    /// on 2 threads ran 2% slower in 4 parts of 256 rows than in 2 of 512 (about 0.2 ms per extra
+    /// packing of B), so only parts of at least <see cref="GemmBlocking.MinPartLength"/> are split further.
     /// </summary>
     public static int PlanThreads(int m, int n, int k, int maxThreads, out int parts, out bool splitRows)
     {

@@ -1,4 +1,5 @@
 using TrainingService.Engine;
+using TrainingService.Engine.Kernels;
 
 namespace TrainingService.Engine.Tests.Kernels;
 
@@ -48,5 +49,47 @@ internal static class GemmReference
         }
 
         return (expected, tolerance);
+    }
+
+    /// <summary>
+    /// Runs <see cref="Gemm.Multiply"/> on random operands with <paramref name="pad"/> extra floats per
+    /// row (NaN, and C NaN throughout when beta is 0) and checks every element against
+    /// <see cref="Multiply"/>, and that C's padding is untouched.
+    /// </summary>
+    public static void AssertMultiplyMatches(
+        bool transposeA, bool transposeB, int m, int n, int k, int pad, float beta, int maxThreads, ulong seed)
+    {
+        int lda = (transposeA ? m : k) + pad;
+        int ldb = (transposeB ? k : n) + pad;
+        int ldc = n + pad;
+        float[] a = Random(transposeA ? k : m, transposeA ? m : k, lda, seed);
+        float[] b = Random(transposeB ? n : k, transposeB ? k : n, ldb, seed + 1);
+        float[] c = beta == 0f ? NaNs(m * ldc) : Random(m, n, ldc, seed + 2);
+        float[] original = (float[])c.Clone();
+        (double[] expected, double[] tolerance) =
+            Multiply(transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc, beta);
+
+        Gemm.Multiply(transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc, beta, maxThreads);
+
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double error = Math.Abs(c[i * ldc + j] - expected[i * n + j]);
+                if (!(error <= tolerance[i * n + j]))
+                    Assert.Fail($"{m}x{n}x{k} tA={transposeA} tB={transposeB} beta={beta} threads={maxThreads}: " +
+                        $"C[{i},{j}] = {c[i * ldc + j]}, expected {expected[i * n + j]} ± {tolerance[i * n + j]}");
+            }
+
+            for (int j = n; j < ldc && i * ldc + j < c.Length; j++)
+                Assert.Equal(original[i * ldc + j], c[i * ldc + j]);
+        }
+    }
+
+    private static float[] NaNs(int length)
+    {
+        var x = new float[length];
+        Array.Fill(x, float.NaN);
+        return x;
     }
 }

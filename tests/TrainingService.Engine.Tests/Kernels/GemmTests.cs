@@ -34,7 +34,7 @@ public sealed class GemmTests
         foreach (var row in Shapes)
         {
             (int m, int n, int k) = ((int)row[0], (int)row[1], (int)row[2]);
-            AssertMatchesReference(transposeA, transposeB, m, n, k, pad: 0, beta, maxThreads, seed: 42);
+            GemmReference.AssertMultiplyMatches(transposeA, transposeB, m, n, k, pad: 0, beta, maxThreads, seed: 42);
         }
     }
 
@@ -42,8 +42,8 @@ public sealed class GemmTests
     [MemberData(nameof(Modes))]
     public void Multiply_NonTightLeadingDimensions_ReadsAndWritesOnlyTheMatrices(bool transposeA, bool transposeB, float beta, int maxThreads)
     {
-        AssertMatchesReference(transposeA, transposeB, 37, 71, 29, pad: 5, beta, maxThreads, seed: 7);
-        AssertMatchesReference(transposeA, transposeB, 129, 257, 67, pad: 3, beta, maxThreads, seed: 8);
+        GemmReference.AssertMultiplyMatches(transposeA, transposeB, 37, 71, 29, pad: 5, beta, maxThreads, seed: 7);
+        GemmReference.AssertMultiplyMatches(transposeA, transposeB, 129, 257, 67, pad: 3, beta, maxThreads, seed: 8);
     }
 
     [Theory]
@@ -54,14 +54,14 @@ public sealed class GemmTests
     public void Multiply_SeveralCacheBlocksInEveryDimension_MatchesDoubleReference(bool transposeA, bool transposeB)
     {
         // k and n exceed the Kc and Nc blocks, so the partial sums of several blocks meet in C.
-        AssertMatchesReference(transposeA, transposeB, 50, 1100, 600, pad: 1, beta: 1f, maxThreads: 2, seed: 3);
-        AssertMatchesReference(transposeA, transposeB, 300, 40, 777, pad: 0, beta: 0f, maxThreads: 2, seed: 4);
+        GemmReference.AssertMultiplyMatches(transposeA, transposeB, 50, 1100, 600, pad: 1, beta: 1f, maxThreads: 2, seed: 3);
+        GemmReference.AssertMultiplyMatches(transposeA, transposeB, 300, 40, 777, pad: 0, beta: 0f, maxThreads: 2, seed: 4);
     }
 
     [Fact]
     public void Multiply_OtherBeta_ScalesOldC()
     {
-        AssertMatchesReference(false, true, 19, 23, 11, pad: 2, beta: 0.5f, maxThreads: 1, seed: 5);
+        GemmReference.AssertMultiplyMatches(false, true, 19, 23, 11, pad: 2, beta: 0.5f, maxThreads: 1, seed: 5);
     }
 
     [Fact]
@@ -80,42 +80,5 @@ public sealed class GemmTests
         var c = new float[3];
         Assert.Throws<ArgumentException>(() => Gemm.Multiply(false, false, 2, 2, 3, a, 3, b, 2, c, 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(false, false, 2, 2, 3, a, 2, b, 2, new float[4], 2));
-    }
-
-    private static void AssertMatchesReference(
-        bool transposeA, bool transposeB, int m, int n, int k, int pad, float beta, int maxThreads, ulong seed)
-    {
-        int lda = (transposeA ? m : k) + pad;
-        int ldb = (transposeB ? k : n) + pad;
-        int ldc = n + pad;
-        float[] a = GemmReference.Random(transposeA ? k : m, transposeA ? m : k, lda, seed);
-        float[] b = GemmReference.Random(transposeB ? n : k, transposeB ? k : n, ldb, seed + 1);
-        float[] c = beta == 0f ? NaNs(m * ldc) : GemmReference.Random(m, n, ldc, seed + 2);
-        float[] original = (float[])c.Clone();
-        (double[] expected, double[] tolerance) =
-            GemmReference.Multiply(transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc, beta);
-
-        Gemm.Multiply(transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc, beta, maxThreads);
-
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                double error = Math.Abs(c[i * ldc + j] - expected[i * n + j]);
-                if (!(error <= tolerance[i * n + j]))
-                    Assert.Fail($"{m}x{n}x{k} tA={transposeA} tB={transposeB} beta={beta} threads={maxThreads}: " +
-                        $"C[{i},{j}] = {c[i * ldc + j]}, expected {expected[i * n + j]} ± {tolerance[i * n + j]}");
-            }
-
-            for (int j = n; j < ldc && i * ldc + j < c.Length; j++)
-                Assert.Equal(original[i * ldc + j], c[i * ldc + j]);
-        }
-    }
-
-    private static float[] NaNs(int length)
-    {
-        var x = new float[length];
-        Array.Fill(x, float.NaN);
-        return x;
     }
 }
