@@ -10,20 +10,19 @@ namespace TrainingService.Engine.Optimizers;
 /// </summary>
 public sealed class AdamW : IOptimizer, IParallelOptimizer
 {
-    private readonly AdamJob _job = new();
-    private readonly OptimizerSlots _slots = new(OptimizerType.AdamW, 2);
-    private readonly float _beta1, _beta2, _epsilon, _weightDecay;
+    private readonly AdamMoments _moments;
+    private readonly float _weightDecay;
 
     public AdamW(float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0.01f)
     {
-        AdamKernel.Validate(beta1, beta2, epsilon);
+        _moments = new AdamMoments(OptimizerType.AdamW, beta1, beta2, epsilon);
         ArgumentOutOfRangeException.ThrowIfNegative(weightDecay);
-        (_beta1, _beta2, _epsilon, _weightDecay) = (beta1, beta2, epsilon, weightDecay);
+        _weightDecay = weightDecay;
     }
 
     public OptimizerType Type => OptimizerType.AdamW;
 
-    public long StepCount => _slots.StepCount;
+    public long StepCount => _moments.StepCount;
 
     /// <summary>Threads a step may use on large parameters; results are bit-identical for any value.</summary>
     public int MaxThreads { get; set; } = 1;
@@ -31,8 +30,6 @@ public sealed class AdamW : IOptimizer, IParallelOptimizer
     public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        _slots.Prepare(parameters);
-        var (stepSize, invSqrtC2) = AdamKernel.Corrections(_slots.StepCount + 1, learningRate, _beta1, _beta2);
         float shrink = 1f - learningRate * _weightDecay;
         for (int p = 0; p < parameters.Count; p++)
         {
@@ -40,11 +37,11 @@ public sealed class AdamW : IOptimizer, IParallelOptimizer
             if (parameter.IsWeight && _weightDecay != 0f)
                 TensorPrimitives.Multiply(parameter.Value, shrink, parameter.Value);
         }
-        _job.Run(parameters, _slots, _beta1, _beta2, _epsilon, stepSize, invSqrtC2, MaxThreads);
-        _slots.StepCount++;
+
+        _moments.Step(parameters, learningRate, MaxThreads);
     }
 
-    public OptimizerState GetState() => _slots.ToState();
+    public OptimizerState GetState() => _moments.GetState();
 
-    public void SetState(OptimizerState state) => _slots.Load(state);
+    public void SetState(OptimizerState state) => _moments.SetState(state);
 }
