@@ -27,36 +27,14 @@ public sealed class FittedPreprocessing(IReadOnlyList<FeatureEncoding> features,
     {
         int[]?[] categoryMaps = Features.Select((f, i) => f.IsCategorical ? MapCategories(f, columns[i].Categories) : null).ToArray();
         int blocks = (rows.Length + EncodeBlockRows - 1) / EncodeBlockRows;
-        int threads = (int)Math.Clamp((long)rows.Length * InputWidth / MinValuesPerThread, 1, Math.Min(maxThreads, Math.Max(1, blocks)));
-        if (threads == 1)
-        {
-            EncodeBlocks(columns, categoryMaps, rows, output, 0, blocks);
-            return;
-        }
-
-        var failures = new TrainingDataException?[threads];
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-        {
-            try
-            {
-                EncodeBlocks(columns, categoryMaps, rows, output, blocks * t / threads, blocks * (t + 1) / threads);
-            }
-            catch (TrainingDataException e)
-            {
-                failures[t] = e;
-            }
-        });
-        // Each thread owns a contiguous run of rows, so the first failing thread holds the first failing row.
-        if (failures.FirstOrDefault(f => f is not null) is { } failure)
-            throw failure;
+        int threads = OrderedParallel.Threads((long)rows.Length * InputWidth, blocks, maxThreads);
+        // Each part is a contiguous run of row blocks, so the first failing part holds the first failing row.
+        OrderedParallel.For(threads, threads, t => EncodeBlocks(columns, categoryMaps, rows, output, blocks * t / threads, blocks * (t + 1) / threads));
     }
 
     // Row blocks, then columns: a whole column at a time would write one float per output row, each a row length
     // apart, and miss the cache on nearly every write of a wide table.
     private const int EncodeBlockRows = 64;
-
-    // Below this many cells a second thread costs more to start than it saves.
-    private const int MinValuesPerThread = 1 << 20;
 
     private void EncodeBlocks(IReadOnlyList<DatasetColumnData> columns, int[]?[] categoryMaps, int[] rows, float[] output, int firstBlock, int endBlock)
     {

@@ -14,34 +14,13 @@ public static class PreprocessingFitter
         int outputUnits, NumericScaling scaling, MissingValueStrategy missing, int maxThreads = 1)
     {
         var encodings = new FeatureEncoding[features.Count];
-        var failures = new TrainingDataException?[features.Count];
-        void FitColumn(int f)
-        {
-            try
-            {
-                encodings[f] = features[f].Type == ColumnType.Numeric
-                    ? FitNumeric(features[f], trainRows, scaling, missing)
-                    : FitCategorical(features[f], trainRows);
-            }
-            catch (TrainingDataException e)
-            {
-                failures[f] = e;
-            }
-        }
-
-        int threads = (int)Math.Clamp((long)features.Count * trainRows.Length / MinValuesPerThread, 1, maxThreads);
-        if (threads == 1)
-            for (int f = 0; f < features.Count; f++) FitColumn(f);
-        else
-            Parallel.For(0, features.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, FitColumn);
-        if (failures.FirstOrDefault(f => f is not null) is { } failure)
-            throw failure;
+        OrderedParallel.For(features.Count, OrderedParallel.Threads((long)features.Count * trainRows.Length, features.Count, maxThreads),
+            f => encodings[f] = features[f].Type == ColumnType.Numeric
+                ? FitNumeric(features[f], trainRows, scaling, missing)
+                : FitCategorical(features[f], trainRows));
         var targetEncoding = classification ? FitClasses(target, outputUnits) : FitRegressionTarget(target, trainRows);
         return new FittedPreprocessing(encodings, targetEncoding, missing);
     }
-
-    // Below this many cells a second thread costs more to start than it saves.
-    private const int MinValuesPerThread = 1 << 20;
 
     /// <summary>The class labels of a target: categories in the dataset's order, numbers in ascending order.</summary>
     public static string[] ClassLabels(DatasetColumnData target)
