@@ -14,7 +14,7 @@ namespace TrainingService.Core.Datasets;
 /// no intermediate byte arrays. Only the chunks overlapping the requested rows are read, and of those only the
 /// overlapping bytes are sent by the server.
 /// </remarks>
-public sealed class DatasetStore(TrainingServiceDbContext db)
+public sealed partial class DatasetStore(TrainingServiceDbContext db)
 {
     private const string ChunkQuery = """
         SELECT column_ordinal,
@@ -95,38 +95,46 @@ public sealed class DatasetStore(TrainingServiceDbContext db)
             : throw new ArgumentException($"The dataset has no column named '{name}'.", nameof(names))).ToList();
     }
 
-    private async Task ReadChunksAsync(Guid datasetId, long start, long end, List<DatasetColumnData> columns, CancellationToken cancellationToken)
+    private Task ReadChunksAsync(Guid datasetId, long start, long end, List<DatasetColumnData> columns, CancellationToken cancellationToken)
     {
-        // PostgreSQL decompresses and sends one query's rows on one core; a large load goes faster over a few
-        // connections, each reading every readers-th column, than over one.
-        long bytes = (end - start) * columns.Count * sizeof(float);
-        int readers = (int)Math.Clamp(bytes / BytesPerExtraReader + 1, 1, Math.Min(Math.Min(MaxReaders, Environment.ProcessorCount), columns.Count));
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var reads = new List<Task>(readers)
-        {
-            ReadOnContextConnectionAsync(connection, datasetId, start, end, Every(columns, readers, 0), cancellationToken),
-        };
-        for (int r = 1; r < readers; r++)
-            reads.Add(ReadOnOwnConnectionAsync(datasetId, start, end, Every(columns, readers, r), cancellationToken));
-        await Task.WhenAll(reads);
+        int readers = ReaderCount((end - start) * columns.Count * sizeof(float), columns.Count);
+        return RunReadersAsync(readers, (connection, r) => ReadAsync(connection, datasetId, start, end, Every(columns, readers, r), cancellationToken), cancellationToken);
     }
+
+    // PostgreSQL decompresses and sends one query's rows on one core; a large load goes faster over a few
+    // connections, each reading its share of the columns, than over one.
+    private static int ReaderCount(long bytes, int columns) =>
+        (int)Math.Clamp(bytes / BytesPerExtraReader + 1, 1, Math.Max(1, Math.Min(Math.Min(MaxReaders, Environment.ProcessorCount), columns)));
 
     private const long BytesPerExtraReader = 8L << 20;
 
     private const int MaxReaders = 4;
 
-    private static List<DatasetColumnData> Every(List<DatasetColumnData> columns, int step, int first) =>
-        columns.Where((_, i) => i % step == first).ToList();
+    private static List<T> Every<T>(IEnumerable<T> items, int step, int first) =>
+        items.Where((_, i) => i % step == first).ToList();
 
-    private static async Task ReadOnContextConnectionAsync(
-        NpgsqlConnection connection, Guid datasetId, long start, long end, List<DatasetColumnData> columns, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="read"/> for readers 0..n-1: the first on the context's connection, the others on their own.</summary>
+    private async Task RunReadersAsync(int readers, Func<NpgsqlConnection, int, Task> read, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var reads = new List<Task>(readers) { ReadOnContextConnectionAsync(connection, c => read(c, 0), cancellationToken) };
+        for (int r = 1; r < readers; r++)
+        {
+            int reader = r;
+            reads.Add(ReadOnOwnConnectionAsync(c => read(c, reader), cancellationToken));
+        }
+
+        await Task.WhenAll(reads);
+    }
+
+    private static async Task ReadOnContextConnectionAsync(NpgsqlConnection connection, Func<NpgsqlConnection, Task> read, CancellationToken cancellationToken)
     {
         bool opened = connection.State != ConnectionState.Open;
         if (opened)
             await connection.OpenAsync(cancellationToken);
         try
         {
-            await ReadAsync(connection, datasetId, start, end, columns, cancellationToken);
+            await read(connection);
         }
         finally
         {
@@ -135,11 +143,11 @@ public sealed class DatasetStore(TrainingServiceDbContext db)
         }
     }
 
-    private async Task ReadOnOwnConnectionAsync(Guid datasetId, long start, long end, List<DatasetColumnData> columns, CancellationToken cancellationToken)
+    private async Task ReadOnOwnConnectionAsync(Func<NpgsqlConnection, Task> read, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
         await connection.OpenAsync(cancellationToken);
-        await ReadAsync(connection, datasetId, start, end, columns, cancellationToken);
+        await read(connection);
     }
 
     private static async Task ReadAsync(

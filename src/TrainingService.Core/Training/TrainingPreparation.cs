@@ -12,12 +12,16 @@ namespace TrainingService.Core.Training;
 /// Loads a job's dataset(s), splits the rows, fits the preprocessing on the training rows only and encodes both
 /// sides for the engine. Problems with the data raise <see cref="TrainingDataException"/>: the job fails once.
 /// </summary>
+/// <remarks>
+/// The target and the categorical features are loaded as columns (the split and the one-hot layout need them first);
+/// the numeric features stream block by block into the input matrices (<see cref="FeatureMatrixBuilder"/>), which
+/// are then encoded in place, so a job touches the memory of its matrices and not that of a column copy as well.
+/// </remarks>
 public sealed class TrainingPreparation(DatasetStore store)
 {
     public async Task<PreparedTraining> PrepareAsync(TrainingJob job, TrainingJobOptions options, ModelDefinition definition, int engineThreads, CancellationToken ct)
     {
-        var dataset = await LoadAsync(job.DatasetId, ct);
-        var (features, target) = SelectColumns(dataset, definition);
+        var (dataset, features, target) = await LoadColumnsAsync(job.DatasetId, definition, null, ct);
         int[] labeledRows = RowsWithTarget(target);
         bool classification = definition.Task == ModelTask.Classification;
         int classCount = classification ? PreprocessingFitter.ClassLabels(target).Length : 0;
@@ -32,40 +36,81 @@ public sealed class TrainingPreparation(DatasetStore store)
         if (trainRows.Length == 0)
             throw new TrainingDataException($"No rows to train on: target '{definition.TargetColumn}' is missing in every row.");
 
-        var preprocessing = PreprocessingFitter.Fit(features, target, trainRows, classification, output.Units,
-            definition.Preprocessing.Numeric, definition.Preprocessing.Missing, engineThreads);
-        var train = Encode(preprocessing, features, target, trainRows, engineThreads);
-        var validation = await EncodeValidationAsync(preprocessing, definition, options, features, target, validationRows, engineThreads, ct);
+        // One-hot widths come from the categories seen in training, so categorical features are fitted first.
+        var encodings = features.Select(f => f.Type == ColumnType.Categorical ? PreprocessingFitter.FitCategorical(f, trainRows) : null).ToArray();
+        var matrices = await StreamNumericFeaturesAsync(dataset, features, encodings, trainRows, validationRows, gatherStatistics: true, ct);
+        int[] numeric = NumericFeatures(features);
+        var statistics = matrices.Statistics(numeric.Length);
+        for (int k = 0; k < numeric.Length; k++)
+            encodings[numeric[k]] = statistics[k].ToEncoding(features[numeric[k]].Name, definition.Preprocessing.Numeric, definition.Preprocessing.Missing);
+        var preprocessing = new FittedPreprocessing(encodings!, PreprocessingFitter.FitTarget(target, trainRows, classification, output.Units), definition.Preprocessing.Missing);
+
+        var train = Encode(preprocessing, features, target, trainRows, matrices.Train, engineThreads);
+        var validation = options.ValidationDatasetId is { } validationId
+            ? await PrepareValidationDatasetAsync(preprocessing, definition, validationId, engineThreads, ct)
+            : validationRows.Length == 0 ? null : Encode(preprocessing, features, target, validationRows, matrices.Validation, engineThreads);
         var networkSpec = ModelDefinitionMapping.ToNetworkSpec(definition, preprocessing.InputWidth, output);
         return new PreparedTraining(preprocessing, output, networkSpec, ToTrainerOptions(options, definition, output, engineThreads, validation is not null), train, validation);
     }
 
-    private async Task<TrainingData?> EncodeValidationAsync(
-        FittedPreprocessing preprocessing, ModelDefinition definition, TrainingJobOptions options,
-        IReadOnlyList<DatasetColumnData> features, DatasetColumnData target, int[] validationRows, int threads, CancellationToken ct)
+    private async Task<TrainingData?> PrepareValidationDatasetAsync(
+        FittedPreprocessing preprocessing, ModelDefinition definition, Guid validationId, int threads, CancellationToken ct)
     {
-        if (options.ValidationDatasetId is { } validationId)
-        {
-            var (validationFeatures, validationTarget) = SelectColumns(await LoadAsync(validationId, ct), definition, features.Select(f => f.Name).ToList());
-            preprocessing.CheckColumnTypes(validationFeatures);
-            int[] rows = RowsWithTarget(validationTarget);
-            return rows.Length == 0 ? null : Encode(preprocessing, validationFeatures, validationTarget, rows, threads);
-        }
-
-        return validationRows.Length == 0 ? null : Encode(preprocessing, features, target, validationRows, threads);
+        var (dataset, features, target) = await LoadColumnsAsync(validationId, definition, preprocessing.Features.Select(f => f.Name).ToList(), ct);
+        preprocessing.CheckColumnTypes(features);
+        int[] rows = RowsWithTarget(target);
+        if (rows.Length == 0)
+            return null;
+        var matrices = await StreamNumericFeaturesAsync(dataset, features, [.. preprocessing.Features], [], rows, gatherStatistics: false, ct);
+        return Encode(preprocessing, features, target, rows, matrices.Validation, threads);
     }
 
-    private static TrainingData Encode(FittedPreprocessing preprocessing, IReadOnlyList<DatasetColumnData> features, DatasetColumnData target, int[] rows, int threads)
+    /// <summary>
+    /// The dataset's metadata, its feature columns (categorical ones with their values, numeric ones without: those
+    /// are streamed) and its target column with values.
+    /// </summary>
+    private async Task<(DatasetData Dataset, List<DatasetColumnData> Features, DatasetColumnData Target)> LoadColumnsAsync(
+        Guid datasetId, ModelDefinition definition, IReadOnlyList<string>? featureNames, CancellationToken ct)
     {
-        var x = new float[rows.Length * preprocessing.InputWidth];
+        var dataset = await store.LoadRangeAsync(datasetId, 0, 0, null, ct) ?? throw new TrainingDataException($"Dataset {datasetId} no longer exists.");
+        var (features, target) = SelectColumns(dataset, definition, featureNames);
+        var inMemory = features.Where(f => f.Type == ColumnType.Categorical).Select(f => f.Name).Prepend(target.Name).Distinct().ToList();
+        var loaded = (await store.LoadAsync(datasetId, inMemory, ct) ?? throw new TrainingDataException($"Dataset {datasetId} no longer exists."))
+            .Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        return (dataset, [.. features.Select(f => loaded.GetValueOrDefault(f.Name, f))], loaded[target.Name]);
+    }
+
+    /// <summary>Streams the numeric features' raw values into the input matrices laid out for <paramref name="encodings"/>.</summary>
+    private async Task<FeatureMatrixBuilder> StreamNumericFeaturesAsync(
+        DatasetData dataset, List<DatasetColumnData> features, FeatureEncoding?[] encodings, int[] trainRows, int[] validationRows,
+        bool gatherStatistics, CancellationToken ct)
+    {
+        var slots = new int[features.Count];
+        int width = 0;
+        for (int f = 0; f < features.Count; f++)
+        {
+            slots[f] = width;
+            width += encodings[f]?.Width ?? 1;
+        }
+
+        int[] numeric = NumericFeatures(features);
+        var builder = new FeatureMatrixBuilder(
+            checked((int)dataset.TotalRows), trainRows, validationRows, [.. numeric.Select(f => slots[f])], width, gatherStatistics);
+        await store.StreamColumnBlocksAsync(dataset.Id, dataset.TotalRows, [.. numeric.Select(f => features[f].Ordinal)], builder.Add, ct);
+        return builder;
+    }
+
+    /// <summary>Positions of the numeric features, which are streamed in this order.</summary>
+    private static int[] NumericFeatures(List<DatasetColumnData> features) =>
+        [.. Enumerable.Range(0, features.Count).Where(f => features[f].Type == ColumnType.Numeric)];
+
+    private static TrainingData Encode(FittedPreprocessing preprocessing, IReadOnlyList<DatasetColumnData> features, DatasetColumnData target, int[] rows, float[] x, int threads)
+    {
         var y = new float[rows.Length * preprocessing.Target.OutputWidth];
-        preprocessing.EncodeFeatures(features, rows, x, threads);
+        preprocessing.EncodeInPlace(features, rows, x, threads);
         preprocessing.EncodeTargets(target, rows, y);
         return new TrainingData(x, y, preprocessing.InputWidth, preprocessing.Target.OutputWidth);
     }
-
-    private async Task<DatasetData> LoadAsync(Guid datasetId, CancellationToken ct) =>
-        await store.LoadAsync(datasetId, null, ct) ?? throw new TrainingDataException($"Dataset {datasetId} no longer exists.");
 
     /// <summary>The feature columns (the model's list, else every column but the target, in dataset order) and the target.</summary>
     private static (IReadOnlyList<DatasetColumnData> Features, DatasetColumnData Target) SelectColumns(

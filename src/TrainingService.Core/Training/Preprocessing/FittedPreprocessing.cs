@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using TrainingService.Core.Datasets;
 using TrainingService.Core.Models;
 
@@ -23,58 +25,153 @@ public sealed class FittedPreprocessing(IReadOnlyList<FeatureEncoding> features,
     /// <param name="columns">The feature columns in the order of <see cref="Features"/>.</param>
     /// <param name="maxThreads">Threads to split the rows over. Whatever the count, a missing value under the 'error'
     /// policy is reported for the first row (then column) that has one.</param>
-    public void EncodeFeatures(IReadOnlyList<DatasetColumnData> columns, int[] rows, float[] output, int maxThreads = 1)
+    public void EncodeFeatures(IReadOnlyList<DatasetColumnData> columns, int[] rows, float[] output, int maxThreads = 1) =>
+        EncodeRows(columns, rows, output, maxThreads, gatherNumeric: true);
+
+    /// <summary>
+    /// Encodes <paramref name="matrix"/> (<c>[rows, InputWidth]</c>) in place, where each numeric feature's slot
+    /// already holds the raw value of row <paramref name="rows"/>[i] (see <see cref="FeatureMatrixBuilder"/>); the
+    /// categorical blocks are written from <paramref name="columns"/>, whose numeric entries are not read.
+    /// Missing values are handled as in <see cref="EncodeFeatures"/>.
+    /// </summary>
+    public void EncodeInPlace(IReadOnlyList<DatasetColumnData> columns, int[] rows, float[] matrix, int maxThreads = 1) =>
+        EncodeRows(columns, rows, matrix, maxThreads, gatherNumeric: false);
+
+    private void EncodeRows(IReadOnlyList<DatasetColumnData> columns, int[] rows, float[] output, int maxThreads, bool gatherNumeric)
     {
         int[]?[] categoryMaps = Features.Select((f, i) => f.IsCategorical ? MapCategories(f, columns[i].Categories) : null).ToArray();
         int blocks = (rows.Length + EncodeBlockRows - 1) / EncodeBlockRows;
         int threads = OrderedParallel.Threads((long)rows.Length * InputWidth, blocks, maxThreads);
         // Each part is a contiguous run of row blocks, so the first failing part holds the first failing row.
-        OrderedParallel.For(threads, threads, t => EncodeBlocks(columns, categoryMaps, rows, output, blocks * t / threads, blocks * (t + 1) / threads));
+        OrderedParallel.For(threads, threads, t =>
+        {
+            for (int b = blocks * t / threads, end = blocks * (t + 1) / threads; b < end; b++)
+            {
+                int start = b * EncodeBlockRows;
+                var block = rows.AsSpan(start, Math.Min(EncodeBlockRows, rows.Length - start));
+                var blockOutput = output.AsSpan(start * InputWidth, block.Length * InputWidth);
+                if (gatherNumeric)
+                    GatherNumeric(columns, block, blockOutput);
+                EncodeBlock(columns, categoryMaps, block, blockOutput);
+            }
+        });
     }
 
     // Row blocks, then columns: a whole column at a time would write one float per output row, each a row length
     // apart, and miss the cache on nearly every write of a wide table.
     private const int EncodeBlockRows = 64;
 
-    private void EncodeBlocks(IReadOnlyList<DatasetColumnData> columns, int[]?[] categoryMaps, int[] rows, float[] output, int firstBlock, int endBlock)
+    /// <summary>Puts each numeric feature's raw value into its slot, the state <see cref="EncodeBlock"/> starts from.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void GatherNumeric(IReadOnlyList<DatasetColumnData> columns, ReadOnlySpan<int> rows, Span<float> output)
     {
-        for (int b = firstBlock; b < endBlock; b++)
+        int offset = 0;
+        for (int f = 0; f < Features.Count; f++)
         {
-            int start = b * EncodeBlockRows;
-            var block = rows.AsSpan(start, Math.Min(EncodeBlockRows, rows.Length - start));
-            var blockOutput = output.AsSpan(start * InputWidth, block.Length * InputWidth);
-            blockOutput.Clear();
-            int offset = 0;
-            for (int f = 0; f < Features.Count; f++)
+            if (!Features[f].IsCategorical)
             {
-                if (categoryMaps[f] is { } map)
-                    EncodeCategoricalColumn(Features[f].Width, columns[f].Values, map, block, blockOutput, offset);
-                else
-                    EncodeNumericColumn(Features[f], columns[f].Values, block, blockOutput, offset);
-                offset += Features[f].Width;
+                float[] values = columns[f].Values;
+                for (int r = 0, at = offset; r < rows.Length; r++, at += InputWidth)
+                    output[at] = values[rows[r]];
+            }
+
+            offset += Features[f].Width;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void EncodeBlock(IReadOnlyList<DatasetColumnData> columns, int[]?[] categoryMaps, ReadOnlySpan<int> rows, Span<float> output)
+    {
+        for (int r = 0; r < rows.Length; r++)
+        {
+            var row = output.Slice(r * InputWidth, InputWidth);
+            EncodeNumericSlots(row, rows[r]);
+            foreach (var (f, offset) in _slots.Categorical)
+            {
+                float value = columns[f].Values[rows[r]];
+                var cell = row.Slice(offset, Features[f].Width);
+                cell.Clear();
+                WriteOneHot(cell, float.IsNaN(value) ? -1 : categoryMaps[f]![(int)value]);
             }
         }
     }
 
-    private void EncodeNumericColumn(FeatureEncoding encoding, float[] values, ReadOnlySpan<int> rows, Span<float> output, int offset)
+    /// <summary>Encodes the raw numeric values of one row in place: vectors over runs of numeric slots until a missing value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void EncodeNumericSlots(Span<float> row, int datasetRow)
     {
-        // The same arithmetic as EncodeNumeric, which predictions use, with the encoding's fields read once.
-        float center = encoding.Center, scale = encoding.Scale;
-        int width = InputWidth;
-        for (int r = 0, at = offset; r < rows.Length; r++, at += width)
+        foreach (var (start, length) in _slots.Runs)
         {
-            float value = values[rows[r]];
-            output[at] = float.IsNaN(value) ? EncodeNumeric(encoding, value, rows[r]) : (value - center) / scale;
+            var values = row.Slice(start, length);
+            var centers = _slots.Centers.AsSpan(start, length);
+            var scales = _slots.Scales.AsSpan(start, length);
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; i + Vector256<float>.Count <= length; i += Vector256<float>.Count)
+                {
+                    var value = Vector256.Create(values.Slice(i, Vector256<float>.Count));
+                    if (!Vector256.EqualsAll(value, value))
+                        break; // a missing value: the loop below, which fills or reports it, takes over from here
+                    ((value - Vector256.Create(centers.Slice(i, Vector256<float>.Count))) / Vector256.Create(scales.Slice(i, Vector256<float>.Count)))
+                        .CopyTo(values.Slice(i, Vector256<float>.Count));
+                }
+            }
+
+            // The same arithmetic as EncodeNumeric, which predictions use, and as the vectors above, lane by lane.
+            for (; i < length; i++)
+            {
+                float value = values[i];
+                values[i] = float.IsNaN(value)
+                    ? EncodeNumeric(Features[_slots.FeatureOfSlot[start + i]], value, datasetRow)
+                    : (value - centers[i]) / scales[i];
+            }
         }
     }
 
-    private void EncodeCategoricalColumn(int encodedWidth, float[] values, int[] categoryMap, ReadOnlySpan<int> rows, Span<float> output, int offset)
+    private readonly SlotLayout _slots = new(features);
+
+    /// <summary>
+    /// Where the features sit in an input row: per slot, the numeric feature's center, scale and position (categorical
+    /// slots unused); the runs of consecutive numeric slots, so encoding a row is a few vector passes; and each
+    /// categorical feature's position and first slot.
+    /// </summary>
+    private sealed class SlotLayout
     {
-        for (int r = 0, at = offset; r < rows.Length; r++, at += InputWidth)
+        public SlotLayout(IReadOnlyList<FeatureEncoding> features)
         {
-            float value = values[rows[r]];
-            WriteOneHot(output.Slice(at, encodedWidth), float.IsNaN(value) ? -1 : categoryMap[(int)value]);
+            int width = features.Sum(f => f.Width);
+            (Centers, Scales, FeatureOfSlot) = (new float[width], new float[width], new int[width]);
+            var runs = new List<(int Start, int Length)>();
+            var categorical = new List<(int Feature, int Offset)>();
+            int slot = 0;
+            for (int f = 0; f < features.Count; slot += features[f].Width, f++)
+            {
+                if (features[f].IsCategorical)
+                {
+                    categorical.Add((f, slot));
+                    continue;
+                }
+
+                (Centers[slot], Scales[slot], FeatureOfSlot[slot]) = (features[f].Center, features[f].Scale, f);
+                if (runs.Count > 0 && runs[^1].Start + runs[^1].Length == slot)
+                    runs[^1] = (runs[^1].Start, runs[^1].Length + 1);
+                else
+                    runs.Add((slot, 1));
+            }
+
+            (Runs, Categorical) = ([.. runs], [.. categorical]);
         }
+
+        public float[] Centers { get; }
+
+        public float[] Scales { get; }
+
+        public int[] FeatureOfSlot { get; }
+
+        public (int Start, int Length)[] Runs { get; }
+
+        public (int Feature, int Offset)[] Categorical { get; }
     }
 
     /// <summary>Fails naming the first column whose type differs from what the model was trained on.</summary>

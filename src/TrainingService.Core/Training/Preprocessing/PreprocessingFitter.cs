@@ -18,9 +18,11 @@ public static class PreprocessingFitter
             f => encodings[f] = features[f].Type == ColumnType.Numeric
                 ? FitNumeric(features[f], trainRows, scaling, missing)
                 : FitCategorical(features[f], trainRows));
-        var targetEncoding = classification ? FitClasses(target, outputUnits) : FitRegressionTarget(target, trainRows);
-        return new FittedPreprocessing(encodings, targetEncoding, missing);
+        return new FittedPreprocessing(encodings, FitTarget(target, trainRows, classification, outputUnits), missing);
     }
+
+    public static TargetEncoding FitTarget(DatasetColumnData target, ReadOnlySpan<int> trainRows, bool classification, int outputUnits) =>
+        classification ? FitClasses(target, outputUnits) : FitRegressionTarget(target, trainRows);
 
     /// <summary>The class labels of a target: categories in the dataset's order, numbers in ascending order.</summary>
     public static string[] ClassLabels(DatasetColumnData target)
@@ -40,43 +42,15 @@ public static class PreprocessingFitter
 
     private static FeatureEncoding FitNumeric(DatasetColumnData column, ReadOnlySpan<int> rows, NumericScaling scaling, MissingValueStrategy missing)
     {
-        double sum = 0, sumSquares = 0;
-        float min = float.PositiveInfinity, max = float.NegativeInfinity;
-        int count = 0;
+        var statistics = new NumericStatistics();
         float[] values = column.Values;
         foreach (int row in rows)
-        {
-            float v = values[row];
-            if (float.IsNaN(v))
-            {
-                if (missing == MissingValueStrategy.Error)
-                    throw new TrainingDataException($"Column '{column.Name}' has a missing value at data row {row + 1}, and the model's preprocessing.missing is 'error'.");
-                continue;
-            }
-
-            sum += v;
-            sumSquares += (double)v * v;
-            // Plain comparisons: v is never NaN here, so Math.Min/Max's NaN handling would only cost time.
-            min = v < min ? v : min;
-            max = v > max ? v : max;
-            count++;
-        }
-
-        if (count == 0)
-            return new FeatureEncoding(column.Name, false, 0f, 1f, 0f, []);
-        double mean = sum / count;
-        double std = Math.Sqrt(Math.Max(0, sumSquares / count - mean * mean));
-        float fill = missing == MissingValueStrategy.Mean ? (float)mean : 0f;
-        // A constant column carries no information; scale 1 keeps it finite instead of dividing by zero.
-        return scaling switch
-        {
-            NumericScaling.Standardize => new FeatureEncoding(column.Name, false, (float)mean, std > 1e-12 ? (float)std : 1f, fill, []),
-            NumericScaling.MinMax => new FeatureEncoding(column.Name, false, min, max > min ? max - min : 1f, fill, []),
-            _ => new FeatureEncoding(column.Name, false, 0f, 1f, fill, []),
-        };
+            statistics.Add(values[row], row);
+        return statistics.ToEncoding(column.Name, scaling, missing);
     }
 
-    private static FeatureEncoding FitCategorical(DatasetColumnData column, ReadOnlySpan<int> rows)
+    /// <summary>The categories of <paramref name="column"/> present in the training rows, in the dataset's order.</summary>
+    public static FeatureEncoding FitCategorical(DatasetColumnData column, ReadOnlySpan<int> rows)
     {
         var seen = new bool[column.Categories.Count];
         foreach (int row in rows)
