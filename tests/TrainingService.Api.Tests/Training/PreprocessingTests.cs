@@ -163,6 +163,77 @@ public sealed class PreprocessingTests
         Assert.Contains("row 15001", encodeError.Message);
     }
 
+    [Fact]
+    public void EncodeFeatures_MissingInsideAVectorOfNumericSlots_FillsItAndEncodesTheRestAsOneByOne()
+    {
+        var (columns, label) = WideTable(rows: 300, numeric: 23);
+        columns[11].Values[7] = float.NaN;
+        columns[0].Values[8] = float.NaN;
+        columns[22].Values[8] = float.NaN;
+        int[] rows = [.. Enumerable.Range(0, 300)];
+        var fitted = PreprocessingFitter.Fit(columns, label, rows, true, outputUnits: 3, NumericScaling.Standardize, MissingValueStrategy.Mean);
+        var output = new float[rows.Length * fitted.InputWidth];
+
+        fitted.EncodeFeatures(columns, rows, output);
+
+        for (int r = 0; r < rows.Length; r++)
+            for (int f = 0; f < 23; f++)
+                Assert.Equal(fitted.EncodeNumeric(fitted.Features[f], columns[f].Values[r], r), output[r * fitted.InputWidth + f]);
+        Assert.Equal((fitted.Features[11].Fill - fitted.Features[11].Center) / fitted.Features[11].Scale, output[7 * fitted.InputWidth + 11]);
+    }
+
+    [Fact]
+    public void NumericStatistics_AddWhereSelected_SameAsAddingTheSelectedValuesOneByOne()
+    {
+        var random = new Random(3);
+        float[] values = [.. Enumerable.Range(0, 1_003).Select(i => i % 97 == 5 ? float.NaN : (float)(random.NextDouble() * 10 - 3))];
+        // Negative selectors are rows of the other side of the split; the NaN at row 5 is one of them.
+        int[] selectors = [.. Enumerable.Range(0, values.Length).Select(i => i % 4 == 1 ? -1 : i)];
+        var expected = new NumericStatistics();
+        for (int i = 0; i < values.Length; i++)
+            if (selectors[i] >= 0) expected.Add(values[i], 1_000 + i);
+
+        var actual = new NumericStatistics();
+        actual.AddWhereSelected(values, selectors, firstRow: 1_000);
+
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.Equal(expected.Min, actual.Min);
+        Assert.Equal(expected.Max, actual.Max);
+        Assert.Equal(1_000 + 5 + 97, actual.FirstMissingRow);
+        Assert.Equal(expected.FirstMissingRow, actual.FirstMissingRow);
+        Assert.Equal(expected.Sum, actual.Sum, 1e-9);
+        Assert.Equal(expected.SumOfSquares, actual.SumOfSquares, 1e-7);
+    }
+
+    [Fact]
+    public void FeatureMatrixBuilder_BlocksInAnyOrder_SameMatricesAndStatistics()
+    {
+        // Rows 0..9 of two columns in two chunks; row 3 is unlabeled, rows 1 and 6 validate.
+        float[][] columns = [[1, 2, 3, 4, 5, float.NaN, 7, 8, 9, 10], [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]];
+        int[] train = [0, 2, 4, 5, 7, 8, 9], validation = [1, 6];
+        FeatureMatrixBuilder Build(IEnumerable<(int Chunk, int Column)> order)
+        {
+            var builder = new FeatureMatrixBuilder(10, train, validation, slots: [2, 0], width: 3, gatherStatistics: true);
+            foreach (var (chunk, column) in order)
+                builder.Add(new ColumnBlock(chunk, chunk * 5, 5, [column], columns[column].AsSpan(chunk * 5, 5)));
+            return builder;
+        }
+
+        var inOrder = Build([(0, 0), (0, 1), (1, 0), (1, 1)]);
+        var reversed = Build([(1, 1), (1, 0), (0, 1), (0, 0)]);
+
+        Assert.Equal(inOrder.Train, reversed.Train);
+        Assert.Equal(inOrder.Validation, reversed.Validation);
+        Assert.Equal([30f, 0f, 3f], inOrder.Train[3..6]);
+        Assert.Equal([70f, 0f, 7f], inOrder.Validation[3..6]);
+        var statistics = inOrder.Statistics(2);
+        Assert.Equal(reversed.Statistics(2), statistics);
+        Assert.Equal(6, statistics[0].Count);
+        Assert.Equal(1 + 3 + 5 + 8 + 9 + 10, statistics[0].Sum);
+        Assert.Equal(5, statistics[0].FirstMissingRow);
+        Assert.Equal(100f, statistics[1].Max);
+    }
+
     private static (List<DatasetColumnData> Features, DatasetColumnData Label) WideTable(int rows, int numeric)
     {
         var random = new Random(7);
