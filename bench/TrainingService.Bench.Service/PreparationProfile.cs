@@ -13,14 +13,16 @@ using TrainingService.Engine;
 
 namespace TrainingService.Bench.Service;
 
-/// <summary>The job's own preparation steps, re-run and timed one by one in this process.</summary>
-internal sealed record PreparationTimes(double LoadMs, double FitMs, double EncodeMs, double ModelWriteMs, int ModelBytes);
+/// <summary>The job's own preparation, re-run and timed in this process, with its two largest steps on their own.</summary>
+internal sealed record PreparationTimes(double PrepareMs, double StreamMs, double EncodeMs, double ModelWriteMs, int ModelBytes);
 
 /// <summary>
 /// Splits the job's preparation, which the Api logs only as a whole, by running the same Core calls here against the
-/// bench database after the job: <see cref="DatasetStore.LoadAsync"/>, <see cref="PreprocessingFitter.Fit"/> on all
-/// rows (validationSplit 0), the feature and target encoding, and the trained-model write; each the median of
-/// <see cref="Repeats"/> runs, as single runs on a shared machine vary by half.
+/// bench database after the job: <see cref="TrainingPreparation.PrepareAsync"/> as a whole; the numeric features
+/// streamed into a fresh input matrix (<see cref="DatasetStore.StreamColumnBlocksAsync"/> into a
+/// <see cref="FeatureMatrixBuilder"/>, statistics included); that matrix encoded in place with the fitted
+/// preprocessing; and the trained-model write. Each the median of <see cref="Repeats"/> runs, as single runs on a
+/// shared machine vary by half.
 /// </summary>
 internal static class PreparationProfile
 {
@@ -32,7 +34,7 @@ internal static class PreparationProfile
         for (int i = 0; i < Repeats; i++)
             runs.Add(await RunOnceAsync(connectionString, jobId, threads, ct));
         return new PreparationTimes(
-            Stats.Of(runs.Select(r => r.LoadMs)).Median, Stats.Of(runs.Select(r => r.FitMs)).Median, Stats.Of(runs.Select(r => r.EncodeMs)).Median,
+            Stats.Of(runs.Select(r => r.PrepareMs)).Median, Stats.Of(runs.Select(r => r.StreamMs)).Median, Stats.Of(runs.Select(r => r.EncodeMs)).Median,
             Stats.Of(runs.Select(r => r.ModelWriteMs)).Median, runs[0].ModelBytes);
     }
 
@@ -55,32 +57,29 @@ internal static class PreparationProfile
         var options = JsonSerializer.Deserialize<TrainingJobOptions>(job.Options, TrainingJson.Options)!;
 
         long start = Stopwatch.GetTimestamp();
-        var data = await scope.ServiceProvider.GetRequiredService<DatasetStore>().LoadAsync(job.DatasetId, null, ct)
-            ?? throw new InvalidOperationException($"Dataset {job.DatasetId} is gone.");
-        double loadMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var prepared = await scope.ServiceProvider.GetRequiredService<TrainingPreparation>().PrepareAsync(job, options, definition, threads, ct);
+        double prepareMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
-        var target = data.Columns.Single(c => c.Name == definition.TargetColumn);
-        var features = data.Columns.Where(c => c.Name != definition.TargetColumn).ToList();
-        int[] rows = [.. Enumerable.Range(0, data.RowCount)];
+        // The bench's model uses every column but the target as a numeric feature, validationSplit 0.
+        var store = scope.ServiceProvider.GetRequiredService<DatasetStore>();
+        var dataset = (await store.LoadRangeAsync(job.DatasetId, 0, 0, null, ct))!;
+        var features = dataset.Columns.Where(c => c.Name != definition.TargetColumn).ToList();
+        int[] rows = [.. Enumerable.Range(0, (int)dataset.TotalRows)];
         start = Stopwatch.GetTimestamp();
-        int classes = PreprocessingFitter.ClassLabels(target).Length;
-        if (!ModelOutput.TryResolve(definition, classes, out var output, out string error))
-            throw new InvalidOperationException(error);
-        var preprocessing = PreprocessingFitter.Fit(features, target, rows, classification: true, output.Units,
-            definition.Preprocessing.Numeric, definition.Preprocessing.Missing, threads);
-        double fitMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var matrix = new FeatureMatrixBuilder(rows.Length, rows, [], [.. Enumerable.Range(0, features.Count)], features.Count, gatherStatistics: true);
+        await store.StreamColumnBlocksAsync(job.DatasetId, dataset.TotalRows, [.. features.Select(f => f.Ordinal)], matrix.Add, ct);
+        double streamMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
         start = Stopwatch.GetTimestamp();
-        var x = new float[rows.Length * preprocessing.InputWidth];
-        var y = new float[rows.Length * preprocessing.Target.OutputWidth];
-        preprocessing.EncodeFeatures(features, rows, x, threads);
-        preprocessing.EncodeTargets(target, rows, y);
+        prepared.Preprocessing.EncodeInPlace(features, rows, matrix.Train, threads);
         double encodeMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        if (!matrix.Train.AsSpan().SequenceEqual(prepared.Train.Features))
+            throw new InvalidOperationException("The re-run encoding differs from the preparation's.");
 
-        var network = new Network(ModelDefinitionMapping.ToNetworkSpec(definition, preprocessing.InputWidth, output), options.BatchSize, threads);
+        var network = new Network(prepared.NetworkSpec, options.BatchSize, threads);
         start = Stopwatch.GetTimestamp();
-        byte[] model = TrainedModelFormat.Write(preprocessing, network);
+        byte[] model = TrainedModelFormat.Write(prepared.Preprocessing, network);
         double modelWriteMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        return new PreparationTimes(loadMs, fitMs, encodeMs, modelWriteMs, model.Length);
+        return new PreparationTimes(prepareMs, streamMs, encodeMs, modelWriteMs, model.Length);
     }
 }

@@ -75,7 +75,7 @@ public sealed class TrainingJobRunner(
             "Training job {TrainingJobId}: {TrainRows} training rows, {ValidationRows} validation rows, {Inputs} inputs, {Threads} engine threads, resuming after epoch {Epoch}",
             id, prepared.Train.Rows, prepared.Validation?.Rows ?? 0, prepared.Train.InputSize, threads, checkpoint?.Epoch ?? 0);
 
-        var progress = new TrainingProgressWriter(db, id, prepared.Preprocessing.Target.Scale, clock, metrics, logger);
+        var progress = new TrainingProgressWriter(db, id, options.Epochs, prepared.Preprocessing.Target.Scale, clock, metrics, logger);
         progress.ResumeBest(job.BestEpoch, job.BestValidationLoss);
         using var userCancel = new CancellationTokenSource();
         using var anyCancel = CancellationTokenSource.CreateLinkedTokenSource(ct, userCancel.Token);
@@ -143,6 +143,7 @@ public sealed class TrainingJobRunner(
                 ON CONFLICT (training_job_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at
                 """);
             await db.Models.Where(m => m.Id == modelId).ExecuteUpdateAsync(s => s.SetProperty(m => m.LatestTrainingJobId, id));
+            await DeleteCheckpointAsync(db, id, CancellationToken.None);
             await transaction.CommitAsync();
             return true;
         });
@@ -171,9 +172,15 @@ public sealed class TrainingJobRunner(
             .SetProperty(j => j.StopReason, stopReason)
             .SetProperty(j => j.Error, error)
             .SetProperty(j => j.FinishedAt, now), ct);
-        if (updated == 1)
-            metrics.JobCompleted(status.ToString().ToLowerInvariant());
+        if (updated != 1)
+            return;
+        await DeleteCheckpointAsync(db, id, ct);
+        metrics.JobCompleted(status.ToString().ToLowerInvariant());
     }
+
+    /// <summary>An ended job is never resumed, and a large model's checkpoint would otherwise stay stored for good.</summary>
+    private static Task DeleteCheckpointAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct) =>
+        db.TrainingCheckpoints.Where(c => c.TrainingJobId == id).ExecuteDeleteAsync(ct);
 
     private static async Task<EngineCheckpoint?> LoadCheckpointAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct)
     {

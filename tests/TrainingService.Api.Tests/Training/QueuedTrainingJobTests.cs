@@ -44,12 +44,17 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
         await shutdown.CancelAsync();
         var stopped = await Record.ExceptionAsync(() => firstRun);
         var midway = await TrainingScenario.GetJobAsync(client, interrupted);
+        int? checkpointMidway = await CheckpointEpochAsync(interrupted);
         Assert.True(stopped is OperationCanceledException, $"the first run ended with {stopped?.GetType().Name ?? "no exception"}; job: {midway}");
         await RunJobAsync(interrupted, CancellationToken.None);
         await RunJobAsync(uninterrupted, CancellationToken.None);
 
         Assert.Equal("running", midway.GetProperty("status").GetString());
         Assert.InRange(midway.GetProperty("epochsCompleted").GetInt32(), 3, epochs - 1);
+        Assert.Equal(midway.GetProperty("epochsCompleted").GetInt32(), checkpointMidway);
+        // Ended jobs keep no checkpoint: they are never resumed.
+        Assert.Null(await CheckpointEpochAsync(interrupted));
+        Assert.Null(await CheckpointEpochAsync(uninterrupted));
         var resumed = await TrainingScenario.GetHistoryAsync(client, interrupted);
         var straight = await TrainingScenario.GetHistoryAsync(client, uninterrupted);
         Assert.Equal(Enumerable.Range(1, epochs), resumed.Select(h => h.GetProperty("epoch").GetInt32()));
@@ -113,6 +118,14 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
         await using var scope = factory.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<TrainingJobRunner>().RunAsync(job, ct);
     });
+
+    private async Task<int?> CheckpointEpochAsync(Guid job)
+    {
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT epoch FROM training_checkpoints WHERE training_job_id = $1", connection) { Parameters = { new() { Value = job } } };
+        return (int?)await query.ExecuteScalarAsync();
+    }
 
     /// <summary>Polls the row directly and often, so the interruption lands early in the run even on a loaded machine.</summary>
     private async Task WaitForEpochAsync(Guid job, int epoch)
