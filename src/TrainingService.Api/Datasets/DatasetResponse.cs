@@ -8,7 +8,7 @@ public sealed record DatasetResponse(
     string Name,
     long RowCount,
     int ColumnCount,
-    [property: Description("Bytes of the stored float32 column chunks (rowCount × columnCount × 4), not of the uploaded text.")]
+    [property: Description("Bytes of the stored column chunks before PostgreSQL compresses them: 1, 2 or 4 per value (uint8, uint16 or float32, the narrowest that holds each chunk's values exactly), not of the uploaded text.")]
     long SizeBytes,
     DateTimeOffset CreatedAt,
     IReadOnlyList<DatasetColumnResponse> Columns);

@@ -11,7 +11,10 @@ public sealed class Dataset
 
     public int ColumnCount { get; set; }
 
-    /// <summary>Bytes of the stored binary chunks (not of the uploaded text).</summary>
+    /// <summary>
+    /// Bytes of the stored chunks' data before PostgreSQL compresses it (the sum of their lengths): 1, 2 or 4 per
+    /// value as each chunk's <see cref="ChunkValueFormat"/> says; not the uploaded text.
+    /// </summary>
     public long SizeBytes { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

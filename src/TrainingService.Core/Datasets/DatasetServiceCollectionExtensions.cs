@@ -12,7 +12,7 @@ public static class DatasetServiceCollectionExtensions
     public static IServiceCollection AddDatasetStorage(this IServiceCollection services)
     {
         if (!BitConverter.IsLittleEndian)
-            throw new PlatformNotSupportedException("Dataset chunks are stored as little-endian float32 and read without conversion.");
+            throw new PlatformNotSupportedException("Dataset chunks are stored as little-endian float32 or uint16 and read without conversion.");
         services.AddOptions<DatasetOptions>().BindConfiguration(DatasetOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<DatasetStore>();
         services.AddScoped<DatasetImporter>();

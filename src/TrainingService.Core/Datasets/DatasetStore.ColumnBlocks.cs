@@ -31,7 +31,7 @@ public delegate void ColumnBlockHandler(ColumnBlock block);
 public sealed partial class DatasetStore
 {
     private const string ChunksInRowOrderQuery = """
-        SELECT column_ordinal, chunk_index, row_offset, row_count, data
+        SELECT column_ordinal, chunk_index, value_bytes, row_offset, row_count, data
         FROM dataset_chunks
         WHERE dataset_id = $1 AND column_ordinal = ANY($2)
         ORDER BY chunk_index, column_ordinal
@@ -66,21 +66,15 @@ public sealed partial class DatasetStore
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = datasetId });
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. positionOfOrdinal.Keys] });
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+        using var chunks = new ChunkValueReader(reader, datasetId);
         var block = new BlockBuffer();
-        while (await reader.ReadAsync(cancellationToken))
+        while (await chunks.ReadAsync(cancellationToken))
         {
-            int position = positionOfOrdinal[reader.GetInt32(0)];
-            int chunkIndex = reader.GetInt32(1);
-            long firstRow = reader.GetInt64(2);
-            int rows = reader.GetInt32(3);
-            if (!block.Accepts(chunkIndex, firstRow, rows))
+            var chunk = chunks.Current;
+            if (!block.Accepts(chunk))
                 block.Flush(handler);
-            await using var stream = await reader.GetStreamAsync(4, cancellationToken);
-            if (stream.Length != (long)rows * sizeof(float))
-                throw new InvalidDataException($"Dataset {datasetId}: chunk {chunkIndex} of column {reader.GetInt32(0)} holds {stream.Length} bytes for {rows} rows.");
-            // Chunks are little-endian float32, the layout of float[] on every platform .NET runs on.
-            using var target = block.Add(chunkIndex, firstRow, rows, position);
-            await stream.ReadExactlyAsync(target.Memory, cancellationToken);
+            int at = block.Add(chunk, positionOfOrdinal[chunk.Column]);
+            await chunks.ReadValuesAsync(block.Values, at, cancellationToken);
         }
 
         block.Flush(handler);
@@ -94,21 +88,25 @@ public sealed partial class DatasetStore
         private int _count, _capacity, _chunkIndex, _rows;
         private long _firstRow;
 
-        public bool Accepts(int chunkIndex, long firstRow, int rows) =>
-            _count == 0 || (chunkIndex == _chunkIndex && firstRow == _firstRow && rows == _rows && _count < _capacity);
+        /// <summary>The block's memory; <see cref="Add"/> says where a column's values go.</summary>
+        public float[] Values => _values;
 
-        public FloatBytesMemoryManager Add(int chunkIndex, long firstRow, int rows, int position)
+        public bool Accepts(ChunkHeader chunk) =>
+            _count == 0 || (chunk.Index == _chunkIndex && chunk.FirstRow == _firstRow && chunk.Rows == _rows && _count < _capacity);
+
+        /// <summary>Takes <paramref name="chunk"/>'s column as the next one; returns where in <see cref="Values"/> its values go.</summary>
+        public int Add(ChunkHeader chunk, int position)
         {
             if (_count == 0)
             {
-                (_chunkIndex, _firstRow, _rows) = (chunkIndex, firstRow, rows);
-                _capacity = Math.Max(1, BlockValues / Math.Max(1, rows));
-                if (_values.Length < (long)_capacity * rows || _columns.Length < _capacity)
-                    (_values, _columns) = (new float[_capacity * rows], new int[_capacity]);
+                (_chunkIndex, _firstRow, _rows) = (chunk.Index, chunk.FirstRow, chunk.Rows);
+                _capacity = Math.Max(1, BlockValues / Math.Max(1, _rows));
+                if (_values.Length < (long)_capacity * _rows || _columns.Length < _capacity)
+                    (_values, _columns) = (new float[_capacity * _rows], new int[_capacity]);
             }
 
             _columns[_count] = position;
-            return new FloatBytesMemoryManager(_values, _count++ * rows, rows);
+            return _count++ * _rows;
         }
 
         public void Flush(ColumnBlockHandler handler)

@@ -10,17 +10,18 @@ namespace TrainingService.Core.Datasets;
 /// Register with <see cref="DatasetServiceCollectionExtensions.AddDatasetStorage"/>; scoped, like the DbContext it uses.
 /// </summary>
 /// <remarks>
-/// Chunks are streamed from a sequential data reader straight into the returned arrays: one allocation per column,
-/// no intermediate byte arrays. Only the chunks overlapping the requested rows are read, and of those only the
-/// overlapping bytes are sent by the server.
+/// Chunks are streamed from a sequential data reader into the returned arrays: float32 chunks straight in, narrow
+/// ones through one reused byte buffer per query (<see cref="ChunkValueReader"/>). Only the chunks overlapping the
+/// requested rows are read, and of those only the overlapping bytes are sent by the server.
 /// </remarks>
 public sealed partial class DatasetStore(TrainingServiceDbContext db)
 {
     private const string ChunkQuery = """
-        SELECT column_ordinal,
+        SELECT column_ordinal, chunk_index, value_bytes,
                greatest($2, row_offset) AS first_row,
-               substring(data FROM ((greatest($2, row_offset) - row_offset) * 4 + 1)::int
-                              FOR ((least($3, row_offset + row_count) - greatest($2, row_offset)) * 4)::int) AS data
+               (least($3, row_offset + row_count) - greatest($2, row_offset))::int AS slice_rows,
+               substring(data FROM ((greatest($2, row_offset) - row_offset) * value_bytes + 1)::int
+                              FOR ((least($3, row_offset + row_count) - greatest($2, row_offset)) * value_bytes)::int) AS data
         FROM dataset_chunks
         WHERE dataset_id = $1 AND column_ordinal = ANY($4) AND row_offset < $3 AND row_offset + row_count > $2
         """;
@@ -160,15 +161,11 @@ public sealed partial class DatasetStore(TrainingServiceDbContext db)
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = end });
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. byOrdinal.Keys] });
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        using var chunks = new ChunkValueReader(reader, datasetId);
+        while (await chunks.ReadAsync(cancellationToken))
         {
-            float[] values = byOrdinal[reader.GetInt32(0)];
-            int at = (int)(reader.GetInt64(1) - start);
-            await using var stream = await reader.GetStreamAsync(2, cancellationToken);
-            int length = (int)(stream.Length / sizeof(float));
-            // Chunks are little-endian float32, the layout of float[] on every platform .NET runs on.
-            using var target = new FloatBytesMemoryManager(values, at, length);
-            await stream.ReadExactlyAsync(target.Memory, cancellationToken);
+            var chunk = chunks.Current;
+            await chunks.ReadValuesAsync(byOrdinal[chunk.Column], (int)(chunk.FirstRow - start), cancellationToken);
         }
     }
 

@@ -25,16 +25,18 @@ public sealed class DatasetLargeUploadTests(ApiFactory factory) : IClassFixture<
 
         Assert.Equal(Rows, dataset.GetProperty("rowCount").GetInt64());
         Assert.Equal(20, dataset.GetProperty("columnCount").GetInt32());
-        Assert.Equal(Rows * 20L * 4, dataset.GetProperty("sizeBytes").GetInt64());
+        // 19 float32 columns and a categorical one of 3 categories, a byte per row.
+        Assert.Equal(Rows * (19L * 4 + 1), dataset.GetProperty("sizeBytes").GetInt64());
 
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         var chunks = await db.DatasetChunks.Where(c => c.DatasetId == id)
-            .Select(c => new { c.ColumnOrdinal, c.ChunkIndex, c.RowOffset, c.RowCount, Bytes = c.Data.Length })
+            .Select(c => new { c.ColumnOrdinal, c.ChunkIndex, c.RowOffset, c.RowCount, c.ValueFormat, Bytes = c.Data.Length })
             .ToListAsync();
-        // 150,000 rows = 65,536 + 65,536 + 18,928: three chunks per column, 4 bytes per row.
+        // 150,000 rows = 65,536 + 65,536 + 18,928: three chunks per column, 4 bytes per row, 1 for the label.
         Assert.Equal(20 * 3, chunks.Count);
-        Assert.All(chunks, c => Assert.Equal(c.RowCount * 4, c.Bytes));
+        Assert.All(chunks, c => Assert.Equal(c.ColumnOrdinal == NumericColumns ? ChunkValueFormat.UInt8 : ChunkValueFormat.Float32, c.ValueFormat));
+        Assert.All(chunks, c => Assert.Equal(c.RowCount * (int)c.ValueFormat, c.Bytes));
         Assert.Equal([65_536, 65_536, 18_928], chunks.Where(c => c.ColumnOrdinal == 7).OrderBy(c => c.ChunkIndex).Select(c => c.RowCount));
         Assert.Equal(131_072, chunks.Single(c => c.ColumnOrdinal == 0 && c.ChunkIndex == 2).RowOffset);
 
@@ -78,7 +80,8 @@ public sealed class DatasetLargeUploadTests(ApiFactory factory) : IClassFixture<
         var id = Guid.Parse((await UploadOkAsync(factory.CreateClient(), csv)).GetProperty("id").GetString()!);
         await using var scope = factory.Services.CreateAsyncScope();
 
-        // 12 MB of float32: more than one reader's share, so every other column comes over a second connection.
+        // 12 MB as float32 (what the split is sized by): more than one reader's share, so every other column comes
+        // over a second connection.
         var loaded = await scope.ServiceProvider.GetRequiredService<DatasetStore>().LoadAsync(id);
 
         Assert.NotNull(loaded);

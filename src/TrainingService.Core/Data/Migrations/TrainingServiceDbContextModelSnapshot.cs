@@ -87,6 +87,12 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("row_offset");
 
+                    b.Property<short>("ValueFormat")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("smallint")
+                        .HasDefaultValue((short)4)
+                        .HasColumnName("value_bytes");
+
                     b.HasKey("DatasetId", "ColumnOrdinal", "ChunkIndex")
                         .HasName("pk_dataset_chunks");
 

@@ -13,7 +13,8 @@ namespace TrainingService.Core.Datasets.Import;
 /// </summary>
 /// <remarks>
 /// The CSV is parsed in one streaming pass. Each column fills a block of float32 values; every
-/// <c>rowsPerChunk</c> rows the blocks are written as chunks with binary COPY and reused, so memory is one block
+/// <c>rowsPerChunk</c> rows the blocks are written as chunks with binary COPY (each in the narrowest
+/// <see cref="ChunkValueFormat"/> that holds it) and reused, so memory is one block
 /// per column (at most <see cref="BlockBudgetValues"/> floats in all) plus category dictionaries, whatever the file
 /// size. The (decompressed) text is also spooled to a temporary file: a column whose first non-number comes after
 /// numbers must be rebuilt as categorical from the original text, which only a second pass can do. That pass runs
@@ -100,15 +101,20 @@ public sealed class DatasetImport : IAsyncDisposable
     {
         if (_columns is null)
             throw new InvalidOperationException("Only an import that read a file successfully can be committed.");
+        // The size is summed from the stored chunks, whose formats vary; length() reads a compressed value's
+        // header, not its data.
         await using (var update = new NpgsqlCommand(
-            "UPDATE datasets SET name = $2, row_count = $3, column_count = $4, size_bytes = $5 WHERE id = $1",
+            """
+            UPDATE datasets SET name = $2, row_count = $3, column_count = $4,
+                size_bytes = (SELECT coalesce(sum(length(data)), 0) FROM dataset_chunks WHERE dataset_id = $1)
+            WHERE id = $1
+            """,
             _connection, _transaction))
         {
             update.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Id });
             update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
             update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _rowCount });
             update.Parameters.Add(new NpgsqlParameter<int> { TypedValue = _columns.Length });
-            update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _rowCount * _columns.Length * sizeof(float) });
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 

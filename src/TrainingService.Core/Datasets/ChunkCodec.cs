@@ -1,0 +1,147 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace TrainingService.Core.Datasets;
+
+/// <summary>
+/// Converts a chunk's float32 values (NaN for missing) to and from its stored <see cref="ChunkValueFormat"/>. Many
+/// columns hold small whole numbers (pixels, counts, every category index); storing them in one or two bytes cuts
+/// what PostgreSQL must decompress and send when a dataset is loaded.
+/// </summary>
+/// <remarks>Byte order is the machine's: the service refuses to start on a big-endian one (AddDatasetStorage).</remarks>
+internal static class ChunkCodec
+{
+    private const float UInt8Largest = byte.MaxValue - 1;
+    private const float UInt16Largest = ushort.MaxValue - 1;
+
+    /// <summary>
+    /// The narrowest format that gives back every value bit for bit: only missing values and whole numbers
+    /// 0 to 254 fit <see cref="ChunkValueFormat.UInt8"/>, up to 65,534 <see cref="ChunkValueFormat.UInt16"/>; a
+    /// negative, fractional or larger value, or -0 (which would come back as +0), keeps the chunk float32.
+    /// </summary>
+    public static ChunkValueFormat Choose(ReadOnlySpan<float> values)
+    {
+        float max = 0;
+        foreach (float value in values)
+        {
+            if (float.IsNaN(value))
+                continue;
+            if (float.IsNegative(value) || !(value <= UInt16Largest) || (int)value != value)
+                return ChunkValueFormat.Float32;
+            max = MathF.Max(max, value);
+        }
+
+        return max <= UInt8Largest ? ChunkValueFormat.UInt8 : ChunkValueFormat.UInt16;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="values"/> into <paramref name="destination"/> (values × bytes per value) in a format
+    /// that holds them, as <see cref="Choose"/> returns; returns the bytes written.
+    /// </summary>
+    public static int Encode(ReadOnlySpan<float> values, ChunkValueFormat format, Span<byte> destination)
+    {
+        var bytes = destination[..checked(values.Length * (int)format)];
+        switch (format)
+        {
+            case ChunkValueFormat.UInt8:
+                for (int i = 0; i < values.Length; i++)
+                    bytes[i] = float.IsNaN(values[i]) ? byte.MaxValue : (byte)values[i];
+                break;
+            case ChunkValueFormat.UInt16:
+                var words = MemoryMarshal.Cast<byte, ushort>(bytes);
+                for (int i = 0; i < values.Length; i++)
+                    words[i] = float.IsNaN(values[i]) ? ushort.MaxValue : (ushort)values[i];
+                break;
+            default:
+                MemoryMarshal.AsBytes(values).CopyTo(bytes);
+                break;
+        }
+
+        return bytes.Length;
+    }
+
+    /// <summary>
+    /// Turns <paramref name="source"/>, values in <paramref name="format"/>, into <paramref name="destination"/>, one
+    /// float each, missing values as NaN.
+    /// </summary>
+    /// <exception cref="ArgumentException">The lengths do not match at <paramref name="format"/>'s bytes per value.</exception>
+    /// <exception cref="InvalidDataException"><paramref name="format"/> is not a known format.</exception>
+    public static void Decode(ReadOnlySpan<byte> source, ChunkValueFormat format, Span<float> destination)
+    {
+        if (!Enum.IsDefined(format))
+            throw new InvalidDataException($"Unknown chunk value format {(int)format}.");
+        if (source.Length != (long)destination.Length * (int)format)
+            throw new ArgumentException($"{source.Length} bytes are not {destination.Length} values of {format}.", nameof(source));
+        switch (format)
+        {
+            case ChunkValueFormat.UInt8:
+                DecodeWhole(source, destination);
+                break;
+            case ChunkValueFormat.UInt16:
+                DecodeWhole(MemoryMarshal.Cast<byte, ushort>(source), destination);
+                break;
+            default:
+                MemoryMarshal.Cast<byte, float>(source).CopyTo(destination);
+                break;
+        }
+    }
+
+    /// <summary>Whole numbers of <typeparamref name="TWord"/> (byte or ushort) to floats, its largest value to NaN.</summary>
+    private static void DecodeWhole<TWord>(ReadOnlySpan<TWord> source, Span<float> destination)
+        where TWord : unmanaged, IUnsignedNumber<TWord>, IMinMaxValue<TWord>
+    {
+        uint missing = uint.CreateTruncating(TWord.MaxValue);
+        ref TWord from = ref MemoryMarshal.GetReference(source);
+        ref float to = ref MemoryMarshal.GetReference(destination);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= source.Length - Vector256<ushort>.Count; i += Vector256<ushort>.Count)
+                StoreAsSingle(Load256(ref Unsafe.Add(ref from, i)), missing, ref Unsafe.Add(ref to, i));
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i <= source.Length - Vector128<ushort>.Count; i += Vector128<ushort>.Count)
+                StoreAsSingle(Load128(ref Unsafe.Add(ref from, i)), missing, ref Unsafe.Add(ref to, i));
+        }
+
+        for (; i < source.Length; i++)
+            destination[i] = source[i] == TWord.MaxValue ? float.NaN : float.CreateTruncating(source[i]);
+    }
+
+    // 16 (8) words from `from` on, as ushort; the JIT keeps only the branch of the TWord it compiles for.
+    private static Vector256<ushort> Load256<TWord>(ref TWord from) => typeof(TWord) == typeof(byte)
+        ? Vector256.WidenLower(Vector128.LoadUnsafe(ref Unsafe.As<TWord, byte>(ref from)).ToVector256Unsafe())
+        : Vector256.LoadUnsafe(ref Unsafe.As<TWord, ushort>(ref from));
+
+    private static Vector128<ushort> Load128<TWord>(ref TWord from) => typeof(TWord) == typeof(byte)
+        ? Vector128.WidenLower(Vector64.LoadUnsafe(ref Unsafe.As<TWord, byte>(ref from)).ToVector128Unsafe())
+        : Vector128.LoadUnsafe(ref Unsafe.As<TWord, ushort>(ref from));
+
+    /// <summary>Stores the 16 values of <paramref name="words"/> as floats at <paramref name="to"/>, <paramref name="missing"/> as NaN.</summary>
+    private static void StoreAsSingle(Vector256<ushort> words, uint missing, ref float to)
+    {
+        var (lower, upper) = Vector256.Widen(words);
+        ToSingle(lower, missing).StoreUnsafe(ref to);
+        ToSingle(upper, missing).StoreUnsafe(ref to, (nuint)Vector256<uint>.Count);
+    }
+
+    /// <summary>Stores the 8 values of <paramref name="words"/> as floats at <paramref name="to"/>, <paramref name="missing"/> as NaN.</summary>
+    private static void StoreAsSingle(Vector128<ushort> words, uint missing, ref float to)
+    {
+        var (lower, upper) = Vector128.Widen(words);
+        ToSingle(lower, missing).StoreUnsafe(ref to);
+        ToSingle(upper, missing).StoreUnsafe(ref to, (nuint)Vector128<uint>.Count);
+    }
+
+    // Through int, not uint: values are at most 65,535, and int to float is one instruction where uint is not.
+    private static Vector256<float> ToSingle(Vector256<uint> values, uint missing) =>
+        Vector256.ConditionalSelect(
+            Vector256.Equals(values, Vector256.Create(missing)).AsSingle(), Vector256.Create(float.NaN), Vector256.ConvertToSingle(values.AsInt32()));
+
+    private static Vector128<float> ToSingle(Vector128<uint> values, uint missing) =>
+        Vector128.ConditionalSelect(
+            Vector128.Equals(values, Vector128.Create(missing)).AsSingle(), Vector128.Create(float.NaN), Vector128.ConvertToSingle(values.AsInt32()));
+}

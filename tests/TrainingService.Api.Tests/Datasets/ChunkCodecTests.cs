@@ -1,0 +1,104 @@
+using System.Runtime.InteropServices;
+using TrainingService.Core.Datasets;
+
+namespace TrainingService.Api.Tests.Datasets;
+
+/// <summary>
+/// The chunk value formats against plain scalar references. Every length up to 256 covers the Vector256 and
+/// Vector128 loops and their scalar tails; .ci/run repeats these tests with AVX2 and hardware intrinsics off.
+/// </summary>
+public sealed class ChunkCodecTests
+{
+    [Theory]
+    [InlineData(new float[0], ChunkValueFormat.UInt8)]
+    [InlineData(new[] { float.NaN, float.NaN }, ChunkValueFormat.UInt8)]
+    [InlineData(new[] { 0f, 254f, float.NaN }, ChunkValueFormat.UInt8)]
+    [InlineData(new[] { 0f, 255f }, ChunkValueFormat.UInt16)]
+    [InlineData(new[] { 65_534f, float.NaN, 3f }, ChunkValueFormat.UInt16)]
+    [InlineData(new[] { 65_535f }, ChunkValueFormat.Float32)]
+    [InlineData(new[] { 3f, -1f }, ChunkValueFormat.Float32)]
+    [InlineData(new[] { 2.5f, 1f }, ChunkValueFormat.Float32)]
+    [InlineData(new[] { 1f, -0f }, ChunkValueFormat.Float32)]
+    [InlineData(new[] { 7f, float.PositiveInfinity }, ChunkValueFormat.Float32)]
+    [InlineData(new[] { 1e10f }, ChunkValueFormat.Float32)]
+    public void Choose_Values_NarrowestFormatThatHoldsThemExactly(float[] values, ChunkValueFormat expected) =>
+        Assert.Equal(expected, ChunkCodec.Choose(values));
+
+    [Theory]
+    [InlineData(ChunkValueFormat.UInt8, 254)]
+    [InlineData(ChunkValueFormat.UInt16, 65_534)]
+    [InlineData(ChunkValueFormat.Float32, 65_534)]
+    public void EncodeThenDecode_EveryLengthUpTo256_GivesBackTheSameBits(ChunkValueFormat format, int largest)
+    {
+        var random = new Random(7);
+        for (int length = 0; length <= 256; length++)
+        {
+            float[] values = RandomValues(random, length, largest);
+            if (format == ChunkValueFormat.Float32 && length > 0)
+                values[random.Next(length)] = random.Next(2) == 0 ? -0f : 0.25f;
+
+            var bytes = new byte[length * (int)format];
+            Assert.Equal(bytes.Length, ChunkCodec.Encode(values, format, bytes));
+            var decoded = new float[length];
+            ChunkCodec.Decode(bytes, format, decoded);
+
+            Assert.Equal(Bits(values), Bits(decoded));
+        }
+    }
+
+    [Theory]
+    [InlineData(ChunkValueFormat.UInt8)]
+    [InlineData(ChunkValueFormat.UInt16)]
+    public void Decode_EveryLengthAndOffset_MatchesScalarReference(ChunkValueFormat format)
+    {
+        var source = new byte[(256 + 4) * (int)format];
+        new Random(11).NextBytes(source);
+        // A run of 0xFF puts the missing sentinel at every alignment and across vector boundaries.
+        source.AsSpan(100, 40).Fill(0xFF);
+        // Odd offsets too: a chunk's bytes need not be aligned in the buffer they are read into.
+        for (int offset = 0; offset < 4; offset++)
+        {
+            for (int length = 0; length <= 256; length++)
+            {
+                var bytes = source.AsSpan(offset, length * (int)format);
+                var decoded = new float[length];
+                ChunkCodec.Decode(bytes, format, decoded);
+                Assert.Equal(Bits(Reference(bytes, format)), Bits(decoded));
+            }
+        }
+    }
+
+    [Fact]
+    public void Decode_Sentinels_BecomeNaNAndTheirNeighboursStayNumbers()
+    {
+        var fromBytes = new float[3];
+        ChunkCodec.Decode([255, 254, 0], ChunkValueFormat.UInt8, fromBytes);
+        var fromWords = new float[3];
+        ChunkCodec.Decode(MemoryMarshal.AsBytes<ushort>([65_535, 65_534, 255]), ChunkValueFormat.UInt16, fromWords);
+
+        Assert.Equal(Bits([float.NaN, 254f, 0f]), Bits(fromBytes));
+        Assert.Equal(Bits([float.NaN, 65_534f, 255f]), Bits(fromWords));
+    }
+
+    [Fact]
+    public void Decode_WrongLengthOrUnknownFormat_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => ChunkCodec.Decode(new byte[5], ChunkValueFormat.UInt16, new float[3]));
+        Assert.Throws<InvalidDataException>(() => ChunkCodec.Decode(new byte[9], (ChunkValueFormat)3, new float[3]));
+    }
+
+    /// <summary>Whole numbers 0..<paramref name="largest"/>, the largest itself and NaN among them.</summary>
+    private static float[] RandomValues(Random random, int length, int largest)
+    {
+        var values = new float[length];
+        for (int i = 0; i < length; i++)
+            values[i] = (i % 5) switch { 0 => float.NaN, 1 => largest, _ => random.Next(largest + 1) };
+        return values;
+    }
+
+    private static float[] Reference(ReadOnlySpan<byte> bytes, ChunkValueFormat format) => format == ChunkValueFormat.UInt8
+        ? [.. bytes.ToArray().Select(b => b == byte.MaxValue ? float.NaN : b)]
+        : [.. MemoryMarshal.Cast<byte, ushort>(bytes).ToArray().Select(w => w == ushort.MaxValue ? float.NaN : w)];
+
+    private static int[] Bits(float[] values) => [.. values.Select(BitConverter.SingleToInt32Bits)];
+}
