@@ -67,8 +67,7 @@ public sealed partial class DatasetStore(TrainingServiceDbContext db)
         var selected = await SelectColumnsAsync(datasetId, columns, skipAbsent, cancellationToken);
         long end = Math.Min(dataset.RowCount, rowOffset + rowCount);
         long count = Math.Max(0, end - rowOffset);
-        if (count > Array.MaxLength)
-            throw new NotSupportedException($"The dataset has {count} rows; at most {Array.MaxLength} can be loaded at once.");
+        ThrowIfTooManyRows(count);
 
         var data = selected
             .Select(c => new DatasetColumnData(c.Name, c.Ordinal, c.Type, c.Categories ?? [], new float[count]))
@@ -76,6 +75,26 @@ public sealed partial class DatasetStore(TrainingServiceDbContext db)
         if (count > 0)
             await ReadChunksAsync(datasetId, rowOffset, rowOffset + count, data, cancellationToken);
         return new DatasetData(datasetId, dataset.Name, dataset.RowCount, rowOffset, (int)count, data);
+    }
+
+    /// <summary>
+    /// Loads every row of <paramref name="columns"/>, taken from <paramref name="dataset"/>: a description of the
+    /// dataset such as <c>LoadRangeAsync(id, 0, 0)</c> returns, so its schema is not read again.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The dataset has more rows than an array can hold.</exception>
+    public async Task<List<DatasetColumnData>> LoadValuesAsync(DatasetData dataset, IEnumerable<DatasetColumnData> columns, CancellationToken cancellationToken = default)
+    {
+        ThrowIfTooManyRows(dataset.TotalRows);
+        var loaded = columns.Select(c => c with { Values = new float[dataset.TotalRows] }).ToList();
+        if (dataset.TotalRows > 0 && loaded.Count > 0)
+            await ReadChunksAsync(dataset.Id, 0, dataset.TotalRows, loaded, cancellationToken);
+        return loaded;
+    }
+
+    private static void ThrowIfTooManyRows(long count)
+    {
+        if (count > Array.MaxLength)
+            throw new NotSupportedException($"The dataset has {count} rows; at most {Array.MaxLength} can be loaded at once.");
     }
 
     private async Task<List<ColumnMetadata>> SelectColumnsAsync(Guid datasetId, IReadOnlyCollection<string>? names, bool skipAbsent, CancellationToken cancellationToken)

@@ -74,9 +74,8 @@ public sealed class TrainingPreparation(DatasetStore store)
     {
         var dataset = await store.LoadRangeAsync(datasetId, 0, 0, null, ct) ?? throw new TrainingDataException($"Dataset {datasetId} no longer exists.");
         var (features, target) = SelectColumns(dataset, definition, featureNames);
-        var inMemory = features.Where(f => f.Type == ColumnType.Categorical).Select(f => f.Name).Prepend(target.Name).Distinct().ToList();
-        var loaded = (await store.LoadAsync(datasetId, inMemory, ct) ?? throw new TrainingDataException($"Dataset {datasetId} no longer exists."))
-            .Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var inMemory = features.Where(f => f.Type == ColumnType.Categorical).Prepend(target).DistinctBy(c => c.Name).ToList();
+        var loaded = (await store.LoadValuesAsync(dataset, inMemory, ct)).ToDictionary(c => c.Name, StringComparer.Ordinal);
         return (dataset, [.. features.Select(f => loaded.GetValueOrDefault(f.Name, f))], loaded[target.Name]);
     }
 
