@@ -6,7 +6,7 @@ using TrainingService.Engine.Specs;
 using Activation = TrainingService.Core.Models.Activation;
 using WeightInitializer = TrainingService.Core.Models.WeightInitializer;
 
-namespace TrainingService.Api.Tests.Models;
+namespace TrainingService.Core.Tests.Models;
 
 public sealed class ModelDefinitionMappingTests
 {

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using TrainingService.Core.Datasets;
 
-namespace TrainingService.Api.Tests.Datasets;
+namespace TrainingService.Core.Tests.Datasets;
 
 /// <summary>
 /// The chunk value formats against plain scalar references. Every length up to 256 covers the Vector256 and

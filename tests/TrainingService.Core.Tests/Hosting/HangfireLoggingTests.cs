@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TrainingService.Core.Hosting;
 
-namespace TrainingService.Api.Tests.Hosting;
+namespace TrainingService.Core.Tests.Hosting;
 
 public sealed class HangfireLoggingTests
 {

@@ -2,7 +2,7 @@ using TrainingService.Core.Datasets;
 using TrainingService.Core.Models;
 using TrainingService.Core.Training.Preprocessing;
 
-namespace TrainingService.Api.Tests.Training;
+namespace TrainingService.Core.Tests.Training;
 
 public sealed class PreprocessingTests
 {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TrainingService.Core.Hosting;
 
-namespace TrainingService.Api.Tests.Hosting;
+namespace TrainingService.Core.Tests.Hosting;
 
 public sealed class WorkerShutdownTests
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using TrainingService.Core.Datasets.Import;
 
-namespace TrainingService.Api.Tests.Datasets;
+namespace TrainingService.Core.Tests.Datasets;
 
 public sealed class CsvRecordReaderTests
 {
