@@ -1,4 +1,4 @@
-using System.Globalization;
+using TrainingService.Bench.Service;
 
 namespace TrainingService.Bench.Csv;
 
@@ -14,31 +14,12 @@ internal sealed record CsvBenchOptions
 
     public int Rounds { get; init; } = 7;
 
-    public static CsvBenchOptions Parse(string[] args)
-    {
-        var options = new CsvBenchOptions();
-        for (int i = 0; i < args.Length; i++)
+    public static CsvBenchOptions Parse(string[] args) =>
+        BenchArguments.Parse(args, new CsvBenchOptions(), Usage, (options, name, value) => name switch
         {
-            string name = args[i];
-            if (name is "-h" or "--help")
-                throw new ArgumentException(Usage);
-            if (i + 1 >= args.Length)
-                throw new ArgumentException($"{name} needs a value. {Usage}");
-            string value = args[++i];
-            options = name switch
-            {
-                "--data" => options with { DataDirectory = value },
-                "--csv" => options with { CsvPath = value },
-                "--rounds" => options with { Rounds = PositiveInt(name, value) },
-                _ => throw new ArgumentException($"Unknown option {name}. {Usage}"),
-            };
-        }
-
-        return options;
-    }
-
-    private static int PositiveInt(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0
-            ? n
-            : throw new ArgumentException($"{name} must be a positive integer, not '{value}'.");
+            "--data" => options with { DataDirectory = value },
+            "--csv" => options with { CsvPath = value },
+            "--rounds" => options with { Rounds = BenchArguments.Positive(name, value) },
+            _ => null,
+        });
 }
