@@ -4,7 +4,7 @@ using TrainingService.Bench.FashionMnist;
 namespace TrainingService.Bench.Service;
 
 /// <summary>Writes the Fashion-MNIST training split as CSV: header <c>label,p0..p783</c>, then one row per image, the label and the 784 pixels as integers 0-255.</summary>
-internal static class FashionMnistCsv
+public static class FashionMnistCsv
 {
     public static (int Rows, long Bytes) Write(string dataDirectory, string path)
     {

@@ -30,36 +30,21 @@ internal sealed record ServiceBenchOptions
 
     public static ServiceBenchOptions Parse(string[] args)
     {
-        var options = new ServiceBenchOptions();
-        for (int i = 0; i < args.Length; i++)
+        var options = BenchArguments.Parse(args, new ServiceBenchOptions(), Usage, (options, name, value) => name switch
         {
-            string name = args[i];
-            if (name is "-h" or "--help")
-                throw new ArgumentException(Usage);
-            if (i + 1 >= args.Length)
-                throw new ArgumentException($"{name} needs a value. {Usage}");
-            string value = args[++i];
-            options = name switch
-            {
-                "--postgres" => options with { Postgres = value },
-                "--data" => options with { DataDirectory = value },
-                "--uploads" => options with { Uploads = Positive(name, value) },
-                "--epochs" => options with { Epochs = Positive(name, value) },
-                "--threads" => options with { Threads = Positive(name, value) },
-                "--batch" => options with { BatchSize = Positive(name, value) },
-                "--seed" => options with { Seed = long.Parse(value, CultureInfo.InvariantCulture) },
-                "--api" => options with { ApiPath = value },
-                _ => throw new ArgumentException($"Unknown option {name}. {Usage}"),
-            };
-        }
+            "--postgres" => options with { Postgres = value },
+            "--data" => options with { DataDirectory = value },
+            "--uploads" => options with { Uploads = BenchArguments.Positive(name, value) },
+            "--epochs" => options with { Epochs = BenchArguments.Positive(name, value) },
+            "--threads" => options with { Threads = BenchArguments.Positive(name, value) },
+            "--batch" => options with { BatchSize = BenchArguments.Positive(name, value) },
+            "--seed" => options with { Seed = long.Parse(value, CultureInfo.InvariantCulture) },
+            "--api" => options with { ApiPath = value },
+            _ => null,
+        });
         if (string.IsNullOrWhiteSpace(options.Postgres))
             throw new ArgumentException(
                 $"No PostgreSQL: pass --postgres or set {PostgresVariable} (`bash .ci/start-postgres.sh` starts a local server and prints its connection string). {Usage}");
         return options;
     }
-
-    private static int Positive(string name, string value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0
-            ? n
-            : throw new ArgumentException($"{name} must be a positive integer, got '{value}'.");
 }

@@ -1,7 +1,7 @@
 namespace TrainingService.Bench.Service;
 
 /// <summary>Median and range of a handful of measurements.</summary>
-internal readonly record struct Stats(double Median, double Min, double Max, int Count)
+public readonly record struct Stats(double Median, double Min, double Max, int Count)
 {
     public static Stats Of(IEnumerable<double> values)
     {

@@ -81,9 +81,6 @@ internal sealed class CsvRecordReader : IDisposable
         return field.HasEscapedQuotes ? Unescape(raw) : raw;
     }
 
-    /// <summary>The physical line field <paramref name="index"/> starts on (a quoted field may span lines).</summary>
-    public long GetFieldLine(int index) => _fields[index].Line;
-
     public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
 
     private async ValueTask FillAsync(CancellationToken cancellationToken)
