@@ -16,7 +16,7 @@ namespace TrainingService.Api.Tests.Data;
 /// </summary>
 public sealed class StoredJsonColumnsTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    // Written as ModelDefinitionJson wrote it: nulls kept, enums as camelCase strings, the layer "type" first.
+    // As definitions were stored while Model.Definition was a string: nulls kept, enums as camelCase strings, "type" first.
     private const string DefinitionJson = """
         {"task":"classification","targetColumn":"label","featureColumns":["a","b"],
          "layers":[{"type":"dense","units":16,"activation":"leakyRelu","l1":null,"l2":0.5,"maxNorm":null},
