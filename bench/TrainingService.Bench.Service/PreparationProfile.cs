@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,8 +52,8 @@ internal static class PreparationProfile
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
 
         var job = await db.TrainingJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
-        var definition = ModelDefinitionJson.Deserialize(await db.Models.Where(m => m.Id == job.ModelId).Select(m => m.Definition).SingleAsync(ct));
-        var options = JsonSerializer.Deserialize<TrainingJobOptions>(job.Options, TrainingJson.Options)!;
+        var definition = await db.Models.Where(m => m.Id == job.ModelId).Select(m => m.Definition).SingleAsync(ct);
+        var options = job.Options;
 
         long start = Stopwatch.GetTimestamp();
         var prepared = await scope.ServiceProvider.GetRequiredService<TrainingPreparation>().PrepareAsync(job, options, definition, threads, ct);

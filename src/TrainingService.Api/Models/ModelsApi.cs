@@ -67,7 +67,7 @@ public static class ModelsApi
         {
             Id = Guid.CreateVersion7(),
             Name = validated.Name,
-            Definition = ModelDefinitionJson.Serialize(validated.Definition),
+            Definition = validated.Definition,
             // PostgreSQL keeps microseconds: truncate so the echo equals what a later GET returns.
             CreatedAt = TruncateToMicroseconds(DateTimeOffset.UtcNow),
         };
@@ -126,9 +126,9 @@ public static class ModelsApi
     private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset time) =>
         new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
 
-    private sealed record StoredModel(Guid Id, string Name, string Definition, DateTimeOffset CreatedAt, Guid? LatestTrainingJobId)
+    private sealed record StoredModel(Guid Id, string Name, ModelDefinition Definition, DateTimeOffset CreatedAt, Guid? LatestTrainingJobId)
     {
         public ModelResponse ToResponse() =>
-            ModelResponse.From(Id, Name, ModelDefinitionJson.Deserialize(Definition), CreatedAt, LatestTrainingJobId);
+            ModelResponse.From(Id, Name, Definition, CreatedAt, LatestTrainingJobId);
     }
 }

@@ -1,10 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TrainingService.Api.Infrastructure;
 using TrainingService.Core.Data;
 using TrainingService.Core.Predictions;
-using TrainingService.Core.Training;
 
 namespace TrainingService.Api.Predictions;
 
@@ -65,7 +63,7 @@ public static class PredictionsApi
         var items = await query.OrderByDescending(p => p.CreatedAt).Skip(offset).Take(limit)
             .Select(p => new { p.Id, p.TrainingJobId, p.CreatedAt, p.RowCount, p.Metrics, p.Warnings })
             .ToListAsync(ct);
-        var summaries = items.ConvertAll(p => new PredictionSummary(p.Id, modelId, p.TrainingJobId, p.CreatedAt, p.RowCount, TrainingJson.DeserializeMetrics(p.Metrics), p.Warnings));
+        var summaries = items.ConvertAll(p => new PredictionSummary(p.Id, modelId, p.TrainingJobId, p.CreatedAt, p.RowCount, p.Metrics, p.Warnings));
         return TypedResults.Ok(new Page<PredictionSummary>(summaries, total, offset, limit));
     }
 
@@ -86,9 +84,9 @@ public static class PredictionsApi
             FROM predictions p, jsonb_array_elements(p.results) WITH ORDINALITY AS t(e, i)
             WHERE p.id = {predictionId} AND i > {offset} AND i <= {offset + limit}
             """).SingleAsync(ct);
-        var rows = JsonSerializer.Deserialize<List<PredictedRow>>(page, TrainingJson.Options)!;
+        var rows = StoredJson.Deserialize<List<PredictedRow>>(page);
         return TypedResults.Ok(new PredictionResponse(predictionId, modelId, prediction.TrainingJobId, prediction.CreatedAt,
-            prediction.RowCount, offset, rows, TrainingJson.DeserializeMetrics(prediction.Metrics), prediction.Warnings));
+            prediction.RowCount, offset, rows, prediction.Metrics, prediction.Warnings));
     }
 
     private static ProblemHttpResult ModelNotFound(Guid modelId) =>

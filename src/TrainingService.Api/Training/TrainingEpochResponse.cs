@@ -12,6 +12,5 @@ public sealed record TrainingEpochResponse(
     double DurationMs)
 {
     public static TrainingEpochResponse From(TrainingEpoch e) => new(
-        e.Epoch, e.TrainLoss, e.ValidationLoss, TrainingJson.DeserializeMetrics(e.TrainMetrics),
-        TrainingJson.DeserializeMetrics(e.ValidationMetrics), e.LearningRate, e.DurationMs);
+        e.Epoch, e.TrainLoss, e.ValidationLoss, e.TrainMetrics, e.ValidationMetrics, e.LearningRate, e.DurationMs);
 }

@@ -28,7 +28,7 @@ public sealed record TrainingJobResponse(
         job.Id, job.ModelId, job.DatasetId, job.ValidationDatasetId, job.Status, job.Epochs, job.EpochsCompleted,
         job.Status == TrainingJobStatus.Succeeded ? 1.0 : job.Epochs == 0 ? 0 : Math.Min(1.0, (double)job.EpochsCompleted / job.Epochs),
         job.TrainLoss, job.ValidationLoss, job.BestEpoch, job.BestValidationLoss,
-        TrainingJson.DeserializeMetrics(job.Metrics), job.StopReason, job.Error,
+        job.Metrics, job.StopReason, job.Error,
         job.CreatedAt, job.StartedAt, job.FinishedAt, job.SamplesPerSecond,
-        System.Text.Json.JsonSerializer.Deserialize<TrainingJobOptions>(job.Options, TrainingJson.Options)!);
+        job.Options);
 }

@@ -7,8 +7,8 @@ public sealed class Model
 
     public required string Name { get; set; }
 
-    /// <summary>The validated definition as JSON (jsonb): it is read whole, never queried into.</summary>
-    public required string Definition { get; set; }
+    /// <summary>The validated definition, stored as jsonb: it is read whole, never queried into.</summary>
+    public required ModelDefinition Definition { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

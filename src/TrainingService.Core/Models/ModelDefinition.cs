@@ -2,7 +2,7 @@ namespace TrainingService.Core.Models;
 
 /// <summary>
 /// A validated model definition with every default filled in, as stored in <see cref="Model.Definition"/>
-/// (read it with <see cref="ModelDefinitionJson.Deserialize"/>). Two things stay open until a dataset is known:
+/// (as jsonb, through <see cref="Data.StoredJson"/>). Two things stay open until a dataset is known:
 /// <see cref="FeatureColumns"/> null means every column but the target, and <see cref="LossFunction.Auto"/> with the
 /// output layer are resolved by <see cref="ModelOutput.Resolve"/>.
 /// </summary>

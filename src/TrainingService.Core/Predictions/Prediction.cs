@@ -13,10 +13,11 @@ public sealed class Prediction
 
     public int RowCount { get; set; }
 
-    /// <summary>The predictions array as JSON (jsonb), paged on read.</summary>
-    public required string Results { get; set; }
+    /// <summary>The predicted rows, stored as a jsonb array; the Api pages it in SQL rather than loading it whole.</summary>
+    public required IReadOnlyList<PredictedRow> Results { get; set; }
 
-    public string? Metrics { get; set; }
+    /// <summary>Metric values by name (jsonb), present when the rows carried the target.</summary>
+    public IReadOnlyDictionary<string, double>? Metrics { get; set; }
 
     public string[] Warnings { get; set; } = [];
 }

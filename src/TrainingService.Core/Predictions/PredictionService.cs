@@ -50,8 +50,8 @@ public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore 
             TrainingJobId = jobId.Value,
             CreatedAt = clock.GetUtcNow(),
             RowCount = encoded.RowCount,
-            Results = JsonSerializer.Serialize(predicted, TrainingJson.Options),
-            Metrics = TrainingJson.SerializeMetrics(metrics),
+            Results = predicted,
+            Metrics = metrics,
             Warnings = encoded.Warnings.ToArray(),
         };
         db.Predictions.Add(prediction);

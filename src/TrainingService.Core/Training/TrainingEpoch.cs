@@ -11,11 +11,11 @@ public sealed class TrainingEpoch
 
     public double? ValidationLoss { get; set; }
 
-    /// <summary>JSON object (jsonb) of metric name to value.</summary>
-    public string? TrainMetrics { get; set; }
+    /// <summary>Metric values by name, stored as a jsonb object.</summary>
+    public IReadOnlyDictionary<string, double>? TrainMetrics { get; set; }
 
-    /// <summary>JSON object (jsonb) of metric name to value.</summary>
-    public string? ValidationMetrics { get; set; }
+    /// <summary>Metric values by name, stored as a jsonb object.</summary>
+    public IReadOnlyDictionary<string, double>? ValidationMetrics { get; set; }
 
     public double LearningRate { get; set; }
 

@@ -13,8 +13,8 @@ public sealed class TrainingJob
 
     public TrainingJobStatus Status { get; set; }
 
-    /// <summary>The job request with defaults filled in, as JSON (jsonb).</summary>
-    public required string Options { get; set; }
+    /// <summary>The job request with defaults filled in, stored as jsonb.</summary>
+    public required TrainingJobOptions Options { get; set; }
 
     public int Epochs { get; set; }
 
@@ -28,8 +28,8 @@ public sealed class TrainingJob
 
     public double? BestValidationLoss { get; set; }
 
-    /// <summary>Latest validation metrics as a JSON object (jsonb).</summary>
-    public string? Metrics { get; set; }
+    /// <summary>Latest validation (else training) metrics by name, stored as a jsonb object.</summary>
+    public IReadOnlyDictionary<string, double>? Metrics { get; set; }
 
     public string? StopReason { get; set; }
 

@@ -19,7 +19,7 @@ public sealed class TrainingJobPreflight(TrainingServiceDbContext db)
     public async Task<Outcome> CheckAsync(TrainingJobRequest request, CancellationToken ct)
     {
         var model = request.ModelId is { } modelId ? await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Id == modelId, ct) : null;
-        var definition = model is null ? null : ModelDefinitionJson.Deserialize(model.Definition);
+        var definition = model?.Definition;
         var errors = TrainingJobRequestRules.Validate(request, definition?.Seed ?? 0, out var options);
         if (request.ModelId is not null && model is null)
             errors["modelId"] = [$"No model with id {request.ModelId}."];

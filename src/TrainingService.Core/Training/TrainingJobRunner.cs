@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,9 +64,8 @@ public sealed class TrainingJobRunner(
     private async Task TrainAsync(IServiceProvider services, TrainingServiceDbContext db, Guid id, CancellationToken ct)
     {
         var job = await db.TrainingJobs.AsNoTracking().SingleAsync(j => j.Id == id, ct);
-        string definitionJson = await db.Models.Where(m => m.Id == job.ModelId).Select(m => m.Definition).SingleAsync(ct);
-        var definition = ModelDefinitionJson.Deserialize(definitionJson);
-        var options = JsonSerializer.Deserialize<TrainingJobOptions>(job.Options, TrainingJson.Options)!;
+        var definition = await db.Models.Where(m => m.Id == job.ModelId).Select(m => m.Definition).SingleAsync(ct);
+        var options = job.Options;
         int threads = workers.Value.ResolveEngineThreads();
         var prepared = await services.GetRequiredService<TrainingPreparation>().PrepareAsync(job, options, definition, threads, ct);
         var checkpoint = await LoadCheckpointAsync(db, id, ct);

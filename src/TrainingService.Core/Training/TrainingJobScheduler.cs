@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Hangfire;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +23,7 @@ public sealed class TrainingJobScheduler(TrainingServiceDbContext db, IBackgroun
             DatasetId = datasetId,
             ValidationDatasetId = options.ValidationDatasetId,
             Status = TrainingJobStatus.Queued,
-            Options = JsonSerializer.Serialize(options, TrainingJson.Options),
+            Options = options,
             Epochs = options.Epochs,
             CreatedAt = clock.GetUtcNow(),
         };

@@ -43,8 +43,7 @@ public sealed class TrainingProgressWriter(
             (BestEpoch, BestValidationLoss) = (report.Epoch, loss);
         var row = new EpochRow(
             report.Epoch, report.TrainLoss, FiniteOrNull(report.ValidationLoss),
-            TrainingJson.SerializeMetrics(ClientMetrics.From(report.TrainMetrics, targetScale)),
-            TrainingJson.SerializeMetrics(ClientMetrics.From(report.ValidationMetrics, targetScale)),
+            ClientMetrics.From(report.TrainMetrics, targetScale), ClientMetrics.From(report.ValidationMetrics, targetScale),
             report.LearningRate, report.Duration.TotalMilliseconds, report.SamplesPerSecond,
             checkpoint, BestEpoch, BestValidationLoss, clock.GetUtcNow());
         _pending = null;
@@ -55,13 +54,14 @@ public sealed class TrainingProgressWriter(
     {
         // Serialized here, off the training thread: the checkpoint is the engine's snapshot, not live state.
         byte[]? checkpoint = row.Epoch < epochs ? row.Checkpoint.ToBytes() : null;
+        string? trainMetrics = JsonbOrNull(row.TrainMetrics), validationMetrics = JsonbOrNull(row.ValidationMetrics);
         // Retried whole on a transient fault: every statement is an upsert or a guarded update.
         db.Database.CreateExecutionStrategy().Execute(() =>
         {
             using var transaction = db.Database.BeginTransaction();
             db.Database.ExecuteSql($"""
                 INSERT INTO training_epochs (training_job_id, epoch, train_loss, validation_loss, train_metrics, validation_metrics, learning_rate, duration_ms)
-                VALUES ({jobId}, {row.Epoch}, {row.TrainLoss}, {row.ValidationLoss}, CAST({row.TrainMetrics} AS jsonb), CAST({row.ValidationMetrics} AS jsonb), {row.LearningRate}, {row.DurationMs})
+                VALUES ({jobId}, {row.Epoch}, {row.TrainLoss}, {row.ValidationLoss}, CAST({trainMetrics} AS jsonb), CAST({validationMetrics} AS jsonb), {row.LearningRate}, {row.DurationMs})
                 ON CONFLICT (training_job_id, epoch) DO UPDATE SET
                     train_loss = excluded.train_loss, validation_loss = excluded.validation_loss, train_metrics = excluded.train_metrics,
                     validation_metrics = excluded.validation_metrics, learning_rate = excluded.learning_rate, duration_ms = excluded.duration_ms
@@ -90,9 +90,13 @@ public sealed class TrainingProgressWriter(
 
     /// <summary>What one epoch writes, captured on the training thread.</summary>
     private sealed record EpochRow(
-        int Epoch, double TrainLoss, double? ValidationLoss, string? TrainMetrics, string? ValidationMetrics, double LearningRate,
+        int Epoch, double TrainLoss, double? ValidationLoss, IReadOnlyDictionary<string, double>? TrainMetrics,
+        IReadOnlyDictionary<string, double>? ValidationMetrics, double LearningRate,
         double DurationMs, double SamplesPerSecond, EngineCheckpoint Checkpoint, int? BestEpoch, double? BestValidationLoss,
         DateTimeOffset At);
+
+    /// <summary>The upsert is raw SQL (EF has no upsert), so the metrics take the converter's JSON form by hand.</summary>
+    private static string? JsonbOrNull(IReadOnlyDictionary<string, double>? metrics) => metrics is null ? null : StoredJson.Serialize(metrics);
 
     private static double? FiniteOrNull(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using TrainingService.Api.Tests.Infrastructure;
+using TrainingService.Api.Tests.Models;
 using TrainingService.Core.Data;
 using TrainingService.Core.Models;
 using TrainingService.Core.Training;
@@ -58,7 +59,7 @@ public sealed class DatasetDeleteTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
-        var model = new Model { Id = Guid.NewGuid(), Name = "m", Definition = "{}", CreatedAt = DateTimeOffset.UtcNow };
+        var model = new Model { Id = Guid.NewGuid(), Name = "m", Definition = ModelDefinitions.Minimal, CreatedAt = DateTimeOffset.UtcNow };
         var job = new TrainingJob
         {
             Id = Guid.NewGuid(),
@@ -66,7 +67,7 @@ public sealed class DatasetDeleteTests(ApiFactory factory) : IClassFixture<ApiFa
             DatasetId = datasetId,
             ValidationDatasetId = validationDatasetId,
             Status = status,
-            Options = "{}",
+            Options = new(),
             Epochs = 1,
             CreatedAt = DateTimeOffset.UtcNow,
         };

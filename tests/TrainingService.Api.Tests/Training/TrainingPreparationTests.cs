@@ -133,7 +133,7 @@ public sealed class TrainingPreparationTests(ApiFactory factory) : IClassFixture
     }
 
     private static TrainingJob Job(Guid datasetId, Guid? validationDatasetId) =>
-        new() { Id = Guid.NewGuid(), DatasetId = datasetId, ValidationDatasetId = validationDatasetId, Options = "{}" };
+        new() { Id = Guid.NewGuid(), DatasetId = datasetId, ValidationDatasetId = validationDatasetId, Options = new() };
 
     private static ModelDefinition Definition(MissingValueStrategy missing) => new(
         ModelTask.Classification, "label", null, [new DenseLayerDefinition(8, Activation.Relu)], LossFunction.Auto, null,

@@ -1,3 +1,4 @@
+using TrainingService.Core.Data;
 using TrainingService.Core.Models;
 using TrainingService.Engine;
 using TrainingService.Engine.Activations;
@@ -72,9 +73,9 @@ public sealed class ModelDefinitionMappingTests
     }
 
     [Fact]
-    public void ModelDefinitionJson_RoundTrip_PreservesDefinition()
+    public void StoredJson_RoundTrip_PreservesDefinition()
     {
-        var copy = ModelDefinitionJson.Deserialize(ModelDefinitionJson.Serialize(Definition));
+        var copy = StoredJson.Deserialize<ModelDefinition>(StoredJson.Serialize(Definition));
 
         Assert.Equal(Definition.Layers, copy.Layers);
         Assert.Equal(Definition with { Layers = copy.Layers }, copy);

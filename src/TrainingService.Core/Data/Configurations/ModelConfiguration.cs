@@ -9,7 +9,7 @@ internal sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
     public void Configure(EntityTypeBuilder<Model> builder)
     {
         builder.Property(m => m.Name).HasMaxLength(256);
-        builder.Property(m => m.Definition).HasColumnType("jsonb");
+        builder.Property(m => m.Definition).HasJsonbConversion();
         builder.HasIndex(m => m.CreatedAt);
     }
 }

@@ -10,8 +10,8 @@ internal sealed class PredictionConfiguration : IEntityTypeConfiguration<Predict
 {
     public void Configure(EntityTypeBuilder<Prediction> builder)
     {
-        builder.Property(p => p.Results).HasColumnType("jsonb");
-        builder.Property(p => p.Metrics).HasColumnType("jsonb");
+        builder.Property(p => p.Results).HasJsonbConversion();
+        builder.Property(p => p.Metrics).HasJsonbConversion();
         builder.HasIndex(p => new { p.ModelId, p.CreatedAt });
         builder.HasOne<Model>().WithMany().HasForeignKey(p => p.ModelId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<TrainingJob>().WithMany().HasForeignKey(p => p.TrainingJobId).OnDelete(DeleteBehavior.Cascade);

@@ -9,7 +9,7 @@ internal sealed class TrainingEpochConfiguration : IEntityTypeConfiguration<Trai
     public void Configure(EntityTypeBuilder<TrainingEpoch> builder)
     {
         builder.HasKey(e => new { e.TrainingJobId, e.Epoch });
-        builder.Property(e => e.TrainMetrics).HasColumnType("jsonb");
-        builder.Property(e => e.ValidationMetrics).HasColumnType("jsonb");
+        builder.Property(e => e.TrainMetrics).HasJsonbConversion();
+        builder.Property(e => e.ValidationMetrics).HasJsonbConversion();
     }
 }

@@ -11,8 +11,8 @@ internal sealed class TrainingJobConfiguration : IEntityTypeConfiguration<Traini
     public void Configure(EntityTypeBuilder<TrainingJob> builder)
     {
         builder.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(j => j.Options).HasColumnType("jsonb");
-        builder.Property(j => j.Metrics).HasColumnType("jsonb");
+        builder.Property(j => j.Options).HasJsonbConversion();
+        builder.Property(j => j.Metrics).HasJsonbConversion();
         builder.Property(j => j.StopReason).HasMaxLength(32);
         builder.HasIndex(j => new { j.ModelId, j.CreatedAt });
         builder.HasIndex(j => new { j.DatasetId, j.Status });
