@@ -1,3 +1,4 @@
+using TrainingService.Core.Datasets;
 using TrainingService.Core.Hosting;
 using TrainingService.Core.Training;
 
@@ -9,6 +10,7 @@ builder.Services.AddTrainingServiceHangfire(builder.Configuration);
 builder.Services.AddTrainingServiceWorkers();
 builder.Services.AddTrainingServiceHealthChecks();
 builder.AddTrainingServiceTelemetry();
+builder.Services.AddDatasetStorage();
 builder.Services.AddTraining();
 
 var app = builder.Build();
