@@ -3,7 +3,7 @@ using TrainingService.Core.Hosting;
 using TrainingService.Core.Training;
 
 // A tiny web host: the Hangfire server does the work; HTTP serves only the health probes.
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(HostContentRoot.OptionsFor(args));
 
 builder.Services.AddTrainingServiceData(builder.Configuration);
 builder.Services.AddTrainingServiceHangfire(builder.Configuration);
