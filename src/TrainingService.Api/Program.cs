@@ -6,7 +6,7 @@ using TrainingService.Api.Training;
 using TrainingService.Core.Hosting;
 using TrainingService.Core.Training;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(HostContentRoot.OptionsFor(args));
 
 builder.Services.AddTrainingServiceData(builder.Configuration);
 builder.Services.AddTrainingServiceHangfire(builder.Configuration);

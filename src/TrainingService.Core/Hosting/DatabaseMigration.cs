@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TrainingService.Core.Data;
@@ -12,6 +14,9 @@ public static class DatabaseMigration
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+        // Npgsql's provider reads the history table before creating it and logs the "does not exist" it then
+        // ignores as an error (npgsql/efcore.pg#3407): create EF's own table first, concurrency-safe and idempotent.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
         await db.Database.MigrateAsync(ct);
     }
 

@@ -1,16 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using TrainingService.Core.Datasets;
 using TrainingService.Core.Predictions;
 
 namespace TrainingService.Core.Training;
 
 public static class TrainingServiceCollectionExtensions
 {
-    /// <summary>Queueing, checking and running training jobs, and predicting with their results; the Api and the Worker both need it.</summary>
+    /// <summary>
+    /// Queueing, checking and running training jobs, and predicting with their results; the Api and the Worker both
+    /// need it. Reads datasets through <c>AddDatasetStorage</c>, which each host registers once beside it.
+    /// </summary>
     public static IServiceCollection AddTraining(this IServiceCollection services)
     {
-        services.AddDatasetStorage();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<TrainingJobScheduler>();
         services.AddScoped<TrainingJobPreflight>();

@@ -32,7 +32,22 @@ public sealed partial class ComposeFileTests
         Assert.StartsWith("trainingservice:", Service("api").Str("image"));
         Assert.Equal("api", Assert.Single(Service("api").Seq("command")));
         Assert.Equal("worker", Assert.Single(Service("worker").Seq("command")));
-        Assert.Equal("docker/Dockerfile", Service("worker").Map("build")?.Str("dockerfile"));
+        Assert.Equal("docker/Dockerfile", Service("api").Map("build")?.Str("dockerfile"));
+    }
+
+    /// <summary>
+    /// Two services building the same image build it twice on every <c>up --build</c>. docker-compose 1.29 readies
+    /// images one service at a time in dependency order and pulls an image-only service's missing image, so the one
+    /// that builds must be the one the other depends on; Compose v2 must not try to pull the other's.
+    /// </summary>
+    [Fact]
+    public void Image_BuiltOnce_ByTheServiceTheWorkersDependOn()
+    {
+        var builders = Compose.Map("services")!.Where(s => (s.Value as Dictionary<object, object>)?.ContainsKey("build") == true).Select(s => s.Key.ToString()).ToList();
+
+        Assert.Equal(["api"], builders);
+        Assert.NotNull(Service("worker").At("depends_on.api"));
+        Assert.Equal("never", Service("worker").Str("pull_policy"));
     }
 
     [Fact]
@@ -77,6 +92,18 @@ public sealed partial class ComposeFileTests
         Assert.NotEmpty(postgres.Map("healthcheck")!.Seq("test"));
         string volume = Assert.Single(postgres.Seq("volumes")).ToString()!;
         Assert.True(Compose.Map("volumes")!.ContainsKey(volume.Split(':')[0]), $"volume '{volume}' is not a named volume");
+    }
+
+    /// <summary>
+    /// On first start the image runs a temporary server for initdb and its scripts that listens on the socket only:
+    /// a check over the socket passes then, before the real server is up; over TCP it waits for the real one.
+    /// </summary>
+    [Fact]
+    public void Postgres_HealthCheck_AsksOverTcp()
+    {
+        string check = string.Join(" ", Service("postgres").Map("healthcheck")!.Seq("test"));
+
+        Assert.Contains("pg_isready -h 127.0.0.1 ", check);
     }
 
     [Fact]

@@ -35,6 +35,13 @@ public sealed class DockerImageTests
         }
     }
 
+    /// <summary>A <c># syntax=</c> directive makes every build fetch a frontend image; the built-in one has all we use.</summary>
+    [Fact]
+    public void Dockerfile_Always_UsesTheBuildersOwnFrontend()
+    {
+        Assert.DoesNotMatch(@"(?im)^#\s*syntax\s*=", Dockerfile);
+    }
+
     [Fact]
     public void Dockerfile_Runtime_NonRootOn8080WithReadinessHealthCheck()
     {

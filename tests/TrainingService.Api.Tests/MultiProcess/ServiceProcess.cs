@@ -9,7 +9,8 @@ namespace TrainingService.Api.Tests.MultiProcess;
 /// <summary>
 /// One real Api or Worker process (<c>dotnet TrainingService.X.dll</c>) on a loopback port of its own, its output
 /// captured line by line. Stop it gracefully with <see cref="SendSigtermAsync"/> or kill it with <see cref="Kill"/>;
-/// disposing kills it if it still runs.
+/// disposing kills it if it still runs. Like the image's entrypoint, it starts the assembly by its path from a
+/// working directory that is not the assembly's folder (an empty one of its own).
 /// </summary>
 public sealed partial class ServiceProcess : IAsyncDisposable
 {
@@ -18,11 +19,12 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private ServiceProcess(string name, Process process, Uri baseAddress)
+    private ServiceProcess(string name, Process process, Uri baseAddress, string assemblyPath)
     {
         Name = name;
         _process = process;
         BaseAddress = baseAddress;
+        AssemblyPath = assemblyPath;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
     }
 
@@ -31,6 +33,11 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     public int Id => _process.Id;
 
     public Uri BaseAddress { get; }
+
+    public string AssemblyPath { get; }
+
+    /// <summary>The process's working directory: empty, and never the folder of <see cref="AssemblyPath"/>.</summary>
+    public string WorkingDirectory => _process.StartInfo.WorkingDirectory;
 
     /// <summary>An HTTP client bound to this process's address.</summary>
     public HttpClient Client { get; }
@@ -54,7 +61,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
+            WorkingDirectory = Directory.CreateTempSubdirectory("trainingservice-cwd-").FullName,
         };
         start.ArgumentList.Add(assemblyPath);
         start.ArgumentList.Add("--urls");
@@ -63,7 +70,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             start.Environment[key] = value;
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var service = new ServiceProcess(name, process, baseAddress);
+        var service = new ServiceProcess(name, process, baseAddress, assemblyPath);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) service._output.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) service._output.Enqueue("stderr: " + e.Data); };
         process.Start();
@@ -147,6 +154,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
 
         Client.Dispose();
+        Directory.Delete(WorkingDirectory, recursive: true);
         _process.Dispose();
         return ValueTask.CompletedTask;
     }

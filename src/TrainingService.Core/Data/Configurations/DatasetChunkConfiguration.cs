@@ -10,6 +10,9 @@ internal sealed class DatasetChunkConfiguration : IEntityTypeConfiguration<Datas
     {
         builder.HasKey(c => new { c.DatasetId, c.ColumnOrdinal, c.ChunkIndex });
         // Named for what the readers compute with it (byte offsets); the default keeps older float32 chunks readable.
-        builder.Property(c => c.ValueFormat).HasColumnName("value_bytes").HasDefaultValue(ChunkValueFormat.Float32);
+        // The sentinel (the value EF leaves to the database default) is that same default: without one EF warns at
+        // every start that 0 would mean "use the default". Chunks are written by COPY, not EF; the schema is unchanged.
+        builder.Property(c => c.ValueFormat).HasColumnName("value_bytes")
+            .HasDefaultValue(ChunkValueFormat.Float32).HasSentinel(ChunkValueFormat.Float32);
     }
 }
