@@ -30,6 +30,15 @@ public static class DatabaseMigration
             {
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+                // Asking for pending migrations reads the history table, which logs an error while the Api has not
+                // created it yet (a worker that starts first on a fresh database): ask whether it exists first.
+                if (!await HistoryTableExistsAsync(db, ct))
+                {
+                    logger.LogInformation("Waiting for the Api to create the database schema");
+                    await Task.Delay(delay, ct);
+                    continue;
+                }
+
                 var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
                 if (pending.Count == 0)
                     return;
@@ -42,5 +51,12 @@ public static class DatabaseMigration
 
             await Task.Delay(delay, ct);
         }
+    }
+
+    private static async Task<bool> HistoryTableExistsAsync(TrainingServiceDbContext db, CancellationToken ct)
+    {
+        // Quoted: to_regclass folds an unquoted name to lower case, and EF's table name is mixed case.
+        string table = $"\"{HistoryRepository.DefaultTableName}\"";
+        return await db.Database.SqlQuery<bool>($"SELECT to_regclass({table}) IS NOT NULL AS \"Value\"").SingleAsync(ct);
     }
 }
