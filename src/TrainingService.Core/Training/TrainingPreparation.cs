@@ -157,7 +157,7 @@ public sealed class TrainingPreparation(DatasetStore store)
         } : null,
         MaxThreads = engineThreads,
         Seed = (ulong)options.Seed,
-        MaxRuntime = options.MaxRuntimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+        // MaxRuntime is what is left of the job's budget when it trains: TrainingJobRunner sets it (JobRunTime).
     };
 
     private static LearningRateScheduleSpec ToSchedule(LearningRateScheduleSettings schedule, bool hasValidation) => new()

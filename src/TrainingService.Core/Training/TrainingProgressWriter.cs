@@ -18,7 +18,7 @@ namespace TrainingService.Core.Training;
 /// Call <see cref="FlushAsync"/> before using the database again.
 /// </summary>
 public sealed class TrainingProgressWriter(
-    TrainingServiceDbContext db, Guid jobId, int epochs, float targetScale, TimeProvider clock, TrainingServiceMetrics metrics, ILogger logger)
+    TrainingServiceDbContext db, Guid jobId, int epochs, float targetScale, JobRunTime runTime, TimeProvider clock, TrainingServiceMetrics metrics, ILogger logger)
 {
     private EpochReport? _pending;
     private Task _writing = Task.CompletedTask;
@@ -46,7 +46,7 @@ public sealed class TrainingProgressWriter(
             TrainingJson.SerializeMetrics(ClientMetrics.From(report.TrainMetrics, targetScale)),
             TrainingJson.SerializeMetrics(ClientMetrics.From(report.ValidationMetrics, targetScale)),
             report.LearningRate, report.Duration.TotalMilliseconds, report.SamplesPerSecond,
-            checkpoint, BestEpoch, BestValidationLoss, clock.GetUtcNow());
+            checkpoint, runTime.Elapsed, BestEpoch, BestValidationLoss, clock.GetUtcNow());
         _pending = null;
         _writing = Task.Run(() => Persist(row));
     }
@@ -68,8 +68,8 @@ public sealed class TrainingProgressWriter(
                 """);
             if (checkpoint is not null)
                 db.Database.ExecuteSql($"""
-                    INSERT INTO training_checkpoints (training_job_id, epoch, data, updated_at) VALUES ({jobId}, {row.Checkpoint.Epoch}, {checkpoint}, {row.At})
-                    ON CONFLICT (training_job_id) DO UPDATE SET epoch = excluded.epoch, data = excluded.data, updated_at = excluded.updated_at
+                    INSERT INTO training_checkpoints (training_job_id, epoch, data, run_time, updated_at) VALUES ({jobId}, {row.Checkpoint.Epoch}, {checkpoint}, {row.RunTime}, {row.At})
+                    ON CONFLICT (training_job_id) DO UPDATE SET epoch = excluded.epoch, data = excluded.data, run_time = excluded.run_time, updated_at = excluded.updated_at
                     """);
             db.TrainingJobs.Where(j => j.Id == jobId && j.Status == TrainingJobStatus.Running).ExecuteUpdate(s => s
                 .SetProperty(j => j.EpochsCompleted, row.Epoch)
@@ -91,7 +91,7 @@ public sealed class TrainingProgressWriter(
     /// <summary>What one epoch writes, captured on the training thread.</summary>
     private sealed record EpochRow(
         int Epoch, double TrainLoss, double? ValidationLoss, string? TrainMetrics, string? ValidationMetrics, double LearningRate,
-        double DurationMs, double SamplesPerSecond, EngineCheckpoint Checkpoint, int? BestEpoch, double? BestValidationLoss,
+        double DurationMs, double SamplesPerSecond, EngineCheckpoint Checkpoint, TimeSpan RunTime, int? BestEpoch, double? BestValidationLoss,
         DateTimeOffset At);
 
     private static double? FiniteOrNull(double? value) => value is { } v && double.IsFinite(v) ? v : null;
