@@ -67,27 +67,27 @@ public sealed class TrainingPreparation(DatasetStore store)
     }
 
     /// <summary>
-    /// The dataset's metadata, its feature columns (categorical ones with their values, numeric ones without: those
+    /// The dataset's schema, its feature columns (categorical ones with their values, numeric ones without: those
     /// are streamed) and its target column with values.
     /// </summary>
-    private async Task<(DatasetData Dataset, List<DatasetColumnData> Features, DatasetColumnData Target)> LoadColumnsAsync(
+    private async Task<(DatasetSchema Dataset, List<DatasetColumnData> Features, DatasetColumnData Target)> LoadColumnsAsync(
         Guid datasetId, ModelDefinition definition, IReadOnlyList<string>? featureNames, CancellationToken ct)
     {
-        var dataset = await store.LoadRangeAsync(datasetId, 0, 0, null, ct) ?? throw new TrainingDataException($"Dataset {datasetId} no longer exists.");
+        var dataset = await store.LoadSchemaAsync(datasetId, withCategories: true, ct) ?? throw new TrainingDataException($"Dataset {datasetId} no longer exists.");
         var (features, target) = SelectColumns(dataset, definition, featureNames);
         var inMemory = features.Where(f => f.Type == ColumnType.Categorical).Prepend(target).DistinctBy(c => c.Name).ToList();
         var loaded = (await store.LoadValuesAsync(dataset, inMemory, ct)).ToDictionary(c => c.Name, StringComparer.Ordinal);
-        return (dataset, [.. features.Select(f => loaded.GetValueOrDefault(f.Name, f))], loaded[target.Name]);
+        return (dataset, [.. features.Select(f => loaded.GetValueOrDefault(f.Name) ?? f.WithValues([]))], loaded[target.Name]);
     }
 
     /// <summary>Streams the numeric features' raw values into their slots of input matrices laid out by <paramref name="layout"/>.</summary>
     private async Task<FeatureMatrixBuilder> StreamNumericFeaturesAsync(
-        DatasetData dataset, List<DatasetColumnData> features, FeatureLayout layout, int[] trainRows, int[] validationRows,
+        DatasetSchema dataset, List<DatasetColumnData> features, FeatureLayout layout, int[] trainRows, int[] validationRows,
         bool gatherStatistics, CancellationToken ct)
     {
         var (slots, ordinals) = NumericSlotsAndOrdinals(features, layout);
-        var builder = new FeatureMatrixBuilder(checked((int)dataset.TotalRows), trainRows, validationRows, slots, layout.Width, gatherStatistics);
-        await store.StreamColumnBlocksAsync(dataset.Id, dataset.TotalRows, ordinals, builder.Add, ct);
+        var builder = new FeatureMatrixBuilder(checked((int)dataset.RowCount), trainRows, validationRows, slots, layout.Width, gatherStatistics);
+        await store.StreamColumnBlocksAsync(dataset.Id, dataset.RowCount, ordinals, builder.Add, ct);
         return builder;
     }
 
@@ -110,11 +110,11 @@ public sealed class TrainingPreparation(DatasetStore store)
     }
 
     /// <summary>The feature columns (the model's list, else every column but the target, in dataset order) and the target.</summary>
-    private static (IReadOnlyList<DatasetColumnData> Features, DatasetColumnData Target) SelectColumns(
-        DatasetData data, ModelDefinition definition, IReadOnlyList<string>? featureNames = null)
+    private static (IReadOnlyList<ColumnSchema> Features, ColumnSchema Target) SelectColumns(
+        DatasetSchema data, ModelDefinition definition, IReadOnlyList<string>? featureNames = null)
     {
         var byName = data.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        DatasetColumnData Column(string name) => byName.TryGetValue(name, out var column)
+        ColumnSchema Column(string name) => byName.TryGetValue(name, out var column)
             ? column
             : throw new TrainingDataException($"Dataset '{data.Name}' has no column '{name}'.");
         var names = featureNames ?? definition.FeatureColumns ?? data.Columns.Select(c => c.Name).Where(n => n != definition.TargetColumn).ToList();
