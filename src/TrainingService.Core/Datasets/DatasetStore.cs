@@ -27,15 +27,6 @@ public sealed partial class DatasetStore(TrainingServiceDbContext db)
         """;
 
     /// <summary>
-    /// Loads every row of the dataset's columns (all of them, or those named in <paramref name="columns"/>, in that
-    /// order). Returns null when no dataset has this id.
-    /// </summary>
-    /// <exception cref="ArgumentException">A name in <paramref name="columns"/> is not a column of the dataset.</exception>
-    /// <exception cref="NotSupportedException">The dataset has more rows than an array can hold.</exception>
-    public Task<DatasetData?> LoadAsync(Guid datasetId, IReadOnlyList<string>? columns = null, CancellationToken cancellationToken = default) =>
-        LoadRangeAsync(datasetId, 0, int.MaxValue, columns, cancellationToken);
-
-    /// <summary>
     /// Loads every row of those of <paramref name="wanted"/> the dataset has, in dataset order; the caller sees which
     /// are absent. Returns null when no dataset has this id.
     /// </summary>
