@@ -27,15 +27,6 @@ public sealed partial class DatasetStore(TrainingServiceDbContext db)
         """;
 
     /// <summary>
-    /// Loads every row of the dataset's columns (all of them, or those named in <paramref name="columns"/>, in that
-    /// order). Returns null when no dataset has this id.
-    /// </summary>
-    /// <exception cref="ArgumentException">A name in <paramref name="columns"/> is not a column of the dataset.</exception>
-    /// <exception cref="NotSupportedException">The dataset has more rows than an array can hold.</exception>
-    public Task<DatasetData?> LoadAsync(Guid datasetId, IReadOnlyList<string>? columns = null, CancellationToken cancellationToken = default) =>
-        LoadRangeAsync(datasetId, 0, int.MaxValue, columns, cancellationToken);
-
-    /// <summary>
     /// Loads every row of those of <paramref name="wanted"/> the dataset has, in dataset order; the caller sees which
     /// are absent. Returns null when no dataset has this id.
     /// </summary>
@@ -78,16 +69,16 @@ public sealed partial class DatasetStore(TrainingServiceDbContext db)
     }
 
     /// <summary>
-    /// Loads every row of <paramref name="columns"/>, taken from <paramref name="dataset"/>: a description of the
-    /// dataset such as <c>LoadRangeAsync(id, 0, 0)</c> returns, so its schema is not read again.
+    /// Loads every row of <paramref name="columns"/> of <paramref name="dataset"/>, whose schema (read with
+    /// categories by <see cref="LoadSchemaAsync"/>) the caller already has, so it is not read again.
     /// </summary>
     /// <exception cref="NotSupportedException">The dataset has more rows than an array can hold.</exception>
-    public async Task<List<DatasetColumnData>> LoadValuesAsync(DatasetData dataset, IEnumerable<DatasetColumnData> columns, CancellationToken cancellationToken = default)
+    public async Task<List<DatasetColumnData>> LoadValuesAsync(DatasetSchema dataset, IEnumerable<ColumnSchema> columns, CancellationToken cancellationToken = default)
     {
-        ThrowIfTooManyRows(dataset.TotalRows);
-        var loaded = columns.Select(c => c with { Values = new float[dataset.TotalRows] }).ToList();
-        if (dataset.TotalRows > 0 && loaded.Count > 0)
-            await ReadChunksAsync(dataset.Id, 0, dataset.TotalRows, loaded, cancellationToken);
+        ThrowIfTooManyRows(dataset.RowCount);
+        var loaded = columns.Select(c => c.WithValues(new float[dataset.RowCount])).ToList();
+        if (dataset.RowCount > 0 && loaded.Count > 0)
+            await ReadChunksAsync(dataset.Id, 0, dataset.RowCount, loaded, cancellationToken);
         return loaded;
     }
 

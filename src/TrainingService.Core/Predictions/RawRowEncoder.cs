@@ -13,9 +13,7 @@ public sealed class RawRowEncoder(FittedPreprocessing preprocessing)
 {
     private static readonly HashSet<string> MissingMarkers = new(["", "NA", "NaN", "null"], StringComparer.Ordinal);
 
-    private readonly Dictionary<string, int>[] _categoryIndex = preprocessing.Features
-        .Select(f => f.Categories.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal))
-        .ToArray();
+    private readonly Dictionary<string, int>[] _categoryIndex = [.. preprocessing.Features.Select(CategoryMatch.Positions)];
 
     public int InputWidth => preprocessing.InputWidth;
 
@@ -37,13 +35,11 @@ public sealed class RawRowEncoder(FittedPreprocessing preprocessing)
     public void Encode(JsonElement row, int rowIndex, Span<float> output, Dictionary<string, string[]> errors, List<string> warnings)
     {
         output.Clear();
-        int offset = 0;
         for (int f = 0; f < preprocessing.Features.Count; f++)
         {
             var feature = preprocessing.Features[f];
             var value = row.GetProperty(feature.Name);
-            Span<float> cell = output.Slice(offset, feature.Width);
-            offset += feature.Width;
+            Span<float> cell = output.Slice(preprocessing.Layout.Offsets[f], feature.Width);
             if (feature.IsCategorical)
                 EncodeCategory(feature, _categoryIndex[f], value, rowIndex, cell, warnings);
             else if (!TryReadNumber(value, out float number))
@@ -73,7 +69,7 @@ public sealed class RawRowEncoder(FittedPreprocessing preprocessing)
             return;
         string text = AsText(value);
         if (index.TryGetValue(text, out int position))
-            FittedPreprocessing.WriteOneHot(cell, position);
+            CategoryMatch.WriteOneHot(cell, position);
         else
             warnings.Add($"rows[{rowIndex}].{feature.Name}: category '{text}' was not seen in training and is encoded as all zeros.");
     }

@@ -9,5 +9,8 @@ public sealed class TrainingCheckpoint
 
     public required byte[] Data { get; set; }
 
+    /// <summary>How long the job had run when this checkpoint was taken, over all its attempts (see <see cref="JobRunTime"/>).</summary>
+    public TimeSpan RunTime { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -40,16 +40,14 @@ public sealed class TrainingJobPreflight(TrainingServiceDbContext db)
     {
         if (datasetId is null)
             return null;
-        var columns = await db.DatasetColumns.Where(c => c.DatasetId == datasetId)
-            .Select(c => new ColumnFacts(c.Name, c.Type, c.Categories == null ? 0 : c.Categories.Length, c.Min, c.Max))
-            .ToListAsync(ct);
-        if (columns.Count == 0)
+        var schema = await new DatasetStore(db).LoadSchemaAsync(datasetId.Value, withCategories: false, ct);
+        if (schema is null || schema.Columns.Count == 0)
         {
             errors[field] = [$"No dataset with id {datasetId}."];
             return null;
         }
 
-        return columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        return schema.Columns.Select(c => new ColumnFacts(c.Name, c.Type, c.CategoryCount, c.Min, c.Max)).ToDictionary(c => c.Name, StringComparer.Ordinal);
     }
 
     private static void CheckModelFitsDataset(ModelDefinition definition, Dictionary<string, ColumnFacts> columns, string field, Dictionary<string, string[]> errors)

@@ -63,27 +63,30 @@ public sealed class TrainingJobRunner(
 
     private async Task TrainAsync(IServiceProvider services, TrainingServiceDbContext db, Guid id, CancellationToken ct)
     {
+        // The time budget counts this attempt from here, preparation included.
+        long attemptStart = clock.GetTimestamp();
         var job = await db.TrainingJobs.AsNoTracking().SingleAsync(j => j.Id == id, ct);
         var definition = await db.Models.Where(m => m.Id == job.ModelId).Select(m => m.Definition).SingleAsync(ct);
         var options = job.Options;
         int threads = workers.Value.ResolveEngineThreads();
         var prepared = await services.GetRequiredService<TrainingPreparation>().PrepareAsync(job, options, definition, threads, ct);
-        var checkpoint = await LoadCheckpointAsync(db, id, ct);
+        var (checkpoint, runTimeBefore) = await LoadCheckpointAsync(db, id, ct);
+        var runTime = new JobRunTime(runTimeBefore, attemptStart, clock);
         logger.LogInformation(
             "Training job {TrainingJobId}: {TrainRows} training rows, {ValidationRows} validation rows, {Inputs} inputs, {Threads} engine threads, resuming after epoch {Epoch}",
             id, prepared.Train.Rows, prepared.Validation?.Rows ?? 0, prepared.Train.InputSize, threads, checkpoint?.Epoch ?? 0);
 
-        var progress = new TrainingProgressWriter(db, id, options.Epochs, prepared.Preprocessing.Target.Scale, clock, metrics, logger);
+        var progress = new TrainingProgressWriter(db, id, options.Epochs, prepared.Preprocessing.Target.Scale, runTime, clock, metrics, logger);
         progress.ResumeBest(job.BestEpoch, job.BestValidationLoss);
         using var userCancel = new CancellationTokenSource();
         using var anyCancel = CancellationTokenSource.CreateLinkedTokenSource(ct, userCancel.Token);
-        var network = new Network(prepared.NetworkSpec, options.BatchSize, threads);
+        Network network;
         TrainingResult result;
         await using (CancellationWatcher.Start(scopes, id, userCancel))
         {
             try
             {
-                result = Trainer.Fit(network, prepared.Train, prepared.Validation, prepared.TrainerOptions, progress.Callbacks, checkpoint, anyCancel.Token);
+                (network, result) = Fit(prepared, checkpoint, runTime.Remaining(options.MaxRuntimeSeconds), threads, progress.Callbacks, anyCancel.Token);
             }
             finally
             {
@@ -100,6 +103,25 @@ public sealed class TrainingJobRunner(
         }
 
         await FinishAsync(db, id, job.ModelId, prepared, network, result, progress);
+    }
+
+    /// <summary>
+    /// Trains for what is left of the job's time budget. A budget already spent (by earlier attempts and this one's
+    /// preparation) stops the job at once for max runtime, with the weights of its last checkpoint.
+    /// </summary>
+    private static (Network Network, TrainingResult Result) Fit(
+        PreparedTraining prepared, EngineCheckpoint? checkpoint, TimeSpan? remaining, int threads, TrainingCallbacks callbacks, CancellationToken ct)
+    {
+        int batchSize = prepared.TrainerOptions.BatchSize;
+        if (remaining <= TimeSpan.Zero)
+        {
+            var restored = checkpoint?.ReadNetwork(batchSize, threads) ?? new Network(prepared.NetworkSpec, batchSize, threads);
+            return (restored, new TrainingResult(StopReason.MaxRuntime, checkpoint?.Epoch ?? 0, [], null));
+        }
+
+        var network = new Network(prepared.NetworkSpec, batchSize, threads);
+        var options = prepared.TrainerOptions with { MaxRuntime = remaining };
+        return (network, Trainer.Fit(network, prepared.Train, prepared.Validation, options, callbacks, checkpoint, ct));
     }
 
     private async Task FinishAsync(
@@ -180,10 +202,11 @@ public sealed class TrainingJobRunner(
     private static Task DeleteCheckpointAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct) =>
         db.TrainingCheckpoints.Where(c => c.TrainingJobId == id).ExecuteDeleteAsync(ct);
 
-    private static async Task<EngineCheckpoint?> LoadCheckpointAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct)
+    /// <summary>The job's last checkpoint, if any, and how long the job had run when it was taken.</summary>
+    private static async Task<(EngineCheckpoint? Checkpoint, TimeSpan RunTime)> LoadCheckpointAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct)
     {
-        byte[]? data = await db.TrainingCheckpoints.Where(c => c.TrainingJobId == id).Select(c => c.Data).SingleOrDefaultAsync(ct);
-        return data is null ? null : EngineCheckpoint.FromBytes(data);
+        var stored = await db.TrainingCheckpoints.Where(c => c.TrainingJobId == id).Select(c => new { c.Data, c.RunTime }).SingleOrDefaultAsync(ct);
+        return stored is null ? (null, TimeSpan.Zero) : (EngineCheckpoint.FromBytes(stored.Data), stored.RunTime);
     }
 
     private static bool IsTransient(Exception ex) => ex switch

@@ -38,8 +38,9 @@ public sealed class TrainingPreparation(DatasetStore store)
 
         // One-hot widths come from the categories seen in training, so categorical features are fitted first.
         var encodings = features.Select(f => f.Type == ColumnType.Categorical ? PreprocessingFitter.FitCategorical(f, trainRows) : null).ToArray();
-        var matrices = await StreamNumericFeaturesAsync(dataset, features, encodings, trainRows, validationRows, gatherStatistics: true, ct);
-        int[] numeric = NumericFeatures(features);
+        var layout = new FeatureLayout([.. encodings.Select(e => e?.Width)]);
+        var matrices = await StreamNumericFeaturesAsync(dataset, features, layout, trainRows, validationRows, gatherStatistics: true, ct);
+        int[] numeric = layout.NumericFeatures.ToArray();
         var statistics = matrices.Statistics(numeric.Length);
         for (int k = 0; k < numeric.Length; k++)
             encodings[numeric[k]] = statistics[k].ToEncoding(features[numeric[k]].Name, definition.Preprocessing.Numeric, definition.Preprocessing.Missing);
@@ -61,47 +62,44 @@ public sealed class TrainingPreparation(DatasetStore store)
         int[] rows = RowsWithTarget(target);
         if (rows.Length == 0)
             return null;
-        var matrices = await StreamNumericFeaturesAsync(dataset, features, [.. preprocessing.Features], [], rows, gatherStatistics: false, ct);
+        var matrices = await StreamNumericFeaturesAsync(dataset, features, preprocessing.Layout, [], rows, gatherStatistics: false, ct);
         return Encode(preprocessing, features, target, rows, matrices.Validation, threads);
     }
 
     /// <summary>
-    /// The dataset's metadata, its feature columns (categorical ones with their values, numeric ones without: those
+    /// The dataset's schema, its feature columns (categorical ones with their values, numeric ones without: those
     /// are streamed) and its target column with values.
     /// </summary>
-    private async Task<(DatasetData Dataset, List<DatasetColumnData> Features, DatasetColumnData Target)> LoadColumnsAsync(
+    private async Task<(DatasetSchema Dataset, List<DatasetColumnData> Features, DatasetColumnData Target)> LoadColumnsAsync(
         Guid datasetId, ModelDefinition definition, IReadOnlyList<string>? featureNames, CancellationToken ct)
     {
-        var dataset = await store.LoadRangeAsync(datasetId, 0, 0, null, ct) ?? throw new TrainingDataException($"Dataset {datasetId} no longer exists.");
+        var dataset = await store.LoadSchemaAsync(datasetId, withCategories: true, ct) ?? throw new TrainingDataException($"Dataset {datasetId} no longer exists.");
         var (features, target) = SelectColumns(dataset, definition, featureNames);
         var inMemory = features.Where(f => f.Type == ColumnType.Categorical).Prepend(target).DistinctBy(c => c.Name).ToList();
         var loaded = (await store.LoadValuesAsync(dataset, inMemory, ct)).ToDictionary(c => c.Name, StringComparer.Ordinal);
-        return (dataset, [.. features.Select(f => loaded.GetValueOrDefault(f.Name, f))], loaded[target.Name]);
+        return (dataset, [.. features.Select(f => loaded.GetValueOrDefault(f.Name) ?? f.WithValues([]))], loaded[target.Name]);
     }
 
-    /// <summary>Streams the numeric features' raw values into the input matrices laid out for <paramref name="encodings"/>.</summary>
+    /// <summary>Streams the numeric features' raw values into their slots of input matrices laid out by <paramref name="layout"/>.</summary>
     private async Task<FeatureMatrixBuilder> StreamNumericFeaturesAsync(
-        DatasetData dataset, List<DatasetColumnData> features, FeatureEncoding?[] encodings, int[] trainRows, int[] validationRows,
+        DatasetSchema dataset, List<DatasetColumnData> features, FeatureLayout layout, int[] trainRows, int[] validationRows,
         bool gatherStatistics, CancellationToken ct)
     {
-        var slots = new int[features.Count];
-        int width = 0;
-        for (int f = 0; f < features.Count; f++)
-        {
-            slots[f] = width;
-            width += encodings[f]?.Width ?? 1;
-        }
-
-        int[] numeric = NumericFeatures(features);
-        var builder = new FeatureMatrixBuilder(
-            checked((int)dataset.TotalRows), trainRows, validationRows, [.. numeric.Select(f => slots[f])], width, gatherStatistics);
-        await store.StreamColumnBlocksAsync(dataset.Id, dataset.TotalRows, [.. numeric.Select(f => features[f].Ordinal)], builder.Add, ct);
+        var (slots, ordinals) = NumericSlotsAndOrdinals(features, layout);
+        var builder = new FeatureMatrixBuilder(checked((int)dataset.RowCount), trainRows, validationRows, slots, layout.Width, gatherStatistics);
+        await store.StreamColumnBlocksAsync(dataset.Id, dataset.RowCount, ordinals, builder.Add, ct);
         return builder;
     }
 
-    /// <summary>Positions of the numeric features, which are streamed in this order.</summary>
-    private static int[] NumericFeatures(List<DatasetColumnData> features) =>
-        [.. Enumerable.Range(0, features.Count).Where(f => features[f].Type == ColumnType.Numeric)];
+    /// <summary>Per numeric feature, in the order they are streamed, its slot in an input row and its column's ordinal.</summary>
+    private static (int[] Slots, int[] Ordinals) NumericSlotsAndOrdinals(List<DatasetColumnData> features, FeatureLayout layout)
+    {
+        var numeric = layout.NumericFeatures;
+        var (slots, ordinals) = (new int[numeric.Length], new int[numeric.Length]);
+        for (int k = 0; k < numeric.Length; k++)
+            (slots[k], ordinals[k]) = (layout.Offsets[numeric[k]], features[numeric[k]].Ordinal);
+        return (slots, ordinals);
+    }
 
     private static TrainingData Encode(FittedPreprocessing preprocessing, IReadOnlyList<DatasetColumnData> features, DatasetColumnData target, int[] rows, float[] x, int threads)
     {
@@ -112,11 +110,11 @@ public sealed class TrainingPreparation(DatasetStore store)
     }
 
     /// <summary>The feature columns (the model's list, else every column but the target, in dataset order) and the target.</summary>
-    private static (IReadOnlyList<DatasetColumnData> Features, DatasetColumnData Target) SelectColumns(
-        DatasetData data, ModelDefinition definition, IReadOnlyList<string>? featureNames = null)
+    private static (IReadOnlyList<ColumnSchema> Features, ColumnSchema Target) SelectColumns(
+        DatasetSchema data, ModelDefinition definition, IReadOnlyList<string>? featureNames = null)
     {
         var byName = data.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        DatasetColumnData Column(string name) => byName.TryGetValue(name, out var column)
+        ColumnSchema Column(string name) => byName.TryGetValue(name, out var column)
             ? column
             : throw new TrainingDataException($"Dataset '{data.Name}' has no column '{name}'.");
         var names = featureNames ?? definition.FeatureColumns ?? data.Columns.Select(c => c.Name).Where(n => n != definition.TargetColumn).ToList();
@@ -157,7 +155,7 @@ public sealed class TrainingPreparation(DatasetStore store)
         } : null,
         MaxThreads = engineThreads,
         Seed = (ulong)options.Seed,
-        MaxRuntime = options.MaxRuntimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+        // MaxRuntime is what is left of the job's budget when it trains: TrainingJobRunner sets it (JobRunTime).
     };
 
     private static LearningRateScheduleSpec ToSchedule(LearningRateScheduleSettings schedule, bool hasValidation) => new()

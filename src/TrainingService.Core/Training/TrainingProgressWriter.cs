@@ -18,7 +18,7 @@ namespace TrainingService.Core.Training;
 /// Call <see cref="FlushAsync"/> before using the database again.
 /// </summary>
 public sealed class TrainingProgressWriter(
-    TrainingServiceDbContext db, Guid jobId, int epochs, float targetScale, TimeProvider clock, TrainingServiceMetrics metrics, ILogger logger)
+    TrainingServiceDbContext db, Guid jobId, int epochs, float targetScale, JobRunTime runTime, TimeProvider clock, TrainingServiceMetrics metrics, ILogger logger)
 {
     private EpochReport? _pending;
     private Task _writing = Task.CompletedTask;
@@ -45,7 +45,7 @@ public sealed class TrainingProgressWriter(
             report.Epoch, report.TrainLoss, FiniteOrNull(report.ValidationLoss),
             ClientMetrics.From(report.TrainMetrics, targetScale), ClientMetrics.From(report.ValidationMetrics, targetScale),
             report.LearningRate, report.Duration.TotalMilliseconds, report.SamplesPerSecond,
-            checkpoint, BestEpoch, BestValidationLoss, clock.GetUtcNow());
+            checkpoint, runTime.Elapsed, BestEpoch, BestValidationLoss, clock.GetUtcNow());
         _pending = null;
         _writing = Task.Run(() => Persist(row));
     }
@@ -68,8 +68,8 @@ public sealed class TrainingProgressWriter(
                 """);
             if (checkpoint is not null)
                 db.Database.ExecuteSql($"""
-                    INSERT INTO training_checkpoints (training_job_id, epoch, data, updated_at) VALUES ({jobId}, {row.Checkpoint.Epoch}, {checkpoint}, {row.At})
-                    ON CONFLICT (training_job_id) DO UPDATE SET epoch = excluded.epoch, data = excluded.data, updated_at = excluded.updated_at
+                    INSERT INTO training_checkpoints (training_job_id, epoch, data, run_time, updated_at) VALUES ({jobId}, {row.Checkpoint.Epoch}, {checkpoint}, {row.RunTime}, {row.At})
+                    ON CONFLICT (training_job_id) DO UPDATE SET epoch = excluded.epoch, data = excluded.data, run_time = excluded.run_time, updated_at = excluded.updated_at
                     """);
             db.TrainingJobs.Where(j => j.Id == jobId && j.Status == TrainingJobStatus.Running).ExecuteUpdate(s => s
                 .SetProperty(j => j.EpochsCompleted, row.Epoch)
@@ -92,7 +92,7 @@ public sealed class TrainingProgressWriter(
     private sealed record EpochRow(
         int Epoch, double TrainLoss, double? ValidationLoss, IReadOnlyDictionary<string, double>? TrainMetrics,
         IReadOnlyDictionary<string, double>? ValidationMetrics, double LearningRate,
-        double DurationMs, double SamplesPerSecond, EngineCheckpoint Checkpoint, int? BestEpoch, double? BestValidationLoss,
+        double DurationMs, double SamplesPerSecond, EngineCheckpoint Checkpoint, TimeSpan RunTime, int? BestEpoch, double? BestValidationLoss,
         DateTimeOffset At);
 
     /// <summary>The upsert is raw SQL (EF has no upsert), so the metrics take the converter's JSON form by hand.</summary>

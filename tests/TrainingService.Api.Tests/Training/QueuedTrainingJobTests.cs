@@ -65,6 +65,32 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
     }
 
     [Fact]
+    public async Task Run_ResumedWithTheRunTimeOfEarlierAttemptsBeyondTheBudget_StopsForMaxRuntimeAtOnce()
+    {
+        var client = factory.CreateClient();
+        const int epochs = 40;
+        Guid job = await CreateJobAsync(client, epochs, rows: 3000, hiddenUnits: 128, maxRuntimeSeconds: 3600);
+        using var shutdown = new CancellationTokenSource();
+        var firstRun = RunJobAsync(job, shutdown.Token);
+        await WaitForEpochAsync(job, 2);
+        await shutdown.CancelAsync();
+        await Record.ExceptionAsync(() => firstRun);
+        int? checkpointEpoch = await CheckpointEpochAsync(job);
+        Assert.NotNull(checkpointEpoch);
+        // As if the earlier attempts had run for more than the hour the job may take.
+        await ExecuteAsync("UPDATE training_checkpoints SET run_time = interval '61 minutes' WHERE training_job_id = $1", job);
+
+        await RunJobAsync(job, CancellationToken.None);
+
+        var ended = await TrainingScenario.GetJobAsync(client, job);
+        Assert.Equal("succeeded", ended.GetProperty("status").GetString());
+        Assert.Equal("maxRuntime", ended.GetProperty("stopReason").GetString());
+        Assert.Equal(checkpointEpoch, ended.GetProperty("epochsCompleted").GetInt32());
+        Assert.Equal(checkpointEpoch, (await TrainingScenario.GetHistoryAsync(client, job)).Length);
+        Assert.NotEmpty(await DownloadAsync(client, job));
+    }
+
+    [Fact]
     public async Task Run_FinishedJobRunAgain_ChangesNothing()
     {
         var client = factory.CreateClient();
@@ -99,13 +125,13 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
         Assert.Contains("row 2", error);
     }
 
-    private async Task<Guid> CreateJobAsync(HttpClient client, int epochs, int rows = 300, int hiddenUnits = 16)
+    private async Task<Guid> CreateJobAsync(HttpClient client, int epochs, int rows = 300, int hiddenUnits = 16, int? maxRuntimeSeconds = null)
     {
         Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(rows));
         var definition = TrainingScenario.Model("classification", "label", hiddenUnits);
         definition["layers"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["type"] = "dropout", ["rate"] = 0.2 });
         Guid model = await TrainingScenario.CreateModelAsync(client, definition);
-        return await TrainingScenario.StartJobAsync(client, new { modelId = model, datasetId = dataset, epochs, batchSize = 4, validationSplit = 0.2 });
+        return await TrainingScenario.StartJobAsync(client, new { modelId = model, datasetId = dataset, epochs, batchSize = 4, validationSplit = 0.2, maxRuntimeSeconds });
     }
 
     /// <summary>
@@ -125,6 +151,14 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
         await connection.OpenAsync();
         await using var query = new NpgsqlCommand("SELECT epoch FROM training_checkpoints WHERE training_job_id = $1", connection) { Parameters = { new() { Value = job } } };
         return (int?)await query.ExecuteScalarAsync();
+    }
+
+    private async Task ExecuteAsync(string sql, Guid job)
+    {
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = job } } };
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Polls the row directly and often, so the interruption lands early in the run even on a loaded machine.</summary>

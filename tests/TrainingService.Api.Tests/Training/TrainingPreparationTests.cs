@@ -1,18 +1,20 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using TrainingService.Api.Tests.Datasets;
 using TrainingService.Api.Tests.Infrastructure;
 using TrainingService.Core.Datasets;
 using TrainingService.Core.Models;
 using TrainingService.Core.Training;
 using TrainingService.Core.Training.Preprocessing;
+using TrainingService.Core.Tests.Training;
 using static TrainingService.Api.Tests.Datasets.DatasetRequests;
 
 namespace TrainingService.Api.Tests.Training;
 
 /// <summary>
 /// The job's preparation streams numeric features from PostgreSQL into the input matrices and encodes them in place;
-/// it must give what fitting and encoding the loaded columns gives (<see cref="PreprocessingFitter.Fit"/>,
+/// it must give what fitting and encoding the loaded columns gives (<see cref="LoadedColumnsFitter.Fit"/>,
 /// <see cref="FittedPreprocessing.EncodeFeatures"/>).
 /// </summary>
 public sealed class TrainingPreparationTests(ApiFactory factory) : IClassFixture<ApiFactory>
@@ -90,7 +92,7 @@ public sealed class TrainingPreparationTests(ApiFactory factory) : IClassFixture
         var all = (await scope.ServiceProvider.GetRequiredService<DatasetStore>().LoadAsync(id))!;
         var loaded = (Features: all.Columns.Where(c => c.Name != "label").ToList(), Target: all.Columns.Single(c => c.Name == "label"));
         var (train, validation) = split(loaded);
-        var fitted = PreprocessingFitter.Fit(loaded.Features, loaded.Target, train, classification: true, outputUnits: 3,
+        var fitted = LoadedColumnsFitter.Fit(loaded.Features, loaded.Target, train, classification: true, outputUnits: 3,
             definition.Preprocessing.Numeric, missing);
         var (trainFeatures, trainTargets) = Encode(fitted, loaded, train);
         var (validationFeatures, validationTargets) = Encode(fitted, loaded, validation);

@@ -15,7 +15,7 @@ public sealed class PreprocessingTests
     {
         int[] train = [0, 1, 3];
 
-        var fitted = PreprocessingFitter.Fit([Size, Color], Label, train, classification: true, outputUnits: 3, NumericScaling.Standardize, MissingValueStrategy.Mean);
+        var fitted = LoadedColumnsFitter.Fit([Size, Color], Label, train, classification: true, outputUnits: 3, NumericScaling.Standardize, MissingValueStrategy.Mean);
 
         var size = fitted.Features[0];
         Assert.Equal(2f, size.Center, 5);
@@ -27,7 +27,7 @@ public sealed class PreprocessingTests
     [Fact]
     public void EncodeFeatures_MissingAndUnseen_FillsMeanAndZeroHot()
     {
-        var fitted = PreprocessingFitter.Fit([Size, Color], Label, [0, 1, 3], true, outputUnits: 3, NumericScaling.Standardize, MissingValueStrategy.Mean);
+        var fitted = LoadedColumnsFitter.Fit([Size, Color], Label, [0, 1, 3], true, outputUnits: 3, NumericScaling.Standardize, MissingValueStrategy.Mean);
         var output = new float[3 * fitted.InputWidth];
 
         fitted.EncodeFeatures([Size, Color], [2, 3, 0], output);
@@ -44,7 +44,7 @@ public sealed class PreprocessingTests
     [Fact]
     public void EncodeFeatures_MissingWithErrorPolicy_ThrowsNamingColumnAndRow()
     {
-        var fitted = PreprocessingFitter.Fit([Size], Label, [0, 1], true, outputUnits: 3, NumericScaling.None, MissingValueStrategy.Error);
+        var fitted = LoadedColumnsFitter.Fit([Size], Label, [0, 1], true, outputUnits: 3, NumericScaling.None, MissingValueStrategy.Error);
 
         var error = Assert.Throws<TrainingDataException>(() => fitted.EncodeFeatures([Size], [2], new float[1]));
 
@@ -55,7 +55,7 @@ public sealed class PreprocessingTests
     [Fact]
     public void EncodeTargets_ThreeClasses_WritesOneHotInLabelOrder()
     {
-        var fitted = PreprocessingFitter.Fit([Size], Label, [0, 1, 3], true, outputUnits: 3, NumericScaling.None, MissingValueStrategy.Zero);
+        var fitted = LoadedColumnsFitter.Fit([Size], Label, [0, 1, 3], true, outputUnits: 3, NumericScaling.None, MissingValueStrategy.Zero);
         var output = new float[2 * 3];
 
         fitted.EncodeTargets(Label, [3, 1], output);
@@ -68,7 +68,7 @@ public sealed class PreprocessingTests
     public void EncodeTargets_NumericBinaryTarget_WritesZeroOrOne()
     {
         var target = new DatasetColumnData("y", 0, ColumnType.Numeric, [], [5f, 7f, 5f, 7f]);
-        var fitted = PreprocessingFitter.Fit([Size], target, [0, 1, 2, 3], true, outputUnits: 1, NumericScaling.None, MissingValueStrategy.Zero);
+        var fitted = LoadedColumnsFitter.Fit([Size], target, [0, 1, 2, 3], true, outputUnits: 1, NumericScaling.None, MissingValueStrategy.Zero);
         var output = new float[4];
 
         fitted.EncodeTargets(target, [0, 1, 2, 3], output);
@@ -84,7 +84,7 @@ public sealed class PreprocessingTests
         var target = new DatasetColumnData("y", 0, ColumnType.Categorical, ["only"], [0f, 0f]);
 
         Assert.Throws<TrainingDataException>(() =>
-            PreprocessingFitter.Fit([Size], target, [0, 1], true, outputUnits: 3, NumericScaling.None, MissingValueStrategy.Zero));
+            LoadedColumnsFitter.Fit([Size], target, [0, 1], true, outputUnits: 3, NumericScaling.None, MissingValueStrategy.Zero));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class PreprocessingTests
     [Fact]
     public void Serializer_RoundTrip_PreservesEverything()
     {
-        var fitted = PreprocessingFitter.Fit([Size, Color], Label, [0, 1, 3], true, outputUnits: 3, NumericScaling.MinMax, MissingValueStrategy.Mean);
+        var fitted = LoadedColumnsFitter.Fit([Size, Color], Label, [0, 1, 3], true, outputUnits: 3, NumericScaling.MinMax, MissingValueStrategy.Mean);
         using var stream = new MemoryStream();
         PreprocessingSerializer.Write(new BinaryWriter(stream), fitted);
         stream.Position = 0;
@@ -126,8 +126,8 @@ public sealed class PreprocessingTests
         var (columns, label) = WideTable(rows: 20_000, numeric: 59);
         int[] rows = [.. Enumerable.Range(0, 20_000).Where(r => r % 5 != 0)];
 
-        var one = PreprocessingFitter.Fit(columns, label, rows, true, outputUnits: 3, NumericScaling.Standardize, MissingValueStrategy.Mean, maxThreads: 1);
-        var four = PreprocessingFitter.Fit(columns, label, rows, true, outputUnits: 3, NumericScaling.Standardize, MissingValueStrategy.Mean, maxThreads: 4);
+        var one = LoadedColumnsFitter.Fit(columns, label, rows, true, outputUnits: 3, NumericScaling.Standardize, MissingValueStrategy.Mean, maxThreads: 1);
+        var four = LoadedColumnsFitter.Fit(columns, label, rows, true, outputUnits: 3, NumericScaling.Standardize, MissingValueStrategy.Mean, maxThreads: 4);
         var expected = new float[rows.Length * one.InputWidth];
         var actual = new float[rows.Length * one.InputWidth];
         Array.Fill(actual, float.NaN);
@@ -152,8 +152,8 @@ public sealed class PreprocessingTests
         int[] all = [.. Enumerable.Range(0, 20_000)];
 
         var fitError = Assert.Throws<TrainingDataException>(() =>
-            PreprocessingFitter.Fit(columns, label, all, true, outputUnits: 3, NumericScaling.None, MissingValueStrategy.Error, maxThreads: 4));
-        var fitted = PreprocessingFitter.Fit(columns, label, [.. Enumerable.Range(0, 10_000)], true, outputUnits: 3, NumericScaling.None, MissingValueStrategy.Error);
+            LoadedColumnsFitter.Fit(columns, label, all, true, outputUnits: 3, NumericScaling.None, MissingValueStrategy.Error, maxThreads: 4));
+        var fitted = LoadedColumnsFitter.Fit(columns, label, [.. Enumerable.Range(0, 10_000)], true, outputUnits: 3, NumericScaling.None, MissingValueStrategy.Error);
         var encodeError = Assert.Throws<TrainingDataException>(() =>
             fitted.EncodeFeatures(columns, all, new float[all.Length * fitted.InputWidth], maxThreads: 4));
 
@@ -171,7 +171,7 @@ public sealed class PreprocessingTests
         columns[0].Values[8] = float.NaN;
         columns[22].Values[8] = float.NaN;
         int[] rows = [.. Enumerable.Range(0, 300)];
-        var fitted = PreprocessingFitter.Fit(columns, label, rows, true, outputUnits: 3, NumericScaling.Standardize, MissingValueStrategy.Mean);
+        var fitted = LoadedColumnsFitter.Fit(columns, label, rows, true, outputUnits: 3, NumericScaling.Standardize, MissingValueStrategy.Mean);
         var output = new float[rows.Length * fitted.InputWidth];
 
         fitted.EncodeFeatures(columns, rows, output);

@@ -270,6 +270,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("epoch");
 
+                    b.Property<TimeSpan>("RunTime")
+                        .HasColumnType("interval")
+                        .HasColumnName("run_time");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");

@@ -4,23 +4,13 @@ using TrainingService.Core.Models;
 
 namespace TrainingService.Core.Training.Preprocessing;
 
-/// <summary>Fits the preprocessing on the training rows only, so nothing about the validation rows leaks into training.</summary>
+/// <summary>
+/// Fits the preprocessing on the training rows only, so nothing about the validation rows leaks into training: the
+/// target and the categorical features here, the numeric features from their streamed statistics
+/// (<see cref="NumericStatistics.ToEncoding"/>).
+/// </summary>
 public static class PreprocessingFitter
 {
-    /// <param name="maxThreads">Threads to fit columns on; the result, and which missing value is reported under the
-    /// 'error' policy (the first column's), do not depend on it.</param>
-    public static FittedPreprocessing Fit(
-        IReadOnlyList<DatasetColumnData> features, DatasetColumnData target, int[] trainRows, bool classification,
-        int outputUnits, NumericScaling scaling, MissingValueStrategy missing, int maxThreads = 1)
-    {
-        var encodings = new FeatureEncoding[features.Count];
-        OrderedParallel.For(features.Count, OrderedParallel.Threads((long)features.Count * trainRows.Length, features.Count, maxThreads),
-            f => encodings[f] = features[f].Type == ColumnType.Numeric
-                ? FitNumeric(features[f], trainRows, scaling, missing)
-                : FitCategorical(features[f], trainRows));
-        return new FittedPreprocessing(encodings, FitTarget(target, trainRows, classification, outputUnits), missing);
-    }
-
     public static TargetEncoding FitTarget(DatasetColumnData target, ReadOnlySpan<int> trainRows, bool classification, int outputUnits) =>
         classification ? FitClasses(target, outputUnits) : FitRegressionTarget(target, trainRows);
 
@@ -38,15 +28,6 @@ public static class PreprocessingFitter
 
         return target.Values.Where(v => !float.IsNaN(v)).Distinct().Order()
             .Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray();
-    }
-
-    private static FeatureEncoding FitNumeric(DatasetColumnData column, ReadOnlySpan<int> rows, NumericScaling scaling, MissingValueStrategy missing)
-    {
-        var statistics = new NumericStatistics();
-        float[] values = column.Values;
-        foreach (int row in rows)
-            statistics.Add(values[row], row);
-        return statistics.ToEncoding(column.Name, scaling, missing);
     }
 
     /// <summary>The categories of <paramref name="column"/> present in the training rows, in the dataset's order.</summary>
