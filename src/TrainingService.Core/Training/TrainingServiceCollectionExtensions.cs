@@ -12,8 +12,7 @@ public static class TrainingServiceCollectionExtensions
     {
         services.AddDatasetStorage();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddScoped<TrainingJobScheduler>();
-        services.AddScoped<TrainingJobPreflight>();
+        services.AddScoped<TrainingJobService>();
         services.AddScoped<TrainingPreparation>();
         services.AddTransient<TrainingJobRunner>();
         services.AddScoped<PredictionService>();
