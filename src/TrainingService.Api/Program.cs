@@ -18,6 +18,7 @@ builder.Services.AddApiJsonConventions();
 builder.Services.AddApiDocumentation();
 builder.Services.AddOptions<HangfireDashboardOptions>().BindConfiguration(HangfireDashboardOptions.SectionName);
 builder.Services.AddDatasets();
+builder.Services.AddModels();
 builder.Services.AddTraining();
 
 var app = builder.Build();

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -35,7 +34,7 @@ internal static class DatasetUpload
             || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
         {
-            return Fail(UnsupportedMediaType($"The request has content type '{request.ContentType}'; send multipart/form-data with a '{FileField}' part."));
+            return new UploadOutcome.UnsupportedMediaType($"The request has content type '{request.ContentType}'; send multipart/form-data with a '{FileField}' part.");
         }
 
         RaiseRequestBodyLimit(context);
@@ -54,35 +53,35 @@ internal static class DatasetUpload
                 {
                     name = await ReadNameAsync(section.Body, cancellationToken);
                     if (name is null)
-                        return Fail(Invalid(NameField, $"The name must be at most {MaxNameLength} characters."));
+                        return new UploadOutcome.Invalid(NameField, $"The name must be at most {MaxNameLength} characters.");
                     continue;
                 }
 
                 if (!field.Equals(FileField, StringComparison.OrdinalIgnoreCase))
                     continue;
                 if (import is not null)
-                    return Fail(Invalid(FileField, "Send one file per upload."));
+                    return new UploadOutcome.Invalid(FileField, "Send one file per upload.");
                 fileName = FileNameOf(disposition);
                 if (!IsCsvType(section.ContentType, fileName))
                 {
-                    return Fail(UnsupportedMediaType(
-                        $"The '{FileField}' part has content type '{section.ContentType}'; send CSV (text/csv) or gzip-compressed CSV (application/gzip)."));
+                    return new UploadOutcome.UnsupportedMediaType(
+                        $"The '{FileField}' part has content type '{section.ContentType}'; send CSV (text/csv) or gzip-compressed CSV (application/gzip).");
                 }
 
                 import = await importer.BeginAsync(cancellationToken);
-                if (await import.ReadCsvAsync(section.Body, cancellationToken) is { } error)
-                    return Fail(ImportProblem(error));
+                if (await import.ReadCsvAsync(section.Body, cancellationToken) is not CsvReadOutcome.Read and var refusal)
+                    return new UploadOutcome.FileRefused(refusal);
             }
 
             if (import is null)
-                return Fail(Invalid(FileField, $"The form has no '{FileField}' part: send the CSV as a file field named '{FileField}'."));
+                return new UploadOutcome.Invalid(FileField, $"The form has no '{FileField}' part: send the CSV as a file field named '{FileField}'.");
             name = string.IsNullOrWhiteSpace(name) ? fileName : name.Trim();
-            return new UploadOutcome(await import.CommitAsync(name![..Math.Min(name!.Length, MaxNameLength)], cancellationToken), null);
+            return new UploadOutcome.Stored(await import.CommitAsync(name![..Math.Min(name!.Length, MaxNameLength)], cancellationToken));
         }
         catch (InvalidDataException e)
         {
             // MultipartReader's verdict on a malformed body (bad boundary, oversized headers).
-            return Fail(TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The multipart body is malformed.", detail: e.Message));
+            return new UploadOutcome.MalformedBody(e.Message);
         }
         finally
         {
@@ -90,10 +89,6 @@ internal static class DatasetUpload
                 await import.DisposeAsync();
         }
     }
-
-    private static UploadOutcome Fail(ProblemHttpResult problem) => new(Guid.Empty, problem);
-
-    private static UploadOutcome Fail(ValidationProblem problem) => new(Guid.Empty, problem);
 
     /// <summary>Lifts Kestrel's 30 MB default for this request only; the import enforces the configured limit itself.</summary>
     private static void RaiseRequestBodyLimit(HttpContext context)
@@ -130,25 +125,4 @@ internal static class DatasetUpload
         int read = await reader.ReadBlockAsync(buffer, cancellationToken);
         return read > MaxNameLength ? null : new string(buffer, 0, read);
     }
-
-    private static ProblemHttpResult ImportProblem(DatasetImportError error)
-    {
-        var extensions = new Dictionary<string, object?> { ["field"] = FileField };
-        if (error.Line is long line)
-            extensions["line"] = line;
-        if (error.Column is int column)
-            extensions["column"] = column;
-        if (error.ColumnName is string columnName)
-            extensions["columnName"] = columnName;
-        return error.Kind == DatasetImportErrorKind.TooLarge
-            ? TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large.", detail: error.Detail, extensions: extensions)
-            : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The file is not a valid CSV file.", detail: error.Detail, extensions: extensions);
-    }
-
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
-
-    private static ProblemHttpResult UnsupportedMediaType(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.", detail: detail,
-            extensions: new Dictionary<string, object?> { ["field"] = FileField });
 }

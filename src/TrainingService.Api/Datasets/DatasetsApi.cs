@@ -4,7 +4,6 @@ using TrainingService.Api.Infrastructure;
 using TrainingService.Core.Data;
 using TrainingService.Core.Datasets;
 using TrainingService.Core.Datasets.Import;
-using TrainingService.Core.Training;
 
 namespace TrainingService.Api.Datasets;
 
@@ -54,11 +53,16 @@ public static class DatasetsApi
     private static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> UploadAsync(
         HttpContext context, DatasetImporter importer, TrainingServiceDbContext db, CancellationToken cancellationToken)
     {
-        var upload = await DatasetUpload.ImportAsync(context, importer, cancellationToken);
-        if (upload.Result is not null)
-            return upload.Result;
-        var dataset = await FindAsync(db, upload.DatasetId, cancellationToken);
-        return TypedResults.Created($"/api/datasets/{upload.DatasetId}", dataset);
+        return await DatasetUpload.ImportAsync(context, importer, cancellationToken) switch
+        {
+            UploadOutcome.Stored stored => TypedResults.Created($"/api/datasets/{stored.DatasetId}", await FindAsync(db, stored.DatasetId, cancellationToken)),
+            UploadOutcome.Invalid invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
+            UploadOutcome.UnsupportedMediaType unsupported => FileProblem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", unsupported.Detail),
+            UploadOutcome.MalformedBody malformed => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The multipart body is malformed.", detail: malformed.Detail),
+            UploadOutcome.FileRefused { Refusal: CsvReadOutcome.TooLarge tooLarge } => FileProblem(StatusCodes.Status413PayloadTooLarge, "The file is too large.", tooLarge.Detail),
+            UploadOutcome.FileRefused { Refusal: CsvReadOutcome.InvalidCsv invalid } => InvalidCsvProblem(invalid),
+            var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
+        };
     }
 
     private static async Task<Results<Ok<Page<DatasetSummaryResponse>>, ValidationProblem>> ListAsync(
@@ -79,7 +83,7 @@ public static class DatasetsApi
         Guid id, TrainingServiceDbContext db, CancellationToken cancellationToken)
     {
         var dataset = await FindAsync(db, id, cancellationToken);
-        return dataset is null ? NotFound(id) : TypedResults.Ok(dataset);
+        return dataset is null ? Problems.NotFound("dataset", id) : TypedResults.Ok(dataset);
     }
 
     private static async Task<Results<Ok<DatasetRowsResponse>, ValidationProblem, ProblemHttpResult>> GetRowsAsync(
@@ -92,7 +96,7 @@ public static class DatasetsApi
         // thousands of categories, wasteful for an id-like column with millions.
         var data = await store.LoadRangeAsync(id, offset, limit, cancellationToken: cancellationToken);
         if (data is null)
-            return NotFound(id);
+            return Problems.NotFound("dataset", id);
 
         var rows = new object?[data.RowCount][];
         for (int r = 0; r < rows.Length; r++)
@@ -110,27 +114,8 @@ public static class DatasetsApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        Guid id, TrainingServiceDbContext db, CancellationToken cancellationToken)
-    {
-        int deleted = await GuardedDelete.RunAsync(db, $"SELECT 1 FROM datasets WHERE id = {id} FOR UPDATE", token => db.Datasets
-            .Where(d => d.Id == id && !db.TrainingJobs.Any(j => (j.DatasetId == id || j.ValidationDatasetId == id)
-                && TrainingJobStatuses.InProgress.Contains(j.Status)))
-            .ExecuteDeleteAsync(token), cancellationToken);
-        if (deleted > 0)
-            return TypedResults.NoContent();
-        if (!await db.Datasets.AnyAsync(d => d.Id == id, cancellationToken))
-            return NotFound(id);
-
-        var jobs = await db.TrainingJobs.AsNoTracking()
-            .Where(j => (j.DatasetId == id || j.ValidationDatasetId == id) && TrainingJobStatuses.InProgress.Contains(j.Status))
-            .Select(j => j.Id)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status409Conflict,
-            title: "The dataset is in use.",
-            detail: $"Training jobs {string.Join(", ", jobs)} are queued or running on dataset {id}; cancel them or wait until they finish.",
-            extensions: new Dictionary<string, object?> { ["trainingJobIds"] = jobs });
-    }
+        Guid id, DatasetService datasets, CancellationToken cancellationToken) =>
+        DeleteResults.From(await datasets.DeleteAsync(id, cancellationToken), "dataset", id);
 
     private static Task<DatasetResponse?> FindAsync(TrainingServiceDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.Datasets.AsNoTracking()
@@ -143,6 +128,23 @@ public static class DatasetsApi
                     c.Categories == null ? null : c.Categories.Take(CategoriesShown).ToList())).ToList()))
             .SingleOrDefaultAsync(cancellationToken);
 
-    private static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Dataset not found.", detail: $"No dataset has id {id}.");
+    private static ProblemHttpResult InvalidCsvProblem(CsvReadOutcome.InvalidCsv error)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (error.Line is long line)
+            extensions["line"] = line;
+        if (error.Column is int column)
+            extensions["column"] = column;
+        if (error.ColumnName is string columnName)
+            extensions["columnName"] = columnName;
+        return FileProblem(StatusCodes.Status400BadRequest, "The file is not a valid CSV file.", error.Detail, extensions);
+    }
+
+    /// <summary>A problem with the uploaded file, named under <c>field</c> like validation errors name theirs.</summary>
+    private static ProblemHttpResult FileProblem(int status, string title, string detail, Dictionary<string, object?>? extensions = null)
+    {
+        extensions ??= [];
+        extensions["field"] = DatasetUpload.FileField;
+        return TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: extensions);
+    }
 }

@@ -4,5 +4,6 @@ namespace TrainingService.Api.Datasets;
 
 public static class DatasetsServiceCollectionExtensions
 {
-    public static IServiceCollection AddDatasets(this IServiceCollection services) => services.AddDatasetStorage();
+    public static IServiceCollection AddDatasets(this IServiceCollection services) =>
+        services.AddDatasetStorage().AddScoped<DatasetService>();
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using TrainingService.Core.Validation;
 
 namespace TrainingService.Api.Infrastructure;
 

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using TrainingService.Api.Infrastructure;
 using TrainingService.Core.Data;
 using TrainingService.Core.Models;
-using TrainingService.Core.Training;
 
 namespace TrainingService.Api.Models;
 
@@ -50,32 +49,15 @@ public static class ModelsApi
     }
 
     private static async Task<Results<Created<ModelResponse>, ValidationProblem>> CreateAsync(
-        CreateModelRequest? request, TrainingServiceDbContext db, CancellationToken ct)
+        CreateModelRequest? request, ModelService models, CancellationToken ct)
     {
-        var errors = new ValidationErrors();
-        // Nullable so an empty body or a JSON null is a validation error like the others, not a binding failure.
-        if (request is null)
-            errors.Add("$", "A JSON object with the model definition is required.");
-        else if (CreateModelRequestValidator.Validate(request, errors) is { } validated)
-            return await SaveAsync(validated, db, ct);
-        return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The model definition is not valid.");
-    }
-
-    private static async Task<Created<ModelResponse>> SaveAsync(ValidatedModel validated, TrainingServiceDbContext db, CancellationToken ct)
-    {
-        var model = new Model
+        return await models.CreateAsync(request, ct) switch
         {
-            Id = Guid.CreateVersion7(),
-            Name = validated.Name,
-            Definition = validated.Definition,
-            // PostgreSQL keeps microseconds: truncate so the echo equals what a later GET returns.
-            CreatedAt = TruncateToMicroseconds(DateTimeOffset.UtcNow),
+            CreateModelOutcome.Created created => TypedResults.Created($"/api/models/{created.Model.Id}",
+                ModelResponse.From(created.Model.Id, created.Model.Name, created.Definition, created.Model.CreatedAt, null)),
+            CreateModelOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "The model definition is not valid."),
+            var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
         };
-        db.Models.Add(model);
-        await db.SaveChangesAsync(ct);
-
-        var response = ModelResponse.From(model.Id, model.Name, validated.Definition, model.CreatedAt, null);
-        return TypedResults.Created($"/api/models/{model.Id}", response);
     }
 
     private static async Task<Results<Ok<Page<ModelResponse>>, ValidationProblem>> ListAsync(
@@ -100,31 +82,11 @@ public static class ModelsApi
             .Where(m => m.Id == id)
             .Select(m => new StoredModel(m.Id, m.Name, m.Definition, m.CreatedAt, m.LatestTrainingJobId))
             .SingleOrDefaultAsync(ct);
-        return row is null ? NotFound(id) : TypedResults.Ok(row.ToResponse());
+        return row is null ? Problems.NotFound("model", id) : TypedResults.Ok(row.ToResponse());
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, TrainingServiceDbContext db, CancellationToken ct)
-    {
-        int deleted = await GuardedDelete.RunAsync(db, $"SELECT 1 FROM models WHERE id = {id} FOR UPDATE", token => db.Models
-            .Where(m => m.Id == id && !db.TrainingJobs.Any(j =>
-                j.ModelId == id && TrainingJobStatuses.InProgress.Contains(j.Status)))
-            .ExecuteDeleteAsync(token), ct);
-        if (deleted == 1)
-            return TypedResults.NoContent();
-
-        return await db.Models.AnyAsync(m => m.Id == id, ct)
-            ? TypedResults.Problem(
-                title: "The model has a training job in progress.",
-                detail: $"Model {id} has a queued or running training job; cancel it, then delete the model.",
-                statusCode: StatusCodes.Status409Conflict)
-            : NotFound(id);
-    }
-
-    private static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem(title: "Model not found.", detail: $"There is no model with id {id}.", statusCode: StatusCodes.Status404NotFound);
-
-    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset time) =>
-        new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, ModelService models, CancellationToken ct) =>
+        DeleteResults.From(await models.DeleteAsync(id, ct), "model", id);
 
     private sealed record StoredModel(Guid Id, string Name, ModelDefinition Definition, DateTimeOffset CreatedAt, Guid? LatestTrainingJobId)
     {

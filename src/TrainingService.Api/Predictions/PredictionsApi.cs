@@ -45,8 +45,8 @@ public static class PredictionsApi
                 new PredictionResponse(created.Prediction.Id, modelId, created.Prediction.TrainingJobId, created.Prediction.CreatedAt,
                     created.Prediction.RowCount, 0, created.Rows, created.Metrics, created.Prediction.Warnings)),
             PredictionOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "The rows cannot be predicted."),
-            PredictionOutcome.NotTrained notTrained => TypedResults.Problem(notTrained.Detail, statusCode: StatusCodes.Status409Conflict, title: "The model is not trained."),
-            PredictionOutcome.NotFound notFound => TypedResults.Problem(notFound.Detail, statusCode: StatusCodes.Status404NotFound, title: "Model not found."),
+            PredictionOutcome.NotTrained notTrained => Problems.Conflict("The model is not trained.", notTrained.Detail),
+            PredictionOutcome.NotFound => Problems.NotFound("model", modelId),
             var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
         };
     }
@@ -57,7 +57,7 @@ public static class PredictionsApi
         if (Paging.Validate(offset, limit) is { } errors)
             return TypedResults.ValidationProblem(errors);
         if (!await db.Models.AnyAsync(m => m.Id == modelId, ct))
-            return ModelNotFound(modelId);
+            return Problems.NotFound("model", modelId);
         var query = db.Predictions.AsNoTracking().Where(p => p.ModelId == modelId);
         long total = await query.LongCountAsync(ct);
         var items = await query.OrderByDescending(p => p.CreatedAt).Skip(offset).Take(limit)
@@ -76,7 +76,7 @@ public static class PredictionsApi
             .Select(p => new { p.TrainingJobId, p.CreatedAt, p.RowCount, p.Metrics, p.Warnings })
             .SingleOrDefaultAsync(ct);
         if (prediction is null)
-            return TypedResults.Problem($"Model {modelId} has no prediction {predictionId}.", statusCode: StatusCodes.Status404NotFound, title: "Prediction not found.");
+            return Problems.NotFound("prediction", predictionId);
 
         // Only the requested slice of the stored array leaves the database.
         string page = await db.Database.SqlQuery<string>($"""
@@ -88,7 +88,4 @@ public static class PredictionsApi
         return TypedResults.Ok(new PredictionResponse(predictionId, modelId, prediction.TrainingJobId, prediction.CreatedAt,
             prediction.RowCount, offset, rows, prediction.Metrics, prediction.Warnings));
     }
-
-    private static ProblemHttpResult ModelNotFound(Guid modelId) =>
-        TypedResults.Problem($"No model with id {modelId}.", statusCode: StatusCodes.Status404NotFound, title: "Model not found.");
 }

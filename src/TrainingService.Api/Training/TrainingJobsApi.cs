@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using TrainingService.Api.Infrastructure;
 using TrainingService.Core.Data;
@@ -56,18 +55,14 @@ public static class TrainingJobsApi
     }
 
     private static async Task<Results<Accepted<TrainingJobResponse>, ValidationProblem>> CreateAsync(
-        TrainingJobRequest request, TrainingJobPreflight preflight, TrainingJobScheduler scheduler, CancellationToken ct)
+        TrainingJobRequest request, TrainingJobService jobs, CancellationToken ct)
     {
-        var checkedRequest = await preflight.CheckAsync(request, ct);
-        if (checkedRequest.Errors.Count > 0)
-            return TypedResults.ValidationProblem(checkedRequest.Errors, title: "The training job cannot run as requested.");
-
-        var (job, deletedField) = await scheduler.EnqueueAsync(request.ModelId!.Value, request.DatasetId!.Value, checkedRequest.Options!, ct);
-        if (job is null)
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [deletedField!] = ["It was deleted while the job was being created."] },
-                title: "The training job cannot run as requested.");
-        return TypedResults.Accepted($"/api/training-jobs/{job.Id}", TrainingJobResponse.From(job));
+        return await jobs.CreateAsync(request, ct) switch
+        {
+            CreateTrainingJobOutcome.Queued queued => TypedResults.Accepted($"/api/training-jobs/{queued.Job.Id}", TrainingJobResponse.From(queued.Job)),
+            CreateTrainingJobOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "The training job cannot run as requested."),
+            var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
+        };
     }
 
     private static async Task<Results<Ok<Page<TrainingJobResponse>>, ValidationProblem>> ListAsync(
@@ -118,22 +113,23 @@ public static class TrainingJobsApi
             return NotFound(id);
         var data = await db.TrainedModels.Where(t => t.TrainingJobId == id).Select(t => t.Data).SingleOrDefaultAsync(ct);
         return data is null
-            ? TypedResults.Problem($"Training job {id} has no trained model: it is {status.Value.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "No trained model yet.")
+            ? Problems.Conflict("No trained model yet.", $"Training job {id} has no trained model: it is {status.Value.ToString().ToLowerInvariant()}.")
             : TypedResults.File(data, "application/octet-stream", $"model-{id}.tsmodel");
     }
 
     private static async Task<Results<Accepted<TrainingJobResponse>, ProblemHttpResult>> CancelAsync(
-        Guid id, TrainingJobScheduler scheduler, TrainingServiceDbContext db, CancellationToken ct)
+        Guid id, TrainingJobService jobs, CancellationToken ct)
     {
-        var outcome = await scheduler.CancelAsync(id, ct);
-        if (outcome == CancelOutcome.NotFound)
-            return NotFound(id);
-        var job = await db.TrainingJobs.AsNoTracking().SingleAsync(j => j.Id == id, ct);
-        return outcome == CancelOutcome.AlreadyFinished
-            ? TypedResults.Problem($"Training job {id} already ended as {job.Status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "The job has already finished.")
-            : TypedResults.Accepted($"/api/training-jobs/{id}", TrainingJobResponse.From(job));
+        return await jobs.CancelAsync(id, ct) switch
+        {
+            CancelTrainingJobOutcome.Cancelled cancelled => TypedResults.Accepted($"/api/training-jobs/{id}", TrainingJobResponse.From(cancelled.Job)),
+            CancelTrainingJobOutcome.Requested requested => TypedResults.Accepted($"/api/training-jobs/{id}", TrainingJobResponse.From(requested.Job)),
+            CancelTrainingJobOutcome.AlreadyFinished finished => Problems.Conflict("The job has already finished.",
+                $"Training job {id} already ended as {finished.Job.Status.ToString().ToLowerInvariant()}."),
+            CancelTrainingJobOutcome.NotFound => NotFound(id),
+            var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
+        };
     }
 
-    private static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem($"No training job with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Training job not found.");
+    private static ProblemHttpResult NotFound(Guid id) => Problems.NotFound("training job", id);
 }

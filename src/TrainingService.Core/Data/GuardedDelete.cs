@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TrainingService.Core.Training;
 
 namespace TrainingService.Core.Data;
 
@@ -12,14 +13,24 @@ namespace TrainingService.Core.Data;
 public static class GuardedDelete
 {
     /// <param name="lockRow">A <c>SELECT ... FOR UPDATE</c> of the row to delete.</param>
-    /// <param name="delete">The guarded delete; returns the rows it deleted.</param>
-    public static Task<int> RunAsync(TrainingServiceDbContext db, FormattableString lockRow, Func<CancellationToken, Task<int>> delete, CancellationToken ct) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+    /// <param name="row">The row to delete, by id.</param>
+    /// <param name="usingJobs">The training jobs that use the row, whatever their status.</param>
+    public static async Task<DeleteOutcome> RunAsync<TEntity>(
+        TrainingServiceDbContext db, FormattableString lockRow, IQueryable<TEntity> row, IQueryable<TrainingJob> usingJobs, CancellationToken ct)
+    {
+        var blocking = usingJobs.Where(j => TrainingJobStatuses.InProgress.Contains(j.Status));
+        int deleted = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(token);
             await db.Database.ExecuteSqlAsync(lockRow, token);
-            int deleted = await delete(token);
+            int count = await row.Where(_ => !blocking.Any()).ExecuteDeleteAsync(token);
             await transaction.CommitAsync(token);
-            return deleted;
+            return count;
         }, ct);
+        if (deleted > 0)
+            return new DeleteOutcome.Deleted();
+        if (!await row.AnyAsync(ct))
+            return new DeleteOutcome.NotFound();
+        return new DeleteOutcome.InUse(await blocking.Select(j => j.Id).ToListAsync(ct));
+    }
 }

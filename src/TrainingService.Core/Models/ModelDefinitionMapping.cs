@@ -48,9 +48,6 @@ public static class ModelDefinitionMapping
         };
     }
 
-    /// <summary>The engine loss of a resolved output (never <see cref="LossFunction.Auto"/>).</summary>
-    public static ILoss ToLoss(OutputLayerSpec output) => LossFactory.Create(ToLossKind(output), (float?)output.HuberDelta);
-
     /// <summary>The engine loss kind of a resolved output (never <see cref="LossFunction.Auto"/>).</summary>
     public static LossKind ToLossKind(OutputLayerSpec output)
     {

@@ -5,7 +5,8 @@ public abstract record PredictionOutcome
 {
     public sealed record Created(Prediction Prediction, IReadOnlyList<PredictedRow> Rows, IReadOnlyDictionary<string, double>? Metrics) : PredictionOutcome;
 
-    public sealed record NotFound(string Detail) : PredictionOutcome;
+    /// <summary>No model has the id.</summary>
+    public sealed record NotFound : PredictionOutcome;
 
     /// <summary>The model has no trained weights to predict with (yet).</summary>
     public sealed record NotTrained(string Detail) : PredictionOutcome;

@@ -4,6 +4,7 @@ using TrainingService.Core.Data;
 using TrainingService.Core.Datasets;
 using TrainingService.Core.Training;
 using TrainingService.Core.Training.Preprocessing;
+using TrainingService.Core.Validation;
 
 namespace TrainingService.Core.Predictions;
 
@@ -13,17 +14,17 @@ namespace TrainingService.Core.Predictions;
 /// </summary>
 public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore store, TimeProvider clock)
 {
-    public const int MaxInlineRows = 100_000;
-
     private const int PredictBatch = 1024;
 
     public async Task<PredictionOutcome> PredictAsync(Guid modelId, PredictionRequest request, CancellationToken ct)
     {
         var model = await db.Models.Where(m => m.Id == modelId).Select(m => new { m.LatestTrainingJobId }).SingleOrDefaultAsync(ct);
         if (model is null)
-            return new PredictionOutcome.NotFound($"No model with id {modelId}.");
-        if (CheckInputShape(request) is { } shapeErrors)
-            return new PredictionOutcome.Invalid(shapeErrors);
+            return new PredictionOutcome.NotFound();
+        var shapeErrors = new ValidationErrors();
+        PredictionRequestValidator.Validate(request, shapeErrors);
+        if (!shapeErrors.IsEmpty)
+            return new PredictionOutcome.Invalid(shapeErrors.ToDictionary());
 
         Guid? jobId = request.TrainingJobId ?? model.LatestTrainingJobId;
         if (jobId is null)
@@ -57,17 +58,6 @@ public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore 
         db.Predictions.Add(prediction);
         await db.SaveChangesAsync(ct);
         return new PredictionOutcome.Created(prediction, predicted, metrics);
-    }
-
-    private static Dictionary<string, string[]>? CheckInputShape(PredictionRequest request)
-    {
-        if ((request.Rows is null) == (request.DatasetId is null))
-            return new() { ["rows"] = ["Send either rows (an array of objects keyed by column name) or datasetId, not both and not neither."] };
-        if (request.Rows is { Length: 0 })
-            return new() { ["rows"] = ["rows is empty."] };
-        if (request.Rows is { Length: > MaxInlineRows })
-            return new() { ["rows"] = [$"At most {MaxInlineRows} rows per request; upload larger inputs as a dataset and send datasetId."] };
-        return null;
     }
 
     private static EncodedInput EncodeRows(FittedPreprocessing preprocessing, JsonElement[] rows)

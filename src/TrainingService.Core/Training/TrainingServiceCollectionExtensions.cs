@@ -13,8 +13,7 @@ public static class TrainingServiceCollectionExtensions
     public static IServiceCollection AddTraining(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddScoped<TrainingJobScheduler>();
-        services.AddScoped<TrainingJobPreflight>();
+        services.AddScoped<TrainingJobService>();
         services.AddScoped<TrainingPreparation>();
         services.AddTransient<TrainingJobRunner>();
         services.AddScoped<PredictionService>();

@@ -87,6 +87,19 @@ public sealed class ModelsReadDeleteTests(ApiFactory factory) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task Delete_WithLiveTrainingJob_Returns409NamingJob()
+    {
+        var client = factory.CreateClient();
+        Guid id = await ModelJson.CreateAsync(client, "busy-named");
+        Guid jobId = await InsertJobAsync(id, TrainingJobStatus.Queued);
+
+        var problem = await ModelJson.ReadAsync(await client.DeleteAsync($"/api/models/{id}"));
+
+        Assert.Equal(jobId.ToString(), Assert.Single(problem.GetProperty("trainingJobIds").EnumerateArray()).GetString());
+        Assert.Contains(jobId.ToString(), problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Delete_WithFinishedTrainingJob_Returns204AndDeletesJob()
     {
         var client = factory.CreateClient();

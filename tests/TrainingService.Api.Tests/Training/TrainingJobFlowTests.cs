@@ -90,6 +90,24 @@ public sealed class TrainingJobFlowTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task Create_UnknownScheduleAndMonitor_Returns400ListingAllowedValues()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/training-jobs", new
+        {
+            modelId = Guid.NewGuid(),
+            datasetId = Guid.NewGuid(),
+            earlyStopping = new { monitor = "accuracy" },
+            learningRateSchedule = new { type = "linear" },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("errors");
+        Assert.Equal("Unknown schedule 'linear'. Allowed: constant, step, exponential, cosine, reduceOnPlateau.",
+            errors.GetProperty("learningRateSchedule.type")[0].GetString());
+        Assert.Equal("Unknown monitor 'accuracy'. Allowed: validationLoss, trainLoss.", errors.GetProperty("earlyStopping.monitor")[0].GetString());
+    }
+
+    [Fact]
     public async Task Get_UnknownJob_Returns404Problem()
     {
         var response = await factory.CreateClient().GetAsync($"/api/training-jobs/{Guid.NewGuid()}");

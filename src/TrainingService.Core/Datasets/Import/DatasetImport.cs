@@ -67,10 +67,10 @@ public sealed class DatasetImport : IAsyncDisposable
     }
 
     /// <summary>
-    /// Streams CSV text (or gzip-compressed CSV, recognised by its magic bytes) into the dataset's chunks. Returns
-    /// null on success, otherwise why the file was refused; after a refusal the import can only be disposed.
+    /// Streams CSV text (or gzip-compressed CSV, recognised by its magic bytes) into the dataset's chunks. After a
+    /// refusal the import can only be disposed.
     /// </summary>
-    public async Task<DatasetImportError?> ReadCsvAsync(Stream file, CancellationToken cancellationToken)
+    public async Task<CsvReadOutcome> ReadCsvAsync(Stream file, CancellationToken cancellationToken)
     {
         if (_read)
             throw new InvalidOperationException("An import reads one file.");
@@ -78,21 +78,21 @@ public sealed class DatasetImport : IAsyncDisposable
         try
         {
             await ImportAsync(file, cancellationToken);
-            return null;
+            return new CsvReadOutcome.Read();
         }
         catch (CsvFormatException e)
         {
             string? name = e.Column is int c && c <= _header.Length ? _header[c - 1] : null;
-            return new DatasetImportError(DatasetImportErrorKind.InvalidCsv, e.Message, e.Line, e.Column, name);
+            return new CsvReadOutcome.InvalidCsv(e.Message, e.Line, e.Column, name);
         }
         catch (UploadTooLargeException e)
         {
-            return new DatasetImportError(DatasetImportErrorKind.TooLarge, e.Message);
+            return new CsvReadOutcome.TooLarge(e.Message);
         }
         catch (InvalidDataException e)
         {
             // Only GZipStream throws this: the file starts like gzip but is not.
-            return new DatasetImportError(DatasetImportErrorKind.InvalidCsv, "The file is not valid gzip data: " + e.Message);
+            return new CsvReadOutcome.InvalidCsv("The file is not valid gzip data: " + e.Message);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using TrainingService.Api.Infrastructure;
+using TrainingService.Core.Validation;
 
-namespace TrainingService.Api.Models;
+namespace TrainingService.Core.Models;
 
 /// <summary>One hidden layer as sent: the fields that apply depend on <see cref="Type"/>.</summary>
 [Description("A hidden layer. dense: units (required), activation, optional l1/l2/maxNorm overriding the model's regularization for its weights. dropout: rate (required). batchNormalization: no parameters.")]

@@ -1,8 +1,7 @@
 using System.ComponentModel;
-using TrainingService.Api.Infrastructure;
-using TrainingService.Core.Models;
+using TrainingService.Core.Validation;
 
-namespace TrainingService.Api.Models;
+namespace TrainingService.Core.Models;
 
 /// <summary>
 /// A model definition as sent. Every field is optional here and enum-like fields are strings, so that validation,

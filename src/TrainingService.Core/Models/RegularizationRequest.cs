@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace TrainingService.Api.Models;
+namespace TrainingService.Core.Models;
 
 [Description("Model-wide regularization of dense weights (biases are never penalized).")]
 public sealed record RegularizationRequest(

@@ -1,4 +1,4 @@
-namespace TrainingService.Api.Models;
+namespace TrainingService.Core.Models;
 
 /// <summary>The <c>type</c> values of a hidden layer on the wire.</summary>
 public enum LayerType

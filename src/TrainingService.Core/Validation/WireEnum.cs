@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TrainingService.Api.Models;
+namespace TrainingService.Core.Validation;
 
 /// <summary>camelCase wire names of enums (as JsonConventions writes them) and parsing them back.</summary>
 public static class WireEnum

@@ -1,8 +1,7 @@
 using System.ComponentModel;
-using TrainingService.Api.Infrastructure;
-using TrainingService.Core.Models;
+using TrainingService.Core.Validation;
 
-namespace TrainingService.Api.Models;
+namespace TrainingService.Core.Models;
 
 /// <summary>An optimizer as sent; parameters the type does not use are rejected rather than silently ignored.</summary>
 [Description("Optimizer. Parameters by type (defaults): sgd: learningRate 0.01. momentum, nesterov: learningRate 0.01, momentum 0.9. adagrad: learningRate 0.01, epsilon 1e-10. rmsprop: learningRate 0.001, rho 0.9, epsilon 1e-8. adadelta: learningRate 1.0, rho 0.95, epsilon 1e-6. adam: learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-8. adamw: as adam plus weightDecay 0.01. Every type: optional gradientClipNorm.")]

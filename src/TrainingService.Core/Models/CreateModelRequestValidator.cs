@@ -1,6 +1,6 @@
-using TrainingService.Core.Models;
+using TrainingService.Core.Validation;
 
-namespace TrainingService.Api.Models;
+namespace TrainingService.Core.Models;
 
 /// <summary>
 /// Validates a whole create request in one pass, collecting every error by field path, and fills in the defaults.

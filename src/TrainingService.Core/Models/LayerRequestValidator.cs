@@ -1,6 +1,6 @@
-using TrainingService.Core.Models;
+using TrainingService.Core.Validation;
 
-namespace TrainingService.Api.Models;
+namespace TrainingService.Core.Models;
 
 /// <summary>Turns sent hidden layers into <see cref="LayerDefinition"/>s, reporting every mistake under <c>layers[i]</c>.</summary>
 internal static class LayerRequestValidator

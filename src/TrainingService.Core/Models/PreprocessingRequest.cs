@@ -1,8 +1,7 @@
 using System.ComponentModel;
-using TrainingService.Api.Infrastructure;
-using TrainingService.Core.Models;
+using TrainingService.Core.Validation;
 
-namespace TrainingService.Api.Models;
+namespace TrainingService.Core.Models;
 
 [Description("Feature preprocessing, fitted on the training split. Categorical features are always one-hot encoded.")]
 public sealed record PreprocessingRequest(

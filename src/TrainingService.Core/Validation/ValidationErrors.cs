@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TrainingService.Api.Models;
+namespace TrainingService.Core.Validation;
 
 /// <summary>Collects every error of a request, keyed by field path ("layers[2].activation"), for one 400 response.</summary>
 public sealed class ValidationErrors

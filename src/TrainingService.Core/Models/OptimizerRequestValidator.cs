@@ -1,6 +1,6 @@
-using TrainingService.Core.Models;
+using TrainingService.Core.Validation;
 
-namespace TrainingService.Api.Models;
+namespace TrainingService.Core.Models;
 
 /// <summary>Fills an optimizer's defaults by type and checks its parameters, reporting under <c>optimizer.*</c>.</summary>
 internal static class OptimizerRequestValidator

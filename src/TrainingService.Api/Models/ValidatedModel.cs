@@ -1,6 +1,0 @@
-using TrainingService.Core.Models;
-
-namespace TrainingService.Api.Models;
-
-/// <summary>A create request that passed validation: its name and its definition with every default filled in.</summary>
-public sealed record ValidatedModel(string Name, ModelDefinition Definition);

@@ -1,9 +1,0 @@
-namespace TrainingService.Core.Training;
-
-public enum CancelOutcome
-{
-    Cancelled,
-    Requested,
-    AlreadyFinished,
-    NotFound,
-}
