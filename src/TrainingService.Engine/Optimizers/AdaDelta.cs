@@ -9,7 +9,7 @@ namespace TrainingService.Engine.Optimizers;
 /// </summary>
 public sealed class AdaDelta : IOptimizer
 {
-    private readonly OptimizerSlots _slots = new(OptimizerType.AdaDelta, 2);
+    private readonly OptimizerSlots _slots = new(OptimizerKind.AdaDelta, 2);
     private readonly float _rho;
     private readonly float _epsilon;
 
@@ -22,7 +22,7 @@ public sealed class AdaDelta : IOptimizer
         _epsilon = epsilon;
     }
 
-    public OptimizerType Type => OptimizerType.AdaDelta;
+    public OptimizerKind Type => OptimizerKind.AdaDelta;
 
     public long StepCount => _slots.StepCount;
 

@@ -5,7 +5,7 @@ namespace TrainingService.Engine.Optimizers;
 /// <summary>Adagrad: <c>G ← G + g²; w ← w − lr·g / (√G + ε)</c>, with G starting at zero.</summary>
 public sealed class Adagrad : IOptimizer
 {
-    private readonly OptimizerSlots _slots = new(OptimizerType.Adagrad, 1);
+    private readonly OptimizerSlots _slots = new(OptimizerKind.Adagrad, 1);
     private readonly float _epsilon;
 
     public Adagrad(float epsilon = 1e-10f)
@@ -14,7 +14,7 @@ public sealed class Adagrad : IOptimizer
         _epsilon = epsilon;
     }
 
-    public OptimizerType Type => OptimizerType.Adagrad;
+    public OptimizerKind Type => OptimizerKind.Adagrad;
 
     public long StepCount => _slots.StepCount;
 

@@ -7,9 +7,9 @@ namespace TrainingService.Engine.Optimizers;
 /// </summary>
 public sealed class Adam(float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f) : IOptimizer, IParallelOptimizer
 {
-    private readonly AdamMoments _moments = new(OptimizerType.Adam, beta1, beta2, epsilon);
+    private readonly AdamMoments _moments = new(OptimizerKind.Adam, beta1, beta2, epsilon);
 
-    public OptimizerType Type => OptimizerType.Adam;
+    public OptimizerKind Type => OptimizerKind.Adam;
 
     public long StepCount => _moments.StepCount;
 

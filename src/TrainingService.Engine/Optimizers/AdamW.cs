@@ -15,12 +15,12 @@ public sealed class AdamW : IOptimizer, IParallelOptimizer
 
     public AdamW(float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0.01f)
     {
-        _moments = new AdamMoments(OptimizerType.AdamW, beta1, beta2, epsilon);
+        _moments = new AdamMoments(OptimizerKind.AdamW, beta1, beta2, epsilon);
         ArgumentOutOfRangeException.ThrowIfNegative(weightDecay);
         _weightDecay = weightDecay;
     }
 
-    public OptimizerType Type => OptimizerType.AdamW;
+    public OptimizerKind Type => OptimizerKind.AdamW;
 
     public long StepCount => _moments.StepCount;
 

@@ -22,7 +22,7 @@ public sealed class MomentumSgd : IOptimizer
         _slots = new OptimizerSlots(Type, 1);
     }
 
-    public OptimizerType Type => _nesterov ? OptimizerType.Nesterov : OptimizerType.Momentum;
+    public OptimizerKind Type => _nesterov ? OptimizerKind.Nesterov : OptimizerKind.Momentum;
 
     public long StepCount => _slots.StepCount;
 

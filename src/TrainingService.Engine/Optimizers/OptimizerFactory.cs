@@ -10,14 +10,14 @@ public static class OptimizerFactory
         spec.Validate();
         return spec.Type switch
         {
-            OptimizerType.Sgd => new Sgd(),
-            OptimizerType.Momentum => new MomentumSgd(spec.Momentum ?? 0.9f),
-            OptimizerType.Nesterov => new MomentumSgd(spec.Momentum ?? 0.9f, nesterov: true),
-            OptimizerType.Adagrad => new Adagrad(spec.Epsilon ?? 1e-10f),
-            OptimizerType.RmsProp => new RmsProp(spec.Rho ?? 0.9f, spec.Epsilon ?? 1e-8f),
-            OptimizerType.AdaDelta => new AdaDelta(spec.Rho ?? 0.95f, spec.Epsilon ?? 1e-6f),
-            OptimizerType.Adam => new Adam(spec.Beta1 ?? 0.9f, spec.Beta2 ?? 0.999f, spec.Epsilon ?? 1e-8f),
-            OptimizerType.AdamW => new AdamW(spec.Beta1 ?? 0.9f, spec.Beta2 ?? 0.999f, spec.Epsilon ?? 1e-8f, spec.WeightDecay ?? 0.01f),
+            OptimizerKind.Sgd => new Sgd(),
+            OptimizerKind.Momentum => new MomentumSgd(spec.Momentum ?? 0.9f),
+            OptimizerKind.Nesterov => new MomentumSgd(spec.Momentum ?? 0.9f, nesterov: true),
+            OptimizerKind.Adagrad => new Adagrad(spec.Epsilon ?? 1e-10f),
+            OptimizerKind.RmsProp => new RmsProp(spec.Rho ?? 0.9f, spec.Epsilon ?? 1e-8f),
+            OptimizerKind.AdaDelta => new AdaDelta(spec.Rho ?? 0.95f, spec.Epsilon ?? 1e-6f),
+            OptimizerKind.Adam => new Adam(spec.Beta1 ?? 0.9f, spec.Beta2 ?? 0.999f, spec.Epsilon ?? 1e-8f),
+            OptimizerKind.AdamW => new AdamW(spec.Beta1 ?? 0.9f, spec.Beta2 ?? 0.999f, spec.Epsilon ?? 1e-8f, spec.WeightDecay ?? 0.01f),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Type, "Unknown optimizer type."),
         };
     }

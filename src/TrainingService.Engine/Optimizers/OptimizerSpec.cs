@@ -7,7 +7,7 @@ namespace TrainingService.Engine.Optimizers;
 /// </summary>
 public sealed record OptimizerSpec
 {
-    public OptimizerType Type { get; init; } = OptimizerType.Adam;
+    public OptimizerKind Type { get; init; } = OptimizerKind.Adam;
 
     /// <summary>Base learning rate (before any schedule). Default: 0.01 for the SGD family and Adagrad, 0.001 for RMSprop/Adam/AdamW, 1.0 for Adadelta.</summary>
     public float? LearningRate { get; init; }
@@ -33,8 +33,8 @@ public sealed record OptimizerSpec
     /// <summary>The learning rate this spec resolves to (a method, so serializing the spec does not emit it).</summary>
     public float EffectiveLearningRate() => LearningRate ?? Type switch
     {
-        OptimizerType.AdaDelta => 1.0f,
-        OptimizerType.RmsProp or OptimizerType.Adam or OptimizerType.AdamW => 0.001f,
+        OptimizerKind.AdaDelta => 1.0f,
+        OptimizerKind.RmsProp or OptimizerKind.Adam or OptimizerKind.AdamW => 0.001f,
         _ => 0.01f,
     };
 

@@ -5,7 +5,7 @@ namespace TrainingService.Engine.Optimizers;
 /// <summary>RMSprop: <c>s ← ρ·s + (1−ρ)·g²; w ← w − lr·g / (√s + ε)</c>.</summary>
 public sealed class RmsProp : IOptimizer
 {
-    private readonly OptimizerSlots _slots = new(OptimizerType.RmsProp, 1);
+    private readonly OptimizerSlots _slots = new(OptimizerKind.RmsProp, 1);
     private readonly float _rho;
     private readonly float _epsilon;
 
@@ -18,7 +18,7 @@ public sealed class RmsProp : IOptimizer
         _epsilon = epsilon;
     }
 
-    public OptimizerType Type => OptimizerType.RmsProp;
+    public OptimizerKind Type => OptimizerKind.RmsProp;
 
     public long StepCount => _slots.StepCount;
 

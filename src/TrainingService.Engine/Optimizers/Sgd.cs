@@ -5,9 +5,9 @@ namespace TrainingService.Engine.Optimizers;
 /// <summary>Plain stochastic gradient descent: <c>w ← w − lr·g</c>.</summary>
 public sealed class Sgd : IOptimizer
 {
-    private readonly OptimizerSlots _slots = new(OptimizerType.Sgd, 0);
+    private readonly OptimizerSlots _slots = new(OptimizerKind.Sgd, 0);
 
-    public OptimizerType Type => OptimizerType.Sgd;
+    public OptimizerKind Type => OptimizerKind.Sgd;
 
     public long StepCount => _slots.StepCount;
 

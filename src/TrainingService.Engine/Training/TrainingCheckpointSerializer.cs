@@ -104,7 +104,7 @@ public static class TrainingCheckpointSerializer
         int epoch = r.ReadInt32();
         byte[] network = ReadBytes(r);
 
-        var optimizerType = (OptimizerType)r.ReadInt32();
+        var optimizerType = (OptimizerKind)r.ReadInt32();
         if (!Enum.IsDefined(optimizerType))
             throw new InvalidDataException($"The checkpoint names an unknown optimizer type {(int)optimizerType}.");
         var optimizer = new OptimizerState(optimizerType, r.ReadInt64(), ReadFloatArrays(r));

@@ -2,9 +2,8 @@ using TrainingService.Core.Models;
 using TrainingService.Engine;
 using TrainingService.Engine.Activations;
 using TrainingService.Engine.Initializers;
+using TrainingService.Engine.Optimizers;
 using TrainingService.Engine.Specs;
-using Activation = TrainingService.Core.Models.Activation;
-using WeightInitializer = TrainingService.Core.Models.WeightInitializer;
 
 namespace TrainingService.Api.Tests.Models;
 
@@ -64,7 +63,7 @@ public sealed class ModelDefinitionMappingTests
     {
         var spec = ModelDefinitionMapping.ToOptimizerSpec(Definition.Optimizer);
 
-        Assert.Equal(Engine.Optimizers.OptimizerType.RmsProp, spec.Type);
+        Assert.Equal(OptimizerKind.RmsProp, spec.Type);
         Assert.Equal(0.001f, spec.LearningRate);
         Assert.Equal(0.9f, spec.Rho);
         Assert.Equal(1e-8f, spec.Epsilon);

@@ -65,7 +65,7 @@ public sealed class TrainingCheckpointSerializerTests
     private static TrainingCheckpoint Sample() => new(
         Epoch: 3,
         Network: [1, 2, 3, 4, 5],
-        Optimizer: new OptimizerState(OptimizerType.Adam, 42, [[1f, 2f], [3f, 4f], [float.NaN], []]),
+        Optimizer: new OptimizerState(OptimizerKind.Adam, 42, [[1f, 2f], [3f, 4f], [float.NaN], []]),
         Schedule: new ScheduleState(0.01, 0.5, 2, 1),
         EarlyStopping: new EarlyStoppingState(0.25, 2, 1, [[9f, 8f, 7f]]),
         ShuffleRandomState: new SeededRandom(5).GetState(),
