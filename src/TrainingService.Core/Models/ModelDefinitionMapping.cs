@@ -36,7 +36,7 @@ public static class ModelDefinitionMapping
         ArgumentNullException.ThrowIfNull(optimizer);
         return new OptimizerSpec
         {
-            Type = ToEngine(optimizer.Type),
+            Type = ToOptimizerKind(optimizer.Type),
             LearningRate = (float)optimizer.LearningRate,
             Momentum = (float?)optimizer.Momentum,
             Beta1 = (float?)optimizer.Beta1,
@@ -102,7 +102,7 @@ public static class ModelDefinitionMapping
         _ => throw new ArgumentOutOfRangeException(nameof(initializer), initializer, null),
     };
 
-    private static OptimizerKind ToEngine(OptimizerType type) => type switch
+    internal static OptimizerKind ToOptimizerKind(OptimizerType type) => type switch
     {
         OptimizerType.Sgd => OptimizerKind.Sgd,
         OptimizerType.Momentum => OptimizerKind.Momentum,

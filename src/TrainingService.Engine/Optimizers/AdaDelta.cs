@@ -9,11 +9,20 @@ namespace TrainingService.Engine.Optimizers;
 /// </summary>
 public sealed class AdaDelta : IOptimizer
 {
+    /// <summary>The learning rate a spec that names none gets: 1, the paper's rule.</summary>
+    public const float DefaultLearningRate = 1f;
+
+    /// <summary>The decay ρ a spec that names none gets.</summary>
+    public const float DefaultRho = 0.95f;
+
+    /// <summary>The guard ε a spec that names none gets.</summary>
+    public const float DefaultEpsilon = 1e-6f;
+
     private readonly OptimizerSlots _slots = new(OptimizerKind.AdaDelta, 2);
     private readonly float _rho;
     private readonly float _epsilon;
 
-    public AdaDelta(float rho = 0.95f, float epsilon = 1e-6f)
+    public AdaDelta(float rho = DefaultRho, float epsilon = DefaultEpsilon)
     {
         if (!(rho >= 0f && rho < 1f))
             throw new ArgumentOutOfRangeException(nameof(rho), rho, "Rho must be in [0, 1).");

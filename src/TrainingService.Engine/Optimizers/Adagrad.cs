@@ -5,10 +5,16 @@ namespace TrainingService.Engine.Optimizers;
 /// <summary>Adagrad: <c>G ← G + g²; w ← w − lr·g / (√G + ε)</c>, with G starting at zero.</summary>
 public sealed class Adagrad : IOptimizer
 {
+    /// <summary>The learning rate a spec that names none gets.</summary>
+    public const float DefaultLearningRate = 0.01f;
+
+    /// <summary>The denominator guard ε a spec that names none gets.</summary>
+    public const float DefaultEpsilon = 1e-10f;
+
     private readonly OptimizerSlots _slots = new(OptimizerKind.Adagrad, 1);
     private readonly float _epsilon;
 
-    public Adagrad(float epsilon = 1e-10f)
+    public Adagrad(float epsilon = DefaultEpsilon)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epsilon);
         _epsilon = epsilon;

@@ -9,11 +9,17 @@ namespace TrainingService.Engine.Optimizers;
 /// </summary>
 public sealed class MomentumSgd : IOptimizer
 {
+    /// <summary>The learning rate a spec that names none gets (plain SGD's).</summary>
+    public const float DefaultLearningRate = Sgd.DefaultLearningRate;
+
+    /// <summary>The momentum coefficient μ a spec that names none gets.</summary>
+    public const float DefaultMomentum = 0.9f;
+
     private readonly OptimizerSlots _slots;
     private readonly float _momentum;
     private readonly bool _nesterov;
 
-    public MomentumSgd(float momentum = 0.9f, bool nesterov = false)
+    public MomentumSgd(float momentum = DefaultMomentum, bool nesterov = false)
     {
         if (!(momentum >= 0f && momentum < 1f))
             throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Momentum must be in [0, 1).");

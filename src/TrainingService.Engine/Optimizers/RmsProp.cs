@@ -5,11 +5,20 @@ namespace TrainingService.Engine.Optimizers;
 /// <summary>RMSprop: <c>s ← ρ·s + (1−ρ)·g²; w ← w − lr·g / (√s + ε)</c>.</summary>
 public sealed class RmsProp : IOptimizer
 {
+    /// <summary>The learning rate a spec that names none gets.</summary>
+    public const float DefaultLearningRate = 0.001f;
+
+    /// <summary>The decay ρ a spec that names none gets.</summary>
+    public const float DefaultRho = 0.9f;
+
+    /// <summary>The denominator guard ε a spec that names none gets.</summary>
+    public const float DefaultEpsilon = 1e-8f;
+
     private readonly OptimizerSlots _slots = new(OptimizerKind.RmsProp, 1);
     private readonly float _rho;
     private readonly float _epsilon;
 
-    public RmsProp(float rho = 0.9f, float epsilon = 1e-8f)
+    public RmsProp(float rho = DefaultRho, float epsilon = DefaultEpsilon)
     {
         if (!(rho >= 0f && rho < 1f))
             throw new ArgumentOutOfRangeException(nameof(rho), rho, "Rho must be in [0, 1).");

@@ -5,6 +5,9 @@ namespace TrainingService.Engine.Optimizers;
 /// <summary>Plain stochastic gradient descent: <c>w ← w − lr·g</c>.</summary>
 public sealed class Sgd : IOptimizer
 {
+    /// <summary>The learning rate a spec that names none gets.</summary>
+    public const float DefaultLearningRate = 0.01f;
+
     private readonly OptimizerSlots _slots = new(OptimizerKind.Sgd, 0);
 
     public OptimizerKind Type => OptimizerKind.Sgd;

@@ -58,6 +58,22 @@ public sealed class ModelDefinitionMappingTests
         Assert.Contains("'y'", error);
     }
 
+    [Theory]
+    [InlineData(OptimizerType.Sgd)]
+    [InlineData(OptimizerType.Momentum)]
+    [InlineData(OptimizerType.Nesterov)]
+    [InlineData(OptimizerType.Adagrad)]
+    [InlineData(OptimizerType.Rmsprop)]
+    [InlineData(OptimizerType.Adadelta)]
+    [InlineData(OptimizerType.Adam)]
+    [InlineData(OptimizerType.Adamw)]
+    public void ToOptimizerSpec_CoreDefaults_GiveTheEngineDefaultsExactly(OptimizerType type)
+    {
+        var spec = ModelDefinitionMapping.ToOptimizerSpec(OptimizerDefaults.For(type));
+
+        Assert.Equal(OptimizerSpec.DefaultsFor(spec.Type), spec);
+    }
+
     [Fact]
     public void ToOptimizerSpec_Rmsprop_CarriesEveryParameter()
     {

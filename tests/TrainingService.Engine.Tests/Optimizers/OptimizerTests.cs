@@ -149,6 +149,32 @@ public sealed class OptimizerTests
         Assert.Equal(OptimizerKind.Nesterov, OptimizerFactory.Create(new OptimizerSpec { Type = OptimizerKind.Nesterov }).Type);
     }
 
+    [Theory]
+    [MemberData(nameof(AllKinds))]
+    public void DefaultsFor_EveryKind_StepsLikeASpecThatLeavesEverythingNull(OptimizerKind kind)
+    {
+        OptimizerSpec defaults = OptimizerSpec.DefaultsFor(kind);
+        var (a, c) = Bowl();
+        var explicitW = new Parameter("w", 1, Size, isWeight: true);
+        var implicitW = new Parameter("w", 1, Size, isWeight: true);
+        IOptimizer explicitOptimizer = OptimizerFactory.Create(defaults);
+        IOptimizer implicitOptimizer = OptimizerFactory.Create(new OptimizerSpec { Type = kind });
+
+        for (int s = 0; s < 5; s++)
+        {
+            BowlGradient(explicitW, a, c);
+            BowlGradient(implicitW, a, c);
+            explicitOptimizer.Step([explicitW], defaults.LearningRate!.Value);
+            implicitOptimizer.Step([implicitW], new OptimizerSpec { Type = kind }.EffectiveLearningRate());
+        }
+
+        Assert.Equal(kind, defaults.Type);
+        Assert.Equal(explicitW.Value, implicitW.Value);
+        Assert.NotEqual(new float[Size], explicitW.Value);
+    }
+
+    public static TheoryData<OptimizerKind> AllKinds => new(Enum.GetValues<OptimizerKind>());
+
     private static (float[] A, float[] C) Bowl()
     {
         var random = new SeededRandom(7);
