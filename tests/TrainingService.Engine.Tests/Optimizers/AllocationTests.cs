@@ -1,7 +1,7 @@
 using TrainingService.Engine.Optimizers;
 using TrainingService.Engine.Regularization;
 
-namespace TrainingService.Engine.Tests.Regularization;
+namespace TrainingService.Engine.Tests.Optimizers;
 
 public sealed class AllocationTests
 {
