@@ -1,4 +1,4 @@
-using System.Numerics;
+using TrainingService.Engine.Kernels;
 
 namespace TrainingService.Engine.Optimizers;
 
@@ -48,34 +48,6 @@ public sealed class AdaDelta : IOptimizer
 
     public void SetState(OptimizerState state) => _slots.Load(state);
 
-    private static void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> eg, Span<float> ed, float lr, float rho, float eps)
-    {
-        float omr = 1f - rho;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var lrV = new Vector<float>(lr);
-            var epsV = new Vector<float>(eps);
-            var rhoV = new Vector<float>(rho);
-            var omrV = new Vector<float>(omr);
-            for (; i <= w.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var gi = new Vector<float>(g[i..]);
-                var egi = rhoV * new Vector<float>(eg[i..]) + omrV * (gi * gi);
-                egi.CopyTo(eg[i..]);
-                var edi = new Vector<float>(ed[i..]);
-                var d = Vector.SquareRoot(edi + epsV) / Vector.SquareRoot(egi + epsV) * gi;
-                (rhoV * edi + omrV * (d * d)).CopyTo(ed[i..]);
-                (new Vector<float>(w[i..]) - lrV * d).CopyTo(w[i..]);
-            }
-        }
-        for (; i < w.Length; i++)
-        {
-            float egi = rho * eg[i] + omr * (g[i] * g[i]);
-            eg[i] = egi;
-            float d = MathF.Sqrt(ed[i] + eps) / MathF.Sqrt(egi + eps) * g[i];
-            ed[i] = rho * ed[i] + omr * (d * d);
-            w[i] -= lr * d;
-        }
-    }
+    private static void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> eg, Span<float> ed, float lr, float rho, float eps) =>
+        ElementWise.Update(new AdaDeltaOperator(lr, rho, eps), w, g, eg, ed);
 }

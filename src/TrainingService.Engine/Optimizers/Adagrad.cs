@@ -1,4 +1,4 @@
-using System.Numerics;
+using TrainingService.Engine.Kernels;
 
 namespace TrainingService.Engine.Optimizers;
 
@@ -37,26 +37,6 @@ public sealed class Adagrad : IOptimizer
 
     public void SetState(OptimizerState state) => _slots.Load(state);
 
-    private static void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> sum, float lr, float eps)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var lrV = new Vector<float>(lr);
-            var epsV = new Vector<float>(eps);
-            for (; i <= w.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var gi = new Vector<float>(g[i..]);
-                var si = new Vector<float>(sum[i..]) + gi * gi;
-                si.CopyTo(sum[i..]);
-                (new Vector<float>(w[i..]) - lrV * gi / (Vector.SquareRoot(si) + epsV)).CopyTo(w[i..]);
-            }
-        }
-        for (; i < w.Length; i++)
-        {
-            float si = sum[i] + g[i] * g[i];
-            sum[i] = si;
-            w[i] -= lr * g[i] / (MathF.Sqrt(si) + eps);
-        }
-    }
+    private static void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> sum, float lr, float eps) =>
+        ElementWise.Update(new AdagradOperator(lr, eps), w, g, sum);
 }

@@ -1,4 +1,4 @@
-using System.Numerics;
+using TrainingService.Engine.Kernels;
 
 namespace TrainingService.Engine.Optimizers;
 
@@ -44,29 +44,6 @@ public sealed class RmsProp : IOptimizer
 
     public void SetState(OptimizerState state) => _slots.Load(state);
 
-    private static void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> s, float lr, float rho, float eps)
-    {
-        float oneMinusRho = 1f - rho;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var lrV = new Vector<float>(lr);
-            var epsV = new Vector<float>(eps);
-            var rhoV = new Vector<float>(rho);
-            var omrV = new Vector<float>(oneMinusRho);
-            for (; i <= w.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var gi = new Vector<float>(g[i..]);
-                var si = rhoV * new Vector<float>(s[i..]) + omrV * (gi * gi);
-                si.CopyTo(s[i..]);
-                (new Vector<float>(w[i..]) - lrV * gi / (Vector.SquareRoot(si) + epsV)).CopyTo(w[i..]);
-            }
-        }
-        for (; i < w.Length; i++)
-        {
-            float si = rho * s[i] + oneMinusRho * (g[i] * g[i]);
-            s[i] = si;
-            w[i] -= lr * g[i] / (MathF.Sqrt(si) + eps);
-        }
-    }
+    private static void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> s, float lr, float rho, float eps) =>
+        ElementWise.Update(new RmsPropOperator(lr, rho, eps), w, g, s);
 }
