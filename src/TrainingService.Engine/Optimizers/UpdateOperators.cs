@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using TrainingService.Engine.Kernels;
 
@@ -5,7 +6,9 @@ namespace TrainingService.Engine.Optimizers;
 
 // The per-element update rules of the optimizers, for ElementWise.Update. Each width performs the same float operations
 // in the same order as the scalar form (fused multiply-adds only where the scalar form fuses too), so a step gives the
-// same bits whatever vector width the machine has, and with no acceleration at all.
+// same bits whatever vector width the machine has, and with no acceleration at all. The two largest rules are marked
+// AggressiveInlining: left to the JIT's budget they were not always inlined, and the loop then ran ~7 % slower on large
+// parameters than the hand-written per-width copies it replaces.
 
 /// <summary>Heavy-ball momentum, weight w, gradient g, velocity v: <c>v ← μ·v + g; w ← w − lr·v</c>.</summary>
 internal readonly struct MomentumOperator(float learningRate, float momentum) : IOneSlotUpdateKernel
@@ -132,6 +135,7 @@ internal readonly struct AdaDeltaOperator(float learningRate, float rho, float e
 {
     private readonly float _oneMinusRho = 1f - rho;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Invoke(float w, float g, ref float eg, ref float ed)
     {
         eg = rho * eg + _oneMinusRho * (g * g);
@@ -140,6 +144,7 @@ internal readonly struct AdaDeltaOperator(float learningRate, float rho, float e
         return w - learningRate * d;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Invoke(Vector128<float> w, Vector128<float> g, ref Vector128<float> eg, ref Vector128<float> ed)
     {
         var r = Vector128.Create(rho); var omr = Vector128.Create(_oneMinusRho); var eps = Vector128.Create(epsilon);
@@ -149,6 +154,7 @@ internal readonly struct AdaDeltaOperator(float learningRate, float rho, float e
         return w - Vector128.Create(learningRate) * d;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Invoke(Vector256<float> w, Vector256<float> g, ref Vector256<float> eg, ref Vector256<float> ed)
     {
         var r = Vector256.Create(rho); var omr = Vector256.Create(_oneMinusRho); var eps = Vector256.Create(epsilon);
@@ -158,6 +164,7 @@ internal readonly struct AdaDeltaOperator(float learningRate, float rho, float e
         return w - Vector256.Create(learningRate) * d;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Invoke(Vector512<float> w, Vector512<float> g, ref Vector512<float> eg, ref Vector512<float> ed)
     {
         var r = Vector512.Create(rho); var omr = Vector512.Create(_oneMinusRho); var eps = Vector512.Create(epsilon);
@@ -177,6 +184,7 @@ internal readonly struct AdamOperator(float beta1, float beta2, float epsilon, f
 {
     private readonly float _oneMinusBeta1 = 1f - beta1, _oneMinusBeta2 = 1f - beta2, _negativeStep = -stepSize;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Invoke(float w, float g, ref float m, ref float v)
     {
         m = MathF.FusedMultiplyAdd(beta1, m, _oneMinusBeta1 * g);
@@ -185,6 +193,7 @@ internal readonly struct AdamOperator(float beta1, float beta2, float epsilon, f
         return MathF.FusedMultiplyAdd(_negativeStep, m / denominator, w);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Invoke(Vector128<float> w, Vector128<float> g, ref Vector128<float> m, ref Vector128<float> v)
     {
         m = Vector128.FusedMultiplyAdd(Vector128.Create(beta1), m, Vector128.Create(_oneMinusBeta1) * g);
@@ -193,6 +202,7 @@ internal readonly struct AdamOperator(float beta1, float beta2, float epsilon, f
         return Vector128.FusedMultiplyAdd(Vector128.Create(_negativeStep), m / denominator, w);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Invoke(Vector256<float> w, Vector256<float> g, ref Vector256<float> m, ref Vector256<float> v)
     {
         m = Vector256.FusedMultiplyAdd(Vector256.Create(beta1), m, Vector256.Create(_oneMinusBeta1) * g);
@@ -201,6 +211,7 @@ internal readonly struct AdamOperator(float beta1, float beta2, float epsilon, f
         return Vector256.FusedMultiplyAdd(Vector256.Create(_negativeStep), m / denominator, w);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Invoke(Vector512<float> w, Vector512<float> g, ref Vector512<float> m, ref Vector512<float> v)
     {
         m = Vector512.FusedMultiplyAdd(Vector512.Create(beta1), m, Vector512.Create(_oneMinusBeta1) * g);
