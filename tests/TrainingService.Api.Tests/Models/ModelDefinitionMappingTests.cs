@@ -58,15 +58,10 @@ public sealed class ModelDefinitionMappingTests
         Assert.Contains("'y'", error);
     }
 
+    public static TheoryData<OptimizerType> OptimizerTypes => new(Enum.GetValues<OptimizerType>());
+
     [Theory]
-    [InlineData(OptimizerType.Sgd)]
-    [InlineData(OptimizerType.Momentum)]
-    [InlineData(OptimizerType.Nesterov)]
-    [InlineData(OptimizerType.Adagrad)]
-    [InlineData(OptimizerType.Rmsprop)]
-    [InlineData(OptimizerType.Adadelta)]
-    [InlineData(OptimizerType.Adam)]
-    [InlineData(OptimizerType.Adamw)]
+    [MemberData(nameof(OptimizerTypes))]
     public void ToOptimizerSpec_CoreDefaults_GiveTheEngineDefaultsExactly(OptimizerType type)
     {
         var spec = ModelDefinitionMapping.ToOptimizerSpec(OptimizerDefaults.For(type));
