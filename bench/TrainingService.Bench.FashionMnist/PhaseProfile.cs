@@ -22,7 +22,7 @@ internal static class PhaseProfile
         var features = new float[batchSize * inputSize];
         var targets = new float[batchSize * targetSize];
         ILoss loss = LossFactory.Create(LossKind.CategoricalCrossEntropy);
-        IOptimizer optimizer = OptimizerFactory.Create(new OptimizerSpec { Type = OptimizerType.Adam, LearningRate = 1e-3f });
+        IOptimizer optimizer = OptimizerFactory.Create(new OptimizerSpec { Type = OptimizerKind.Adam, LearningRate = 1e-3f });
         if (optimizer is IParallelOptimizer parallel)
             parallel.MaxThreads = threads;
         int[] order = Enumerable.Range(0, train.Rows).ToArray();
@@ -31,7 +31,7 @@ internal static class PhaseProfile
         var gemm = new GemmShapes(widths, batchSize);
 
         // The optimizer step again on one thread, to show what splitting it across threads gains.
-        IOptimizer serialOptimizer = OptimizerFactory.Create(new OptimizerSpec { Type = OptimizerType.Adam, LearningRate = 1e-3f });
+        IOptimizer serialOptimizer = OptimizerFactory.Create(new OptimizerSpec { Type = OptimizerKind.Adam, LearningRate = 1e-3f });
         var phases = new[] { "gather", "forward", "loss+backward", "optimizer", "GEMMs alone", "optimizer 1T" };
         var samples = phases.Select(_ => new List<double>()).ToArray();
         for (int rep = 0; rep < repeats + 1; rep++)

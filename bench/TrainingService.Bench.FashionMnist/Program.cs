@@ -38,7 +38,7 @@ var trainerOptions = new TrainerOptions
     BatchSize = options.BatchSize,
     Shuffle = true,
     Loss = LossKind.CategoricalCrossEntropy,
-    Optimizer = new OptimizerSpec { Type = OptimizerType.Adam, LearningRate = 1e-3f },
+    Optimizer = new OptimizerSpec { Type = OptimizerKind.Adam, LearningRate = 1e-3f },
     MaxThreads = options.Threads,
     Seed = options.Seed,
 };

@@ -34,7 +34,7 @@ internal static class EngineReference
             BatchSize = batchSize,
             Shuffle = true,
             Loss = LossKind.CategoricalCrossEntropy,
-            Optimizer = new OptimizerSpec { Type = OptimizerType.Adam, LearningRate = 1e-3f },
+            Optimizer = new OptimizerSpec { Type = OptimizerKind.Adam, LearningRate = 1e-3f },
             MaxThreads = threads,
             Seed = (ulong)seed,
         };

@@ -3,7 +3,6 @@ using TrainingService.Engine.Initializers;
 using TrainingService.Engine.Losses;
 using TrainingService.Engine.Optimizers;
 using TrainingService.Engine.Specs;
-using EngineOptimizerType = TrainingService.Engine.Optimizers.OptimizerType;
 
 namespace TrainingService.Core.Models;
 
@@ -37,7 +36,7 @@ public static class ModelDefinitionMapping
         ArgumentNullException.ThrowIfNull(optimizer);
         return new OptimizerSpec
         {
-            Type = ToEngine(optimizer.Type),
+            Type = ToOptimizerKind(optimizer.Type),
             LearningRate = (float)optimizer.LearningRate,
             Momentum = (float?)optimizer.Momentum,
             Beta1 = (float?)optimizer.Beta1,
@@ -100,16 +99,16 @@ public static class ModelDefinitionMapping
         _ => throw new ArgumentOutOfRangeException(nameof(initializer), initializer, null),
     };
 
-    private static EngineOptimizerType ToEngine(OptimizerType type) => type switch
+    internal static OptimizerKind ToOptimizerKind(OptimizerType type) => type switch
     {
-        OptimizerType.Sgd => EngineOptimizerType.Sgd,
-        OptimizerType.Momentum => EngineOptimizerType.Momentum,
-        OptimizerType.Nesterov => EngineOptimizerType.Nesterov,
-        OptimizerType.Adagrad => EngineOptimizerType.Adagrad,
-        OptimizerType.Rmsprop => EngineOptimizerType.RmsProp,
-        OptimizerType.Adadelta => EngineOptimizerType.AdaDelta,
-        OptimizerType.Adam => EngineOptimizerType.Adam,
-        OptimizerType.Adamw => EngineOptimizerType.AdamW,
+        OptimizerType.Sgd => OptimizerKind.Sgd,
+        OptimizerType.Momentum => OptimizerKind.Momentum,
+        OptimizerType.Nesterov => OptimizerKind.Nesterov,
+        OptimizerType.Adagrad => OptimizerKind.Adagrad,
+        OptimizerType.Rmsprop => OptimizerKind.RmsProp,
+        OptimizerType.Adadelta => OptimizerKind.AdaDelta,
+        OptimizerType.Adam => OptimizerKind.Adam,
+        OptimizerType.Adamw => OptimizerKind.AdamW,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 }

@@ -1,22 +1,26 @@
+using System.Globalization;
+using TrainingService.Engine.Optimizers;
+
 namespace TrainingService.Core.Models;
 
 /// <summary>
-/// Each optimizer's parameters with their usual defaults (the engine's too): the non-null parameters of
-/// <see cref="For"/> are exactly the ones that type uses, so validation and echoing share one table.
+/// Each optimizer's parameters with the engine's defaults (<see cref="OptimizerSpec.DefaultsFor"/>, the one place they
+/// are written): the non-null parameters of <see cref="For"/> are exactly the ones that type uses, so validation and
+/// echoing share one table.
 /// </summary>
 public static class OptimizerDefaults
 {
     public const OptimizerType DefaultType = OptimizerType.Adam;
 
-    public static OptimizerDefinition For(OptimizerType type) => type switch
+    public static OptimizerDefinition For(OptimizerType type)
     {
-        OptimizerType.Sgd => new(type, LearningRate: 0.01),
-        OptimizerType.Momentum or OptimizerType.Nesterov => new(type, LearningRate: 0.01, Momentum: 0.9),
-        OptimizerType.Adagrad => new(type, LearningRate: 0.01, Epsilon: 1e-10),
-        OptimizerType.Rmsprop => new(type, LearningRate: 0.001, Rho: 0.9, Epsilon: 1e-8),
-        OptimizerType.Adadelta => new(type, LearningRate: 1.0, Rho: 0.95, Epsilon: 1e-6),
-        OptimizerType.Adam => new(type, LearningRate: 0.001, Beta1: 0.9, Beta2: 0.999, Epsilon: 1e-8),
-        OptimizerType.Adamw => new(type, LearningRate: 0.001, Beta1: 0.9, Beta2: 0.999, Epsilon: 1e-8, WeightDecay: 0.01),
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
-    };
+        OptimizerSpec engine = OptimizerSpec.DefaultsFor(ModelDefinitionMapping.ToOptimizerKind(type));
+        return new(type, Decimal(engine.LearningRate)!.Value, Decimal(engine.Momentum), Decimal(engine.Beta1), Decimal(engine.Beta2),
+            Decimal(engine.Epsilon), Decimal(engine.Rho), Decimal(engine.WeightDecay));
+    }
+
+    // The engine states its defaults in float; the API speaks double. Widening 0.001f would give 0.0010000000474974513,
+    // so carry the decimal the float was written as (its shortest round-trip form), which narrows back to the same float.
+    private static double? Decimal(float? value) =>
+        value is { } v ? double.Parse(v.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : null;
 }

@@ -9,8 +9,12 @@ public sealed record LearningRateScheduleSettings
     /// <summary>step: epochs between decays.</summary>
     public int StepSize { get; init; } = 10;
 
-    /// <summary>step and exponential: the multiplier per decay.</summary>
-    public double Gamma { get; init; } = 0.5;
+    /// <summary>
+    /// step and exponential: the multiplier per decay; null for the engine's default of the type
+    /// (<see cref="Engine.Schedules.LearningRateScheduleSpec.DefaultStepGamma"/>,
+    /// <see cref="Engine.Schedules.LearningRateScheduleSpec.DefaultExponentialGamma"/> per epoch).
+    /// </summary>
+    public double? Gamma { get; init; }
 
     /// <summary>cosine and reduceOnPlateau: the floor.</summary>
     public double MinLearningRate { get; init; }

@@ -69,7 +69,7 @@ internal static class TrainingJobRequestValidator
             errors.Add("learningRateSchedule.type", $"Unknown schedule '{schedule.Type}'. Allowed: {string.Join(", ", ScheduleTypes)}.");
         if (schedule.StepSize < 1)
             errors.Add("learningRateSchedule.stepSize", "stepSize must be at least 1.");
-        if (!(schedule.Gamma > 0 && schedule.Gamma <= 1))
+        if (schedule.Gamma is { } gamma && !(gamma > 0 && gamma <= 1))
             errors.Add("learningRateSchedule.gamma", "gamma must be above 0 and at most 1.");
         if (!(schedule.Factor > 0 && schedule.Factor < 1))
             errors.Add("learningRateSchedule.factor", "factor must be above 0 and below 1.");

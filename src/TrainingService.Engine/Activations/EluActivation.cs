@@ -4,7 +4,7 @@ using TrainingService.Engine.Kernels;
 namespace TrainingService.Engine.Activations;
 
 /// <summary><c>f(x) = x &gt; 0 ? x : α(eˣ − 1)</c> with α &gt; 0 (default 1).</summary>
-public sealed class EluActivation : Activation
+public sealed class EluActivation : ActivationFunction
 {
     public const float DefaultAlpha = 1f;
 

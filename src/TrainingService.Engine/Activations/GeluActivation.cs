@@ -7,7 +7,7 @@ namespace TrainingService.Engine.Activations;
 /// GELU in its tanh approximation (as in BERT/GPT-2 and Keras' <c>approximate=True</c>):
 /// <c>f(x) = ½x(1 + tanh(√(2/π)(x + 0.044715x³)))</c>. Backward needs the pre-activation input.
 /// </summary>
-public sealed class GeluActivation : Activation
+public sealed class GeluActivation : ActivationFunction
 {
     public override ActivationKind Kind => ActivationKind.Gelu;
 

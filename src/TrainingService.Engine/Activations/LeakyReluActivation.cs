@@ -3,7 +3,7 @@ using TrainingService.Engine.Kernels;
 namespace TrainingService.Engine.Activations;
 
 /// <summary><c>f(x) = x &gt; 0 ? x : αx</c> with slope α ≥ 0 (default 0.01).</summary>
-public sealed class LeakyReluActivation : Activation
+public sealed class LeakyReluActivation : ActivationFunction
 {
     public const float DefaultAlpha = 0.01f;
 

@@ -3,7 +3,7 @@ using TrainingService.Engine.Kernels;
 namespace TrainingService.Engine.Activations;
 
 /// <summary>The identity, <c>f(x) = x</c>.</summary>
-public sealed class LinearActivation : Activation
+public sealed class LinearActivation : ActivationFunction
 {
     public override ActivationKind Kind => ActivationKind.Linear;
 

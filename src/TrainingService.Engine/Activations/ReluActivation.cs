@@ -3,7 +3,7 @@ using TrainingService.Engine.Kernels;
 namespace TrainingService.Engine.Activations;
 
 /// <summary><c>f(x) = max(x, 0)</c>; the derivative at 0 is taken as 0.</summary>
-public sealed class ReluActivation : Activation
+public sealed class ReluActivation : ActivationFunction
 {
     public override ActivationKind Kind => ActivationKind.Relu;
 

@@ -4,7 +4,7 @@ using TrainingService.Engine.Kernels;
 namespace TrainingService.Engine.Activations;
 
 /// <summary><c>f(x) = 1 / (1 + e⁻ˣ)</c>.</summary>
-public sealed class SigmoidActivation : Activation
+public sealed class SigmoidActivation : ActivationFunction
 {
     public override ActivationKind Kind => ActivationKind.Sigmoid;
 

@@ -7,7 +7,7 @@ namespace TrainingService.Engine.Activations;
 /// <c>exp(x − max) / Σ exp(x − max)</c> so large inputs do not overflow. Paired with categorical
 /// cross-entropy, the loss reads the pre-softmax logits instead (see <c>Losses</c>).
 /// </summary>
-public sealed class SoftmaxActivation : Activation
+public sealed class SoftmaxActivation : ActivationFunction
 {
     public override ActivationKind Kind => ActivationKind.Softmax;
 

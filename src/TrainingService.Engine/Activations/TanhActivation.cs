@@ -4,7 +4,7 @@ using TrainingService.Engine.Kernels;
 namespace TrainingService.Engine.Activations;
 
 /// <summary>Hyperbolic tangent.</summary>
-public sealed class TanhActivation : Activation
+public sealed class TanhActivation : ActivationFunction
 {
     public override ActivationKind Kind => ActivationKind.Tanh;
 

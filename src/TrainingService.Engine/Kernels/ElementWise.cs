@@ -11,7 +11,7 @@ namespace TrainingService.Engine.Kernels;
 /// The destination may be the same span as an input (each element is read before it is written)
 /// but must not partially overlap one. Lengths are checked once, before the loops.
 /// </summary>
-internal static class ElementWise
+internal static partial class ElementWise
 {
     public static void Map<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> destination)
         where TOp : struct, IUnaryKernel

@@ -6,7 +6,7 @@ namespace TrainingService.Engine.Kernels;
 /// Single-precision general matrix multiply on row-major matrices:
 /// <c>C[m,n] = beta·C + op(A)[m,k] · op(B)[k,n]</c>, where <c>op(X)</c> is X or its transpose.
 /// A is <c>[m,k]</c> (or <c>[k,m]</c> when transposed), B is <c>[k,n]</c> (or <c>[n,k]</c>), leading
-/// dimensions are the row lengths as stored. C must not alias A or B. <paramref name="beta"/> is 0
+/// dimensions are the row lengths as stored. C must not alias A or B. <c>beta</c> is 0
 /// (overwrite, C's old contents ignored, even NaN) or 1 (accumulate).
 /// </summary>
 public static class Gemm

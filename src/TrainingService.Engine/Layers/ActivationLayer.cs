@@ -6,7 +6,7 @@ namespace TrainingService.Engine.Layers;
 /// <summary>A standalone activation, <c>Y = f(X)</c>, same width in and out.</summary>
 public sealed class ActivationLayer : ILayer, IActivatedLayer
 {
-    private readonly Activation _activation;
+    private readonly ActivationFunction _activation;
     private int _capacity;
     private float[] _output = [];
     private float[] _inputGradient = [];
@@ -18,7 +18,7 @@ public sealed class ActivationLayer : ILayer, IActivatedLayer
         Name = name;
         Spec = spec;
         InputSize = OutputSize = inputSize;
-        _activation = Activation.Create(spec.Activation, spec.Alpha);
+        _activation = ActivationFunction.Create(spec.Activation, spec.Alpha);
     }
 
     public string Name { get; }

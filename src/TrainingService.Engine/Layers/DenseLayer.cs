@@ -12,7 +12,7 @@ namespace TrainingService.Engine.Layers;
 public sealed class DenseLayer : ILayer, IActivatedLayer
 {
     private readonly LayerContext _context;
-    private readonly Activation _activation;
+    private readonly ActivationFunction _activation;
     private readonly bool _linear;
     private int _capacity;
     private float[] _preActivation = [];
@@ -30,7 +30,7 @@ public sealed class DenseLayer : ILayer, IActivatedLayer
         InputSize = inputSize;
         OutputSize = spec.Units;
         _context = context;
-        _activation = Activation.Create(spec.Activation, spec.ActivationAlpha);
+        _activation = ActivationFunction.Create(spec.Activation, spec.ActivationAlpha);
         _linear = spec.Activation == ActivationKind.Linear;
         Weights = new Parameter($"{name}.weights", inputSize, spec.Units, isWeight: true) { L1 = spec.L1, L2 = spec.L2, MaxNorm = spec.MaxNorm };
         Bias = new Parameter($"{name}.bias", 1, spec.Units, isWeight: false);

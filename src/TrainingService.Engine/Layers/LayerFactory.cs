@@ -12,7 +12,7 @@ internal static class LayerFactory
         {
             case DenseLayerSpec dense:
                 var layer = new DenseLayer($"dense{index}", inputSize, dense, context);
-                WeightInitializer.Fill(dense.Initializer ?? defaultInitializer, layer.Weights.Value, inputSize, dense.Units, initRandom);
+                InitialWeights.Fill(dense.Initializer ?? defaultInitializer, layer.Weights.Value, inputSize, dense.Units, initRandom);
                 return layer;
             case DropoutLayerSpec dropout:
                 return new DropoutLayer($"dropout{index}", inputSize, dropout, context);

@@ -1,4 +1,4 @@
-using System.Numerics;
+using TrainingService.Engine.Kernels;
 
 namespace TrainingService.Engine.Optimizers;
 
@@ -9,11 +9,20 @@ namespace TrainingService.Engine.Optimizers;
 /// </summary>
 public sealed class AdaDelta : IOptimizer
 {
-    private readonly OptimizerSlots _slots = new(OptimizerType.AdaDelta, 2);
+    /// <summary>The learning rate a spec that names none gets: 1, the paper's rule.</summary>
+    public const float DefaultLearningRate = 1f;
+
+    /// <summary>The decay ρ a spec that names none gets.</summary>
+    public const float DefaultRho = 0.95f;
+
+    /// <summary>The guard ε a spec that names none gets.</summary>
+    public const float DefaultEpsilon = 1e-6f;
+
+    private readonly OptimizerSlots _slots = new(OptimizerKind.AdaDelta, 2);
     private readonly float _rho;
     private readonly float _epsilon;
 
-    public AdaDelta(float rho = 0.95f, float epsilon = 1e-6f)
+    public AdaDelta(float rho = DefaultRho, float epsilon = DefaultEpsilon)
     {
         if (!(rho >= 0f && rho < 1f))
             throw new ArgumentOutOfRangeException(nameof(rho), rho, "Rho must be in [0, 1).");
@@ -22,7 +31,7 @@ public sealed class AdaDelta : IOptimizer
         _epsilon = epsilon;
     }
 
-    public OptimizerType Type => OptimizerType.AdaDelta;
+    public OptimizerKind Type => OptimizerKind.AdaDelta;
 
     public long StepCount => _slots.StepCount;
 
@@ -39,34 +48,6 @@ public sealed class AdaDelta : IOptimizer
 
     public void SetState(OptimizerState state) => _slots.Load(state);
 
-    private static void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> eg, Span<float> ed, float lr, float rho, float eps)
-    {
-        float omr = 1f - rho;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var lrV = new Vector<float>(lr);
-            var epsV = new Vector<float>(eps);
-            var rhoV = new Vector<float>(rho);
-            var omrV = new Vector<float>(omr);
-            for (; i <= w.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var gi = new Vector<float>(g[i..]);
-                var egi = rhoV * new Vector<float>(eg[i..]) + omrV * (gi * gi);
-                egi.CopyTo(eg[i..]);
-                var edi = new Vector<float>(ed[i..]);
-                var d = Vector.SquareRoot(edi + epsV) / Vector.SquareRoot(egi + epsV) * gi;
-                (rhoV * edi + omrV * (d * d)).CopyTo(ed[i..]);
-                (new Vector<float>(w[i..]) - lrV * d).CopyTo(w[i..]);
-            }
-        }
-        for (; i < w.Length; i++)
-        {
-            float egi = rho * eg[i] + omr * (g[i] * g[i]);
-            eg[i] = egi;
-            float d = MathF.Sqrt(ed[i] + eps) / MathF.Sqrt(egi + eps) * g[i];
-            ed[i] = rho * ed[i] + omr * (d * d);
-            w[i] -= lr * d;
-        }
-    }
+    private static void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> eg, Span<float> ed, float lr, float rho, float eps) =>
+        ElementWise.Update(new AdaDeltaOperator(lr, rho, eps), w, g, eg, ed);
 }

@@ -5,11 +5,24 @@ namespace TrainingService.Engine.Optimizers;
 /// w ← w − lr·m̂ / (√v̂ + ε)</c>. Weight penalties, if any, are added to the gradients beforehand
 /// (see <see cref="AdamW"/> for decoupled decay).
 /// </summary>
-public sealed class Adam(float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f) : IOptimizer, IParallelOptimizer
+public sealed class Adam(float beta1 = Adam.DefaultBeta1, float beta2 = Adam.DefaultBeta2, float epsilon = Adam.DefaultEpsilon)
+    : IOptimizer, IParallelOptimizer
 {
-    private readonly AdamMoments _moments = new(OptimizerType.Adam, beta1, beta2, epsilon);
+    /// <summary>The learning rate a spec that names none gets.</summary>
+    public const float DefaultLearningRate = 0.001f;
 
-    public OptimizerType Type => OptimizerType.Adam;
+    /// <summary>The first-moment decay β1 a spec that names none gets.</summary>
+    public const float DefaultBeta1 = 0.9f;
+
+    /// <summary>The second-moment decay β2 a spec that names none gets.</summary>
+    public const float DefaultBeta2 = 0.999f;
+
+    /// <summary>The denominator guard ε a spec that names none gets.</summary>
+    public const float DefaultEpsilon = 1e-8f;
+
+    private readonly AdamMoments _moments = new(OptimizerKind.Adam, beta1, beta2, epsilon);
+
+    public OptimizerKind Type => OptimizerKind.Adam;
 
     public long StepCount => _moments.StepCount;
 

@@ -10,7 +10,7 @@ internal sealed class AdamMoments
     private readonly OptimizerSlots _slots;
     private readonly float _beta1, _beta2, _epsilon;
 
-    public AdamMoments(OptimizerType type, float beta1, float beta2, float epsilon)
+    public AdamMoments(OptimizerKind type, float beta1, float beta2, float epsilon)
     {
         AdamKernel.Validate(beta1, beta2, epsilon);
         _slots = new OptimizerSlots(type, 2);

@@ -10,17 +10,23 @@ namespace TrainingService.Engine.Optimizers;
 /// </summary>
 public sealed class AdamW : IOptimizer, IParallelOptimizer
 {
+    /// <summary>The learning rate a spec that names none gets (Adam's).</summary>
+    public const float DefaultLearningRate = Adam.DefaultLearningRate;
+
+    /// <summary>The decoupled weight decay λ a spec that names none gets.</summary>
+    public const float DefaultWeightDecay = 0.01f;
+
     private readonly AdamMoments _moments;
     private readonly float _weightDecay;
 
-    public AdamW(float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0.01f)
+    public AdamW(float beta1 = Adam.DefaultBeta1, float beta2 = Adam.DefaultBeta2, float epsilon = Adam.DefaultEpsilon, float weightDecay = DefaultWeightDecay)
     {
-        _moments = new AdamMoments(OptimizerType.AdamW, beta1, beta2, epsilon);
+        _moments = new AdamMoments(OptimizerKind.AdamW, beta1, beta2, epsilon);
         ArgumentOutOfRangeException.ThrowIfNegative(weightDecay);
         _weightDecay = weightDecay;
     }
 
-    public OptimizerType Type => OptimizerType.AdamW;
+    public OptimizerKind Type => OptimizerKind.AdamW;
 
     public long StepCount => _moments.StepCount;
 

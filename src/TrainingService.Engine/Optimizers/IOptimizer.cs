@@ -8,7 +8,7 @@ namespace TrainingService.Engine.Optimizers;
 /// </summary>
 public interface IOptimizer
 {
-    OptimizerType Type { get; }
+    OptimizerKind Type { get; }
 
     /// <summary>Number of <see cref="Step"/> calls so far (Adam's bias-correction step count).</summary>
     long StepCount { get; }

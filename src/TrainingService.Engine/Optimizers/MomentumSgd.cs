@@ -1,4 +1,4 @@
-using System.Numerics;
+using TrainingService.Engine.Kernels;
 
 namespace TrainingService.Engine.Optimizers;
 
@@ -9,11 +9,17 @@ namespace TrainingService.Engine.Optimizers;
 /// </summary>
 public sealed class MomentumSgd : IOptimizer
 {
+    /// <summary>The learning rate a spec that names none gets (plain SGD's).</summary>
+    public const float DefaultLearningRate = Sgd.DefaultLearningRate;
+
+    /// <summary>The momentum coefficient μ a spec that names none gets.</summary>
+    public const float DefaultMomentum = 0.9f;
+
     private readonly OptimizerSlots _slots;
     private readonly float _momentum;
     private readonly bool _nesterov;
 
-    public MomentumSgd(float momentum = 0.9f, bool nesterov = false)
+    public MomentumSgd(float momentum = DefaultMomentum, bool nesterov = false)
     {
         if (!(momentum >= 0f && momentum < 1f))
             throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Momentum must be in [0, 1).");
@@ -22,7 +28,7 @@ public sealed class MomentumSgd : IOptimizer
         _slots = new OptimizerSlots(Type, 1);
     }
 
-    public OptimizerType Type => _nesterov ? OptimizerType.Nesterov : OptimizerType.Momentum;
+    public OptimizerKind Type => _nesterov ? OptimizerKind.Nesterov : OptimizerKind.Momentum;
 
     public long StepCount => _slots.StepCount;
 
@@ -39,29 +45,11 @@ public sealed class MomentumSgd : IOptimizer
 
     public void SetState(OptimizerState state) => _slots.Load(state);
 
-    // Vector and scalar paths perform the same unfused float operations, so results do not depend
-    // on the vector width (or on hardware acceleration being available at all).
     private static void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> v, float lr, float mu, bool nesterov)
     {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var muV = new Vector<float>(mu);
-            var lrV = new Vector<float>(lr);
-            for (; i <= w.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var gi = new Vector<float>(g[i..]);
-                var vi = muV * new Vector<float>(v[i..]) + gi;
-                vi.CopyTo(v[i..]);
-                var step = nesterov ? gi + muV * vi : vi;
-                (new Vector<float>(w[i..]) - lrV * step).CopyTo(w[i..]);
-            }
-        }
-        for (; i < w.Length; i++)
-        {
-            float vi = mu * v[i] + g[i];
-            v[i] = vi;
-            w[i] -= lr * (nesterov ? g[i] + mu * vi : vi);
-        }
+        if (nesterov)
+            ElementWise.Update(new NesterovOperator(lr, mu), w, g, v);
+        else
+            ElementWise.Update(new MomentumOperator(lr, mu), w, g, v);
     }
 }

@@ -1,6 +1,9 @@
 namespace TrainingService.Engine.Optimizers;
 
-/// <summary>Builds the optimizer an <see cref="OptimizerSpec"/> describes, filling in defaults.</summary>
+/// <summary>
+/// Builds the optimizer an <see cref="OptimizerSpec"/> describes, filling in each optimizer's own defaults
+/// (its <c>Default…</c> constants, also listed by <see cref="OptimizerSpec.DefaultsFor"/>).
+/// </summary>
 public static class OptimizerFactory
 {
     /// <exception cref="ArgumentException">A hyperparameter is out of range; ParamName names it (e.g. <c>optimizer.beta2</c>).</exception>
@@ -10,14 +13,15 @@ public static class OptimizerFactory
         spec.Validate();
         return spec.Type switch
         {
-            OptimizerType.Sgd => new Sgd(),
-            OptimizerType.Momentum => new MomentumSgd(spec.Momentum ?? 0.9f),
-            OptimizerType.Nesterov => new MomentumSgd(spec.Momentum ?? 0.9f, nesterov: true),
-            OptimizerType.Adagrad => new Adagrad(spec.Epsilon ?? 1e-10f),
-            OptimizerType.RmsProp => new RmsProp(spec.Rho ?? 0.9f, spec.Epsilon ?? 1e-8f),
-            OptimizerType.AdaDelta => new AdaDelta(spec.Rho ?? 0.95f, spec.Epsilon ?? 1e-6f),
-            OptimizerType.Adam => new Adam(spec.Beta1 ?? 0.9f, spec.Beta2 ?? 0.999f, spec.Epsilon ?? 1e-8f),
-            OptimizerType.AdamW => new AdamW(spec.Beta1 ?? 0.9f, spec.Beta2 ?? 0.999f, spec.Epsilon ?? 1e-8f, spec.WeightDecay ?? 0.01f),
+            OptimizerKind.Sgd => new Sgd(),
+            OptimizerKind.Momentum => new MomentumSgd(spec.Momentum ?? MomentumSgd.DefaultMomentum),
+            OptimizerKind.Nesterov => new MomentumSgd(spec.Momentum ?? MomentumSgd.DefaultMomentum, nesterov: true),
+            OptimizerKind.Adagrad => new Adagrad(spec.Epsilon ?? Adagrad.DefaultEpsilon),
+            OptimizerKind.RmsProp => new RmsProp(spec.Rho ?? RmsProp.DefaultRho, spec.Epsilon ?? RmsProp.DefaultEpsilon),
+            OptimizerKind.AdaDelta => new AdaDelta(spec.Rho ?? AdaDelta.DefaultRho, spec.Epsilon ?? AdaDelta.DefaultEpsilon),
+            OptimizerKind.Adam => new Adam(spec.Beta1 ?? Adam.DefaultBeta1, spec.Beta2 ?? Adam.DefaultBeta2, spec.Epsilon ?? Adam.DefaultEpsilon),
+            OptimizerKind.AdamW => new AdamW(spec.Beta1 ?? Adam.DefaultBeta1, spec.Beta2 ?? Adam.DefaultBeta2, spec.Epsilon ?? Adam.DefaultEpsilon,
+                spec.WeightDecay ?? AdamW.DefaultWeightDecay),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Type, "Unknown optimizer type."),
         };
     }

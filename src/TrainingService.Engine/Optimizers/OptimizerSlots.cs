@@ -4,7 +4,7 @@ namespace TrainingService.Engine.Optimizers;
 /// Per-parameter state buffers of an optimizer (e.g. Adam's first and second moments), allocated once
 /// on the first step and checked against the parameter list on every later step.
 /// </summary>
-internal sealed class OptimizerSlots(OptimizerType type, int slotsPerParameter)
+internal sealed class OptimizerSlots(OptimizerKind type, int slotsPerParameter)
 {
     private float[][] _slots = [];
 

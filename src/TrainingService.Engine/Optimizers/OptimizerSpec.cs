@@ -7,35 +7,56 @@ namespace TrainingService.Engine.Optimizers;
 /// </summary>
 public sealed record OptimizerSpec
 {
-    public OptimizerType Type { get; init; } = OptimizerType.Adam;
+    public OptimizerKind Type { get; init; } = OptimizerKind.Adam;
 
-    /// <summary>Base learning rate (before any schedule). Default: 0.01 for the SGD family and Adagrad, 0.001 for RMSprop/Adam/AdamW, 1.0 for Adadelta.</summary>
+    /// <summary>Base learning rate (before any schedule). Default: each optimizer's <c>DefaultLearningRate</c>.</summary>
     public float? LearningRate { get; init; }
 
-    /// <summary>Momentum coefficient μ for momentum and nesterov. Default 0.9.</summary>
+    /// <summary>Momentum coefficient μ for momentum and nesterov. Default <see cref="MomentumSgd.DefaultMomentum"/>.</summary>
     public float? Momentum { get; init; }
 
-    /// <summary>Adam/AdamW first-moment decay. Default 0.9.</summary>
+    /// <summary>Adam/AdamW first-moment decay. Default <see cref="Adam.DefaultBeta1"/>.</summary>
     public float? Beta1 { get; init; }
 
-    /// <summary>Adam/AdamW second-moment decay. Default 0.999.</summary>
+    /// <summary>Adam/AdamW second-moment decay. Default <see cref="Adam.DefaultBeta2"/>.</summary>
     public float? Beta2 { get; init; }
 
-    /// <summary>Decay ρ of RMSprop (default 0.9) and Adadelta (default 0.95).</summary>
+    /// <summary>Decay ρ of RMSprop (<see cref="RmsProp.DefaultRho"/>) and Adadelta (<see cref="AdaDelta.DefaultRho"/>).</summary>
     public float? Rho { get; init; }
 
-    /// <summary>Denominator guard ε. Default 1e-8 (Adam, AdamW, RMSprop), 1e-10 (Adagrad), 1e-6 (Adadelta).</summary>
+    /// <summary>Denominator guard ε; each optimizer's <c>DefaultEpsilon</c> (Adam's for AdamW).</summary>
     public float? Epsilon { get; init; }
 
-    /// <summary>AdamW decoupled weight decay λ. Default 0.01.</summary>
+    /// <summary>AdamW decoupled weight decay λ. Default <see cref="AdamW.DefaultWeightDecay"/>.</summary>
     public float? WeightDecay { get; init; }
 
     /// <summary>The learning rate this spec resolves to (a method, so serializing the spec does not emit it).</summary>
-    public float EffectiveLearningRate() => LearningRate ?? Type switch
+    public float EffectiveLearningRate() => LearningRate ?? DefaultsFor(Type).LearningRate!.Value;
+
+    /// <summary>
+    /// The engine's defaults for <paramref name="kind"/> as a spec: exactly the hyperparameters that optimizer uses are
+    /// non-null, each holding the value <see cref="OptimizerFactory"/> fills in when a spec leaves it null.
+    /// </summary>
+    public static OptimizerSpec DefaultsFor(OptimizerKind kind) => kind switch
     {
-        OptimizerType.AdaDelta => 1.0f,
-        OptimizerType.RmsProp or OptimizerType.Adam or OptimizerType.AdamW => 0.001f,
-        _ => 0.01f,
+        OptimizerKind.Sgd => new() { Type = kind, LearningRate = Sgd.DefaultLearningRate },
+        OptimizerKind.Momentum or OptimizerKind.Nesterov =>
+            new() { Type = kind, LearningRate = MomentumSgd.DefaultLearningRate, Momentum = MomentumSgd.DefaultMomentum },
+        OptimizerKind.Adagrad => new() { Type = kind, LearningRate = Adagrad.DefaultLearningRate, Epsilon = Adagrad.DefaultEpsilon },
+        OptimizerKind.RmsProp =>
+            new() { Type = kind, LearningRate = RmsProp.DefaultLearningRate, Rho = RmsProp.DefaultRho, Epsilon = RmsProp.DefaultEpsilon },
+        OptimizerKind.AdaDelta =>
+            new() { Type = kind, LearningRate = AdaDelta.DefaultLearningRate, Rho = AdaDelta.DefaultRho, Epsilon = AdaDelta.DefaultEpsilon },
+        OptimizerKind.Adam => new()
+        {
+            Type = kind, LearningRate = Adam.DefaultLearningRate, Beta1 = Adam.DefaultBeta1, Beta2 = Adam.DefaultBeta2, Epsilon = Adam.DefaultEpsilon,
+        },
+        OptimizerKind.AdamW => new()
+        {
+            Type = kind, LearningRate = AdamW.DefaultLearningRate, Beta1 = Adam.DefaultBeta1, Beta2 = Adam.DefaultBeta2, Epsilon = Adam.DefaultEpsilon,
+            WeightDecay = AdamW.DefaultWeightDecay,
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown optimizer."),
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> whose ParamName is the offending field (e.g. <c>optimizer.beta2</c>).</summary>

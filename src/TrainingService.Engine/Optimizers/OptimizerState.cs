@@ -5,4 +5,4 @@ namespace TrainingService.Engine.Optimizers;
 /// parameter by parameter and, within a parameter, slot by slot (e.g. Adam: m0, v0, m1, v1, ...).
 /// <see cref="Slots"/> is empty before the first step.
 /// </summary>
-public sealed record OptimizerState(OptimizerType Type, long StepCount, IReadOnlyList<float[]> Slots);
+public sealed record OptimizerState(OptimizerKind Type, long StepCount, IReadOnlyList<float[]> Slots);

@@ -1,15 +1,24 @@
-using System.Numerics;
+using TrainingService.Engine.Kernels;
 
 namespace TrainingService.Engine.Optimizers;
 
 /// <summary>RMSprop: <c>s ← ρ·s + (1−ρ)·g²; w ← w − lr·g / (√s + ε)</c>.</summary>
 public sealed class RmsProp : IOptimizer
 {
-    private readonly OptimizerSlots _slots = new(OptimizerType.RmsProp, 1);
+    /// <summary>The learning rate a spec that names none gets.</summary>
+    public const float DefaultLearningRate = 0.001f;
+
+    /// <summary>The decay ρ a spec that names none gets.</summary>
+    public const float DefaultRho = 0.9f;
+
+    /// <summary>The denominator guard ε a spec that names none gets.</summary>
+    public const float DefaultEpsilon = 1e-8f;
+
+    private readonly OptimizerSlots _slots = new(OptimizerKind.RmsProp, 1);
     private readonly float _rho;
     private readonly float _epsilon;
 
-    public RmsProp(float rho = 0.9f, float epsilon = 1e-8f)
+    public RmsProp(float rho = DefaultRho, float epsilon = DefaultEpsilon)
     {
         if (!(rho >= 0f && rho < 1f))
             throw new ArgumentOutOfRangeException(nameof(rho), rho, "Rho must be in [0, 1).");
@@ -18,7 +27,7 @@ public sealed class RmsProp : IOptimizer
         _epsilon = epsilon;
     }
 
-    public OptimizerType Type => OptimizerType.RmsProp;
+    public OptimizerKind Type => OptimizerKind.RmsProp;
 
     public long StepCount => _slots.StepCount;
 
@@ -35,29 +44,6 @@ public sealed class RmsProp : IOptimizer
 
     public void SetState(OptimizerState state) => _slots.Load(state);
 
-    private static void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> s, float lr, float rho, float eps)
-    {
-        float oneMinusRho = 1f - rho;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var lrV = new Vector<float>(lr);
-            var epsV = new Vector<float>(eps);
-            var rhoV = new Vector<float>(rho);
-            var omrV = new Vector<float>(oneMinusRho);
-            for (; i <= w.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var gi = new Vector<float>(g[i..]);
-                var si = rhoV * new Vector<float>(s[i..]) + omrV * (gi * gi);
-                si.CopyTo(s[i..]);
-                (new Vector<float>(w[i..]) - lrV * gi / (Vector.SquareRoot(si) + epsV)).CopyTo(w[i..]);
-            }
-        }
-        for (; i < w.Length; i++)
-        {
-            float si = rho * s[i] + oneMinusRho * (g[i] * g[i]);
-            s[i] = si;
-            w[i] -= lr * g[i] / (MathF.Sqrt(si) + eps);
-        }
-    }
+    private static void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> s, float lr, float rho, float eps) =>
+        ElementWise.Update(new RmsPropOperator(lr, rho, eps), w, g, s);
 }

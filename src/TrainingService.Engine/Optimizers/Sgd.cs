@@ -5,9 +5,12 @@ namespace TrainingService.Engine.Optimizers;
 /// <summary>Plain stochastic gradient descent: <c>w ← w − lr·g</c>.</summary>
 public sealed class Sgd : IOptimizer
 {
-    private readonly OptimizerSlots _slots = new(OptimizerType.Sgd, 0);
+    /// <summary>The learning rate a spec that names none gets.</summary>
+    public const float DefaultLearningRate = 0.01f;
 
-    public OptimizerType Type => OptimizerType.Sgd;
+    private readonly OptimizerSlots _slots = new(OptimizerKind.Sgd, 0);
+
+    public OptimizerKind Type => OptimizerKind.Sgd;
 
     public long StepCount => _slots.StepCount;
 

@@ -1,5 +1,5 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using TrainingService.Engine.Kernels;
 
 namespace TrainingService.Engine.Regularization;
 
@@ -56,28 +56,6 @@ public static class WeightPenalty
         return sum;
     }
 
-    private static void AddGradient(ReadOnlySpan<float> w, Span<float> g, float l1, float l2)
-    {
-        float twoL2 = 2f * l2;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var pos = new Vector<float>(l1);
-            var neg = new Vector<float>(-l1);
-            var twoL2V = new Vector<float>(twoL2);
-            for (; i <= w.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var wi = new Vector<float>(w[i..]);
-                // sign(0) = 0: a weight sitting at zero gets no L1 push.
-                var l1Term = Vector.ConditionalSelect(Vector.GreaterThan(wi, Vector<float>.Zero), pos,
-                    Vector.ConditionalSelect(Vector.LessThan(wi, Vector<float>.Zero), neg, Vector<float>.Zero));
-                (new Vector<float>(g[i..]) + (l1Term + twoL2V * wi)).CopyTo(g[i..]);
-            }
-        }
-        for (; i < w.Length; i++)
-        {
-            float l1Term = w[i] > 0f ? l1 : w[i] < 0f ? -l1 : 0f;
-            g[i] += l1Term + twoL2 * w[i];
-        }
-    }
+    private static void AddGradient(ReadOnlySpan<float> w, Span<float> g, float l1, float l2) =>
+        ElementWise.Map(new PenaltyGradientOperator(l1, 2f * l2), w, g, g);
 }

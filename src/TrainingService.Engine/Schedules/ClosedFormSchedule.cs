@@ -13,7 +13,7 @@ public sealed class ClosedFormSchedule : ILearningRateSchedule
     private readonly double _min;
     private readonly int _totalEpochs;
 
-    public ClosedFormSchedule(ScheduleType type, double baseLearningRate, int stepSize = 10, double gamma = 0.1,
+    public ClosedFormSchedule(ScheduleType type, double baseLearningRate, int stepSize = 10, double gamma = LearningRateScheduleSpec.DefaultStepGamma,
         double minLearningRate = 0, int totalEpochs = 1)
     {
         if (type == ScheduleType.ReduceOnPlateau)

@@ -10,9 +10,7 @@ public static class LearningRateScheduleFactory
         {
             ScheduleType.ReduceOnPlateau => new ReduceOnPlateauSchedule(baseLearningRate, spec.Monitor, spec.Mode,
                 spec.Factor, spec.Patience, spec.MinDelta, spec.Cooldown, spec.MinLearningRate),
-            ScheduleType.Exponential => new ClosedFormSchedule(spec.Type, baseLearningRate, spec.StepSize, spec.Gamma ?? 0.95,
-                spec.MinLearningRate, totalEpochs),
-            _ => new ClosedFormSchedule(spec.Type, baseLearningRate, spec.StepSize, spec.Gamma ?? 0.1,
+            _ => new ClosedFormSchedule(spec.Type, baseLearningRate, spec.StepSize, spec.EffectiveGamma(),
                 spec.MinLearningRate, totalEpochs),
         };
     }

@@ -8,13 +8,25 @@ namespace TrainingService.Engine.Schedules;
 /// </summary>
 public sealed record LearningRateScheduleSpec
 {
+    /// <summary>Step's multiplier per decay when <see cref="Gamma"/> is null.</summary>
+    public const double DefaultStepGamma = 0.1;
+
+    /// <summary>Exponential's multiplier per epoch when <see cref="Gamma"/> is null.</summary>
+    public const double DefaultExponentialGamma = 0.95;
+
     public ScheduleType Type { get; init; } = ScheduleType.Constant;
 
     /// <summary>Step: epochs between decays. Default 10.</summary>
     public int StepSize { get; init; } = 10;
 
-    /// <summary>Multiplier per decay: step default 0.1, exponential (per epoch) default 0.95.</summary>
+    /// <summary>
+    /// Multiplier per decay: step default <see cref="DefaultStepGamma"/>, exponential (per epoch) default
+    /// <see cref="DefaultExponentialGamma"/>.
+    /// </summary>
     public double? Gamma { get; init; }
+
+    /// <summary>The multiplier this spec resolves to: <see cref="Gamma"/>, else the default of <see cref="Type"/>.</summary>
+    public double EffectiveGamma() => Gamma ?? (Type == ScheduleType.Exponential ? DefaultExponentialGamma : DefaultStepGamma);
 
     /// <summary>Floor for cosine (reached after all epochs) and reduce-on-plateau. Default 0.</summary>
     public double MinLearningRate { get; init; }

@@ -37,7 +37,7 @@ public static class NetworkSerializer
         stream.Write(header);
         stream.Write(payload);
         Span<byte> checksum = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(checksum, Fnv1a(payload));
+        BinaryPrimitives.WriteUInt64LittleEndian(checksum, Fnv1a.Hash(payload));
         stream.Write(checksum);
     }
 
@@ -90,7 +90,7 @@ public static class NetworkSerializer
         ReadExactly(stream, payload, "payload");
         Span<byte> checksum = stackalloc byte[8];
         ReadExactly(stream, checksum, "checksum");
-        if (BinaryPrimitives.ReadUInt64LittleEndian(checksum) != Fnv1a(payload))
+        if (BinaryPrimitives.ReadUInt64LittleEndian(checksum) != Fnv1a.Hash(payload))
             throw new ModelFormatException("The model's checksum does not match its contents; the file is corrupt.");
         return payload;
     }
@@ -220,26 +220,13 @@ public static class NetworkSerializer
             throw new ModelFormatException($"The model's {what} is {actual} where its architecture implies {expected}; the file is corrupt.");
     }
 
-    // REVIEW: the element-by-element big-endian branches below are untested (no such CI machine).
-    private static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values)
-    {
-        if (BitConverter.IsLittleEndian)
-        {
-            writer.Write(MemoryMarshal.AsBytes(values));
-            return;
-        }
-        foreach (float v in values) writer.Write(v);
-    }
+    // Floats go as their in-memory bytes: little-endian, as the format says, on every host the service runs on
+    // (Core refuses big-endian machines at start).
+    private static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values) =>
+        writer.Write(MemoryMarshal.AsBytes(values));
 
-    private static void ReadFloats(BinaryReader reader, Span<float> values)
-    {
-        if (BitConverter.IsLittleEndian)
-        {
-            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values));
-            return;
-        }
-        for (int i = 0; i < values.Length; i++) values[i] = reader.ReadSingle();
-    }
+    private static void ReadFloats(BinaryReader reader, Span<float> values) =>
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values));
 
     private static void ReadExactly(Stream stream, Span<byte> buffer, string part)
     {
@@ -251,13 +238,5 @@ public static class NetworkSerializer
         {
             throw new ModelFormatException($"The model file is truncated: it ends inside the {part}.", e);
         }
-    }
-
-    private static ulong Fnv1a(ReadOnlySpan<byte> data)
-    {
-        ulong hash = 14695981039346656037UL;
-        foreach (byte b in data)
-            hash = (hash ^ b) * 1099511628211UL;
-        return hash;
     }
 }

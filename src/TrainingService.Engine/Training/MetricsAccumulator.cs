@@ -16,6 +16,8 @@ internal sealed class MetricsAccumulator
     private readonly double[] _sse, _sae, _sum, _sumSq;
     private long _rows;
 
+    /// <param name="kind">What the targets are, which decides the metrics kept.</param>
+    /// <param name="width">Values per row of outputs and targets.</param>
     /// <param name="threshold">For binary targets: outputs above it predict 1 (0 for logits, 0.5 for probabilities).</param>
     public MetricsAccumulator(TargetKind kind, int width, float threshold = 0f)
     {

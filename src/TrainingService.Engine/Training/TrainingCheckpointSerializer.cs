@@ -1,14 +1,17 @@
+using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using TrainingService.Engine.Optimizers;
 using TrainingService.Engine.Regularization;
 using TrainingService.Engine.Schedules;
+using TrainingService.Engine.Serialization;
 
 namespace TrainingService.Engine.Training;
 
 /// <summary>
 /// Versioned little-endian binary form of a <see cref="TrainingCheckpoint"/>:
 /// <c>"TSCK"</c>, int32 format version, int64 payload length, payload, uint64 FNV-1a hash of the payload.
-/// The hash turns a truncated or bit-flipped blob into a clear error instead of a subtly wrong resume.
+/// The hash turns a truncated or bit-flipped blob into a clear error instead of a subtly wrong resume. Float blocks go
+/// as their in-memory bytes, little-endian on every host the service runs on (Core refuses big-endian machines at start).
 /// </summary>
 public static class TrainingCheckpointSerializer
 {
@@ -21,8 +24,6 @@ public static class TrainingCheckpointSerializer
     public static byte[] Serialize(TrainingCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        if (!BitConverter.IsLittleEndian)
-            throw new PlatformNotSupportedException("Checkpoints are written on little-endian machines only.");
         using var payload = new MemoryStream();
         using (var writer = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true))
             WritePayload(writer, checkpoint);
@@ -30,29 +31,29 @@ public static class TrainingCheckpointSerializer
 
         var result = new byte[HeaderSize + body.Length + sizeof(ulong)];
         var span = result.AsSpan();
-        BitConverter.TryWriteBytes(span, Magic);
-        BitConverter.TryWriteBytes(span[4..], CurrentVersion);
-        BitConverter.TryWriteBytes(span[8..], (long)body.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(span, Magic);
+        BinaryPrimitives.WriteInt32LittleEndian(span[4..], CurrentVersion);
+        BinaryPrimitives.WriteInt64LittleEndian(span[8..], body.Length);
         body.CopyTo(span[HeaderSize..]);
-        BitConverter.TryWriteBytes(span[(HeaderSize + body.Length)..], Fnv1a(body));
+        BinaryPrimitives.WriteUInt64LittleEndian(span[(HeaderSize + body.Length)..], Fnv1a.Hash(body));
         return result;
     }
 
     /// <exception cref="InvalidDataException">The bytes are not a checkpoint, are corrupt, or come from a newer format version.</exception>
     public static TrainingCheckpoint Deserialize(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length < HeaderSize + sizeof(ulong) || BitConverter.ToUInt32(bytes) != Magic)
+        if (bytes.Length < HeaderSize + sizeof(ulong) || BinaryPrimitives.ReadUInt32LittleEndian(bytes) != Magic)
             throw new InvalidDataException("The data is not a training checkpoint (missing TSCK header).");
-        int version = BitConverter.ToInt32(bytes[4..]);
+        int version = BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]);
         if (version > CurrentVersion)
             throw new InvalidDataException($"The checkpoint has format version {version}; this engine reads up to version {CurrentVersion}. Upgrade the engine to resume it.");
         if (version < 1)
             throw new InvalidDataException($"The checkpoint has an invalid format version {version}.");
-        long length = BitConverter.ToInt64(bytes[8..]);
+        long length = BinaryPrimitives.ReadInt64LittleEndian(bytes[8..]);
         if (length < 0 || length != bytes.Length - HeaderSize - sizeof(ulong))
             throw new InvalidDataException($"The checkpoint is truncated or padded: header says {length} payload bytes, {bytes.Length - HeaderSize - sizeof(ulong)} present.");
         ReadOnlySpan<byte> body = bytes.Slice(HeaderSize, (int)length);
-        if (Fnv1a(body) != BitConverter.ToUInt64(bytes[(HeaderSize + (int)length)..]))
+        if (Fnv1a.Hash(body) != BinaryPrimitives.ReadUInt64LittleEndian(bytes[(HeaderSize + (int)length)..]))
             throw new InvalidDataException("The checkpoint is corrupt: its checksum does not match its contents.");
 
         using var stream = new MemoryStream(body.ToArray(), writable: false);
@@ -104,7 +105,7 @@ public static class TrainingCheckpointSerializer
         int epoch = r.ReadInt32();
         byte[] network = ReadBytes(r);
 
-        var optimizerType = (OptimizerType)r.ReadInt32();
+        var optimizerType = (OptimizerKind)r.ReadInt32();
         if (!Enum.IsDefined(optimizerType))
             throw new InvalidDataException($"The checkpoint names an unknown optimizer type {(int)optimizerType}.");
         var optimizer = new OptimizerState(optimizerType, r.ReadInt64(), ReadFloatArrays(r));
@@ -178,13 +179,5 @@ public static class TrainingCheckpointSerializer
         if (length < 0 || length > r.BaseStream.Length - r.BaseStream.Position)
             throw new InvalidDataException($"The checkpoint is corrupt: a block claims {length} elements.");
         return length;
-    }
-
-    private static ulong Fnv1a(ReadOnlySpan<byte> data)
-    {
-        ulong hash = 14695981039346656037UL;
-        foreach (byte b in data)
-            hash = (hash ^ b) * 1099511628211UL;
-        return hash;
     }
 }

@@ -3,9 +3,8 @@ using TrainingService.Core.Models;
 using TrainingService.Engine;
 using TrainingService.Engine.Activations;
 using TrainingService.Engine.Initializers;
+using TrainingService.Engine.Optimizers;
 using TrainingService.Engine.Specs;
-using Activation = TrainingService.Core.Models.Activation;
-using WeightInitializer = TrainingService.Core.Models.WeightInitializer;
 
 namespace TrainingService.Core.Tests.Models;
 
@@ -60,12 +59,23 @@ public sealed class ModelDefinitionMappingTests
         Assert.Contains("'y'", error);
     }
 
+    public static TheoryData<OptimizerType> OptimizerTypes => new(Enum.GetValues<OptimizerType>());
+
+    [Theory]
+    [MemberData(nameof(OptimizerTypes))]
+    public void ToOptimizerSpec_CoreDefaults_GiveTheEngineDefaultsExactly(OptimizerType type)
+    {
+        var spec = ModelDefinitionMapping.ToOptimizerSpec(OptimizerDefaults.For(type));
+
+        Assert.Equal(OptimizerSpec.DefaultsFor(spec.Type), spec);
+    }
+
     [Fact]
     public void ToOptimizerSpec_Rmsprop_CarriesEveryParameter()
     {
         var spec = ModelDefinitionMapping.ToOptimizerSpec(Definition.Optimizer);
 
-        Assert.Equal(Engine.Optimizers.OptimizerType.RmsProp, spec.Type);
+        Assert.Equal(OptimizerKind.RmsProp, spec.Type);
         Assert.Equal(0.001f, spec.LearningRate);
         Assert.Equal(0.9f, spec.Rho);
         Assert.Equal(1e-8f, spec.Epsilon);

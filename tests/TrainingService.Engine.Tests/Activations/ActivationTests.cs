@@ -23,7 +23,7 @@ public sealed class ActivationTests
     [MemberData(nameof(KindsAndShapes))]
     public void Forward_OddShapes_MatchesScalarReference(ActivationKind kind, int batch, int width)
     {
-        Activation activation = Activation.Create(kind, NonDefaultAlpha(kind));
+        ActivationFunction activation = ActivationFunction.Create(kind, NonDefaultAlpha(kind));
         float[] x = TestData.Uniform(batch * width, seed: 11, scale: 4f);
         var y = new float[x.Length];
 
@@ -36,7 +36,7 @@ public sealed class ActivationTests
     [MemberData(nameof(KindsAndShapes))]
     public void Backward_OddShapes_MatchesScalarReference(ActivationKind kind, int batch, int width)
     {
-        Activation activation = Activation.Create(kind, NonDefaultAlpha(kind));
+        ActivationFunction activation = ActivationFunction.Create(kind, NonDefaultAlpha(kind));
         float[] x = TestData.AwayFromZero(batch * width, seed: 12, scale: 4f, margin: 1e-3f);
         float[] dy = TestData.Uniform(batch * width, seed: 13);
         float[] y = new float[x.Length], dx = new float[x.Length];
@@ -51,7 +51,7 @@ public sealed class ActivationTests
     [MemberData(nameof(KindsAndShapes))]
     public void ForwardWithBias_OddShapes_EqualsBiasThenForward(ActivationKind kind, int batch, int width)
     {
-        Activation activation = Activation.Create(kind);
+        ActivationFunction activation = ActivationFunction.Create(kind);
         float[] x = TestData.Uniform(batch * width, seed: 14, scale: 3f);
         float[] bias = TestData.Uniform(width, seed: 15);
         float[] pre = (float[])x.Clone();
@@ -71,7 +71,7 @@ public sealed class ActivationTests
     public void Backward_RandomInputs_MatchesFiniteDifferences(ActivationKind kind)
     {
         const int batch = 4, width = 9;
-        Activation activation = Activation.Create(kind, NonDefaultAlpha(kind));
+        ActivationFunction activation = ActivationFunction.Create(kind, NonDefaultAlpha(kind));
         float[] x = TestData.AwayFromZero(batch * width, seed: 21, scale: 2f, margin: 0.05f);
         float[] c = TestData.Uniform(batch * width, seed: 22);
         float[] y = new float[x.Length], dx = new float[x.Length];
@@ -90,7 +90,7 @@ public sealed class ActivationTests
     [Fact]
     public void Softmax_LogitsOfPlusMinus1000_FiniteRowsSummingToOne()
     {
-        Activation softmax = Activation.Create(ActivationKind.Softmax);
+        ActivationFunction softmax = ActivationFunction.Create(ActivationKind.Softmax);
         float[] x = [1000f, -1000f, 0f, 999f, -1000f, -1000f, -1000f, -1000f];
         var y = new float[x.Length];
 
@@ -104,7 +104,7 @@ public sealed class ActivationTests
     [Fact]
     public void Sigmoid_LargeMagnitudes_SaturatesWithoutNaN()
     {
-        Activation sigmoid = Activation.Create(ActivationKind.Sigmoid);
+        ActivationFunction sigmoid = ActivationFunction.Create(ActivationKind.Sigmoid);
         float[] x = [1000f, -1000f];
         var y = new float[2];
 
@@ -117,18 +117,18 @@ public sealed class ActivationTests
     [InlineData(ActivationKind.LeakyRelu, -0.1f)]
     [InlineData(ActivationKind.Elu, 0f)]
     public void Create_InvalidAlpha_Throws(ActivationKind kind, float alpha) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => Activation.Create(kind, alpha));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ActivationFunction.Create(kind, alpha));
 
     [Fact]
     public void Create_DefaultAlphas_AreKerasDefaults()
     {
-        Assert.Equal(0.01f, Activation.Create(ActivationKind.LeakyRelu).Alpha);
-        Assert.Equal(1f, Activation.Create(ActivationKind.Elu).Alpha);
+        Assert.Equal(0.01f, ActivationFunction.Create(ActivationKind.LeakyRelu).Alpha);
+        Assert.Equal(1f, ActivationFunction.Create(ActivationKind.Elu).Alpha);
     }
 
     [Fact]
     public void Forward_ShortOutput_ThrowsArgumentException() =>
-        Assert.Throws<ArgumentException>(() => Activation.Create(ActivationKind.Relu).Forward(new float[6], new float[5], 2, 3));
+        Assert.Throws<ArgumentException>(() => ActivationFunction.Create(ActivationKind.Relu).Forward(new float[6], new float[5], 2, 3));
 
     private static float? NonDefaultAlpha(ActivationKind kind) => kind switch
     {

@@ -95,7 +95,7 @@ public sealed class DenseLayerTests
     internal static DenseLayer Create(int inputSize, int units, ActivationKind kind, ulong seed)
     {
         var layer = new DenseLayer("dense", inputSize, new DenseLayerSpec(units, kind), new LayerContext(new SeededRandom(seed)));
-        WeightInitializer.Fill(InitializerKind.GlorotUniform, layer.Weights.Value, inputSize, units, new SeededRandom(seed));
+        InitialWeights.Fill(InitializerKind.GlorotUniform, layer.Weights.Value, inputSize, units, new SeededRandom(seed));
         TestData.Uniform(units, seed + 100, 0.1f).CopyTo(layer.Bias.Value, 0);
         return layer;
     }

@@ -8,21 +8,21 @@ public sealed class OptimizerTests
     // 37 values: exercises the vector body and the scalar tail at every vector width.
     private const int Size = 37;
 
-    public static TheoryData<OptimizerType, float, int, float> BowlCases => new()
+    public static TheoryData<OptimizerKind, float, int, float> BowlCases => new()
     {
-        { OptimizerType.Sgd, 0.05f, 400, 1e-4f },
-        { OptimizerType.Momentum, 0.02f, 400, 1e-4f },
-        { OptimizerType.Nesterov, 0.02f, 400, 1e-4f },
-        { OptimizerType.Adagrad, 0.5f, 2000, 1e-3f },
-        { OptimizerType.RmsProp, 0.002f, 4000, 1e-2f },
-        { OptimizerType.AdaDelta, 1.0f, 4000, 1e-2f },
-        { OptimizerType.Adam, 0.02f, 3000, 1e-3f },
-        { OptimizerType.AdamW, 0.02f, 3000, 1e-3f },
+        { OptimizerKind.Sgd, 0.05f, 400, 1e-4f },
+        { OptimizerKind.Momentum, 0.02f, 400, 1e-4f },
+        { OptimizerKind.Nesterov, 0.02f, 400, 1e-4f },
+        { OptimizerKind.Adagrad, 0.5f, 2000, 1e-3f },
+        { OptimizerKind.RmsProp, 0.002f, 4000, 1e-2f },
+        { OptimizerKind.AdaDelta, 1.0f, 4000, 1e-2f },
+        { OptimizerKind.Adam, 0.02f, 3000, 1e-3f },
+        { OptimizerKind.AdamW, 0.02f, 3000, 1e-3f },
     };
 
     [Theory]
     [MemberData(nameof(BowlCases))]
-    public void Step_QuadraticBowl_ReachesMinimum(OptimizerType type, float learningRate, int steps, float tolerance)
+    public void Step_QuadraticBowl_ReachesMinimum(OptimizerKind type, float learningRate, int steps, float tolerance)
     {
         var (a, c) = Bowl();
         var w = new Parameter("w", 1, Size, isWeight: false);
@@ -84,15 +84,15 @@ public sealed class OptimizerTests
     }
 
     [Theory]
-    [InlineData(OptimizerType.Sgd)]
-    [InlineData(OptimizerType.Momentum)]
-    [InlineData(OptimizerType.Nesterov)]
-    [InlineData(OptimizerType.Adagrad)]
-    [InlineData(OptimizerType.RmsProp)]
-    [InlineData(OptimizerType.AdaDelta)]
-    [InlineData(OptimizerType.Adam)]
-    [InlineData(OptimizerType.AdamW)]
-    public void SetState_RestoredMidRun_ContinuesBitIdentically(OptimizerType type)
+    [InlineData(OptimizerKind.Sgd)]
+    [InlineData(OptimizerKind.Momentum)]
+    [InlineData(OptimizerKind.Nesterov)]
+    [InlineData(OptimizerKind.Adagrad)]
+    [InlineData(OptimizerKind.RmsProp)]
+    [InlineData(OptimizerKind.AdaDelta)]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.AdamW)]
+    public void SetState_RestoredMidRun_ContinuesBitIdentically(OptimizerKind type)
     {
         var (a, c) = Bowl();
         var spec = new OptimizerSpec { Type = type, LearningRate = 0.01f };
@@ -143,11 +143,37 @@ public sealed class OptimizerTests
     public void Create_NoHyperparameters_UsesUsualDefaults()
     {
         Assert.Equal(0.001f, new OptimizerSpec().EffectiveLearningRate());
-        Assert.Equal(OptimizerType.Adam, new OptimizerSpec().Type);
-        Assert.Equal(1.0f, new OptimizerSpec { Type = OptimizerType.AdaDelta }.EffectiveLearningRate());
-        Assert.Equal(0.01f, new OptimizerSpec { Type = OptimizerType.Sgd }.EffectiveLearningRate());
-        Assert.Equal(OptimizerType.Nesterov, OptimizerFactory.Create(new OptimizerSpec { Type = OptimizerType.Nesterov }).Type);
+        Assert.Equal(OptimizerKind.Adam, new OptimizerSpec().Type);
+        Assert.Equal(1.0f, new OptimizerSpec { Type = OptimizerKind.AdaDelta }.EffectiveLearningRate());
+        Assert.Equal(0.01f, new OptimizerSpec { Type = OptimizerKind.Sgd }.EffectiveLearningRate());
+        Assert.Equal(OptimizerKind.Nesterov, OptimizerFactory.Create(new OptimizerSpec { Type = OptimizerKind.Nesterov }).Type);
     }
+
+    [Theory]
+    [MemberData(nameof(AllKinds))]
+    public void DefaultsFor_EveryKind_StepsLikeASpecThatLeavesEverythingNull(OptimizerKind kind)
+    {
+        OptimizerSpec defaults = OptimizerSpec.DefaultsFor(kind);
+        var (a, c) = Bowl();
+        var explicitW = new Parameter("w", 1, Size, isWeight: true);
+        var implicitW = new Parameter("w", 1, Size, isWeight: true);
+        IOptimizer explicitOptimizer = OptimizerFactory.Create(defaults);
+        IOptimizer implicitOptimizer = OptimizerFactory.Create(new OptimizerSpec { Type = kind });
+
+        for (int s = 0; s < 5; s++)
+        {
+            BowlGradient(explicitW, a, c);
+            BowlGradient(implicitW, a, c);
+            explicitOptimizer.Step([explicitW], defaults.LearningRate!.Value);
+            implicitOptimizer.Step([implicitW], new OptimizerSpec { Type = kind }.EffectiveLearningRate());
+        }
+
+        Assert.Equal(kind, defaults.Type);
+        Assert.Equal(explicitW.Value, implicitW.Value);
+        Assert.NotEqual(new float[Size], explicitW.Value);
+    }
+
+    public static TheoryData<OptimizerKind> AllKinds => new(Enum.GetValues<OptimizerKind>());
 
     private static (float[] A, float[] C) Bowl()
     {

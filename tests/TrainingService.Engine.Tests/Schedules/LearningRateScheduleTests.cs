@@ -36,6 +36,17 @@ public sealed class LearningRateScheduleTests
     }
 
     [Fact]
+    public void LearningRate_NoGamma_UsesTheDefaultOfItsType()
+    {
+        var exponential = LearningRateScheduleFactory.Create(new LearningRateScheduleSpec { Type = ScheduleType.Exponential }, 1f, 10);
+        var step = LearningRateScheduleFactory.Create(new LearningRateScheduleSpec { Type = ScheduleType.Step, StepSize = 1 }, 1f, 10);
+
+        Assert.Equal(0.95f, exponential.LearningRate(1), 1e-7f);
+        Assert.Equal(0.9025f, exponential.LearningRate(2), 1e-7f);
+        Assert.Equal(0.1f, step.LearningRate(1), 1e-7f);
+    }
+
+    [Fact]
     public void LearningRate_Cosine_AnnealsFromBaseToMinimum()
     {
         var schedule = LearningRateScheduleFactory.Create(

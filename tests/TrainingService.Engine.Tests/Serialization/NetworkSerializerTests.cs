@@ -11,6 +11,26 @@ namespace TrainingService.Engine.Tests.Serialization;
 
 public sealed class NetworkSerializerTests
 {
+    // ToBytes of NetworkBuilder(2).Dense(2, Tanh).BatchNormalization().Dense(1).WithSeed(3), written by the engine at
+    // format version 1 before the checksum and float blocks moved to shared helpers: stored models must stay readable.
+    private const string StoredModel =
+        "VFNOTgEAAAD1AAAAAAAAAAIAAAADAAAAAwAAAAAAAAADAAAAAQIAAAAGAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAOkcH0/bxKDOgEBAA" +
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAACAAAAAgAAAAIAAADfTrA+Rqswv9Beqj2VIj2+AQAAAAIAAAAAAAAAAAAAAAAAAAACAAAA" +
+        "AQAAAAIAAAAAAIA/AACAPwEAAAACAAAAAAAAAAAAAAACAAAAAgAAAAAAAAAAAAAAAgAAAAAAgD8AAIA/AgAAAAIAAAABAAAAJoeRvm7cUb8BAA" +
+        "AAAQAAAAAAAAAAAAAAlPhWMrctr8E=";
+
+    [Fact]
+    public void FromBytes_StoredVersion1Model_ReadsBackAndWritesTheSameBytes()
+    {
+        byte[] stored = Convert.FromBase64String(StoredModel);
+
+        Network network = NetworkSerializer.FromBytes(stored, maxBatchSize: 4);
+        Network rebuilt = new NetworkBuilder(2).Dense(2, ActivationKind.Tanh).BatchNormalization().Dense(1).WithSeed(3).Build(maxBatchSize: 4);
+
+        Assert.Equal(stored, NetworkSerializer.ToBytes(network));
+        Assert.Equal(stored, NetworkSerializer.ToBytes(rebuilt));
+    }
+
     [Fact]
     public void ReadWrite_TrainedNetwork_BitIdenticalOutputsAndState()
     {

@@ -16,7 +16,7 @@ public sealed class ConvergenceTests
         var options = new TrainerOptions
         {
             Epochs = 300, BatchSize = 4, Loss = LossKind.BinaryCrossEntropy,
-            Optimizer = new OptimizerSpec { Type = OptimizerType.Adam, LearningRate = 0.05f },
+            Optimizer = new OptimizerSpec { Type = OptimizerKind.Adam, LearningRate = 0.05f },
         };
 
         TrainingResult result = Trainer.Fit(network, data, null, options);
@@ -38,7 +38,7 @@ public sealed class ConvergenceTests
         var options = new TrainerOptions
         {
             Epochs = 60, BatchSize = 16, Loss = LossKind.CategoricalCrossEntropy,
-            Optimizer = new OptimizerSpec { Type = OptimizerType.Adam, LearningRate = 0.01f }, Seed = 5,
+            Optimizer = new OptimizerSpec { Type = OptimizerKind.Adam, LearningRate = 0.01f }, Seed = 5,
         };
 
         Trainer.Fit(network, data, null, options);
@@ -62,7 +62,7 @@ public sealed class ConvergenceTests
         var options = new TrainerOptions
         {
             Epochs = 200, BatchSize = 32, Loss = LossKind.MeanSquaredError,
-            Optimizer = new OptimizerSpec { Type = OptimizerType.Adam, LearningRate = 0.01f },
+            Optimizer = new OptimizerSpec { Type = OptimizerKind.Adam, LearningRate = 0.01f },
         };
 
         TrainingResult result = Trainer.Fit(network, data, validation, options);

@@ -19,7 +19,7 @@ public sealed class DeterminismTests
         Epochs = 6,
         BatchSize = 16,
         Loss = LossKind.MeanSquaredError,
-        Optimizer = new OptimizerSpec { Type = OptimizerType.Adam, LearningRate = 0.01f },
+        Optimizer = new OptimizerSpec { Type = OptimizerKind.Adam, LearningRate = 0.01f },
         L1 = 1e-4f,
         L2 = 1e-3f,
         MaxNorm = 3f,
@@ -100,7 +100,7 @@ public sealed class DeterminismTests
         Network network = BuildNetwork();
         var options = Options with
         {
-            Optimizer = new OptimizerSpec { Type = OptimizerType.Sgd, LearningRate = 1e12f },
+            Optimizer = new OptimizerSpec { Type = OptimizerKind.Sgd, LearningRate = 1e12f },
             GradientClipNorm = null, MaxNorm = null, Schedule = new LearningRateScheduleSpec(),
         };
 

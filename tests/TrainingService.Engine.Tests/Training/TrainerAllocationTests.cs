@@ -29,7 +29,7 @@ public sealed class TrainerAllocationTests
         var options = new TrainerOptions
         {
             Epochs = 3, BatchSize = batchSize, Loss = LossKind.CategoricalCrossEntropy, L2 = 1e-4f, GradientClipNorm = 1f, MaxNorm = 2f,
-            Optimizer = new OptimizerSpec { Type = OptimizerType.Adam },
+            Optimizer = new OptimizerSpec { Type = OptimizerKind.Adam },
         };
         long before = GC.GetAllocatedBytesForCurrentThread();
         Trainer.Fit(network, data, data, options);

@@ -38,7 +38,7 @@ public sealed class TrainerCheckpointTests
     {
         TrainingCheckpoint? first = null;
         Trainer.Fit(Build(hidden: 4), Data, null, Options, new TrainingCallbacks { CheckpointCreated = c => first ??= c });
-        var sgd = Options with { Optimizer = new OptimizerSpec { Type = OptimizerType.Sgd } };
+        var sgd = Options with { Optimizer = new OptimizerSpec { Type = OptimizerKind.Sgd } };
 
         Assert.Throws<ArgumentException>(() => Trainer.Fit(Build(hidden: 4), Data, null, sgd, resumeFrom: first));
     }

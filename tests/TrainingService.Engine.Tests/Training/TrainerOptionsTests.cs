@@ -37,7 +37,7 @@ public sealed class TrainerOptionsTests
 
         options.Validate();
 
-        Assert.Equal(OptimizerType.Adam, options.Optimizer.Type);
+        Assert.Equal(OptimizerKind.Adam, options.Optimizer.Type);
         Assert.Equal(ScheduleType.Constant, options.Schedule.Type);
     }
 }

@@ -7,6 +7,35 @@ namespace TrainingService.Engine.Tests.Training;
 
 public sealed class TrainingCheckpointSerializerTests
 {
+    // A version-1 checkpoint written before the checksum and header moved to shared little-endian helpers: epoch 2,
+    // Adam at step 7 with slots [0.5, -1.25] and [3e-7], schedule (0.01, 0.5, 1, 0), early stopping (0.25, 1, 1, [[1, 2]]),
+    // shuffle state [1, 2, max, 4], no dropout state.
+    private const string StoredCheckpoint =
+        "VFNDSwEAAACXAQAAAAAAAAIAAAANAQAAVFNOTgEAAAD1AAAAAAAAAAIAAAADAAAAAwAAAAAAAAADAAAAAQIAAAAGAAAAAAAAAAAAAAAAAAAAAA" +
+        "AAAAAAAAAAAAAAAAOkcH0/bxKDOgEBAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAACAAAAAgAAAAIAAADfTrA+Rqswv9Beqj2VIj2+" +
+        "AQAAAAIAAAAAAAAAAAAAAAAAAAACAAAAAQAAAAIAAAAAAIA/AACAPwEAAAACAAAAAAAAAAAAAAACAAAAAgAAAAAAAAAAAAAAAgAAAAAAgD8AAI" +
+        "A/AgAAAAIAAAABAAAAJoeRvm7cUb8BAAAAAQAAAAAAAAAAAAAAlPhWMrctr8EGAAAABwAAAAAAAAACAAAAAgAAAAAAAD8AAKC/AQAAALAPoTR7" +
+        "FK5H4XqEPwAAAAAAAOA/AQAAAAAAAAABAAAAAAAA0D8BAAAAAQAAAAEAAAACAAAAAACAPwAAAEAEAAAAAQAAAAAAAAACAAAAAAAAAP////////" +
+        "//BAAAAAAAAAAA7Mia2wKwMFM=";
+
+    [Fact]
+    public void FromBytes_StoredVersion1Checkpoint_ReadsBackAndWritesTheSameBytes()
+    {
+        byte[] stored = Convert.FromBase64String(StoredCheckpoint);
+
+        TrainingCheckpoint checkpoint = TrainingCheckpoint.FromBytes(stored);
+
+        Assert.Equal(2, checkpoint.Epoch);
+        Assert.Equal(OptimizerKind.Adam, checkpoint.Optimizer.Type);
+        Assert.Equal(7, checkpoint.Optimizer.StepCount);
+        Assert.Equal([[0.5f, -1.25f], [3e-7f]], checkpoint.Optimizer.Slots);
+        Assert.Equal(new ScheduleState(0.01, 0.5, 1, 0), checkpoint.Schedule);
+        Assert.Equal([[1f, 2f]], checkpoint.EarlyStopping!.BestValues);
+        Assert.Equal([1UL, 2UL, ulong.MaxValue, 4UL], checkpoint.ShuffleRandomState);
+        Assert.Null(checkpoint.DropoutRandomState);
+        Assert.Equal(stored, checkpoint.ToBytes());
+    }
+
     [Fact]
     public void FromBytes_SerializedCheckpoint_RoundTripsEveryField()
     {
@@ -65,7 +94,7 @@ public sealed class TrainingCheckpointSerializerTests
     private static TrainingCheckpoint Sample() => new(
         Epoch: 3,
         Network: [1, 2, 3, 4, 5],
-        Optimizer: new OptimizerState(OptimizerType.Adam, 42, [[1f, 2f], [3f, 4f], [float.NaN], []]),
+        Optimizer: new OptimizerState(OptimizerKind.Adam, 42, [[1f, 2f], [3f, 4f], [float.NaN], []]),
         Schedule: new ScheduleState(0.01, 0.5, 2, 1),
         EarlyStopping: new EarlyStoppingState(0.25, 2, 1, [[9f, 8f, 7f]]),
         ShuffleRandomState: new SeededRandom(5).GetState(),

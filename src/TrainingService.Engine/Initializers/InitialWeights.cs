@@ -1,7 +1,7 @@
 namespace TrainingService.Engine.Initializers;
 
 /// <summary>Fills weight matrices with seeded random draws. Biases are left at zero by the layers.</summary>
-public static class WeightInitializer
+public static class InitialWeights
 {
     /// <summary>
     /// Fills <paramref name="weights"/> (a <c>[fanIn, fanOut]</c> matrix, any layout: draws are

@@ -1,19 +1,19 @@
 using TrainingService.Engine.Optimizers;
 using TrainingService.Engine.Regularization;
 
-namespace TrainingService.Engine.Tests.Regularization;
+namespace TrainingService.Engine.Tests.Optimizers;
 
 public sealed class AllocationTests
 {
     [Theory]
-    [InlineData(OptimizerType.Sgd)]
-    [InlineData(OptimizerType.Nesterov)]
-    [InlineData(OptimizerType.Adagrad)]
-    [InlineData(OptimizerType.RmsProp)]
-    [InlineData(OptimizerType.AdaDelta)]
-    [InlineData(OptimizerType.Adam)]
-    [InlineData(OptimizerType.AdamW)]
-    public void Step_SteadyStateWithRegularization_AllocatesNothing(OptimizerType type)
+    [InlineData(OptimizerKind.Sgd)]
+    [InlineData(OptimizerKind.Nesterov)]
+    [InlineData(OptimizerKind.Adagrad)]
+    [InlineData(OptimizerKind.RmsProp)]
+    [InlineData(OptimizerKind.AdaDelta)]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.AdamW)]
+    public void Step_SteadyStateWithRegularization_AllocatesNothing(OptimizerKind type)
     {
         Parameter[] parameters = [new("w", 8, 33, isWeight: true) { MaxNorm = 1f }, new("b", 1, 33, isWeight: false)];
         parameters[0].Gradient.AsSpan().Fill(0.5f);

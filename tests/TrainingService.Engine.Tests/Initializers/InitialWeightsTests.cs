@@ -2,7 +2,7 @@ using TrainingService.Engine.Initializers;
 
 namespace TrainingService.Engine.Tests.Initializers;
 
-public sealed class WeightInitializerTests
+public sealed class InitialWeightsTests
 {
     [Theory]
     [InlineData(InitializerKind.HeNormal, 2.0 / 200)]
@@ -14,7 +14,7 @@ public sealed class WeightInitializerTests
     {
         var w = new float[200 * 300];
 
-        WeightInitializer.Fill(kind, w, fanIn: 200, fanOut: 300, new SeededRandom(131));
+        InitialWeights.Fill(kind, w, fanIn: 200, fanOut: 300, new SeededRandom(131));
 
         double mean = w.Average(v => (double)v);
         double actual = w.Average(v => (v - mean) * (v - mean));
@@ -29,7 +29,7 @@ public sealed class WeightInitializerTests
     {
         var w = new float[50 * 30];
 
-        WeightInitializer.Fill(kind, w, fanIn: 50, fanOut: 30, new SeededRandom(132));
+        InitialWeights.Fill(kind, w, fanIn: 50, fanOut: 30, new SeededRandom(132));
 
         Assert.All(w, v => Assert.True(Math.Abs(v) <= Math.Sqrt(limitSquared)));
     }
@@ -39,8 +39,8 @@ public sealed class WeightInitializerTests
     {
         float[] a = new float[64], b = new float[64];
 
-        WeightInitializer.Fill(InitializerKind.HeNormal, a, 8, 8, new SeededRandom(133));
-        WeightInitializer.Fill(InitializerKind.HeNormal, b, 8, 8, new SeededRandom(133));
+        InitialWeights.Fill(InitializerKind.HeNormal, a, 8, 8, new SeededRandom(133));
+        InitialWeights.Fill(InitializerKind.HeNormal, b, 8, 8, new SeededRandom(133));
 
         Assert.Equal(a, b);
         Assert.Contains(a, v => v != 0);

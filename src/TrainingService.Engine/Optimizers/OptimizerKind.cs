@@ -1,7 +1,7 @@
 namespace TrainingService.Engine.Optimizers;
 
 /// <summary>The update rules an <see cref="OptimizerSpec"/> can name.</summary>
-public enum OptimizerType
+public enum OptimizerKind
 {
     Sgd,
     Momentum,

@@ -7,9 +7,9 @@ namespace TrainingService.Engine.Activations;
 /// stateless and may be shared. In every method, outputs must not overlap inputs; shapes are
 /// checked once here, the kernels behind them do not allocate.
 /// </summary>
-public abstract class Activation
+public abstract class ActivationFunction
 {
-    private protected Activation()
+    private protected ActivationFunction()
     {
     }
 
@@ -19,7 +19,7 @@ public abstract class Activation
     public virtual float Alpha => 0f;
 
     /// <summary>Creates the activation of <paramref name="kind"/>; <paramref name="alpha"/> null means its default.</summary>
-    public static Activation Create(ActivationKind kind, float? alpha = null) => kind switch
+    public static ActivationFunction Create(ActivationKind kind, float? alpha = null) => kind switch
     {
         ActivationKind.Linear => new LinearActivation(),
         ActivationKind.Relu => new ReluActivation(),
