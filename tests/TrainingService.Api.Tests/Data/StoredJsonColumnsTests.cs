@@ -49,7 +49,7 @@ public sealed class StoredJsonColumnsTests(ApiFactory factory) : IClassFixture<A
     {
         Epochs = 3, BatchSize = 16, ValidationSplit = 0.25, Shuffle = false,
         EarlyStopping = new() { Patience = 2, MinDelta = 0.01, RestoreBestWeights = false },
-        LearningRateSchedule = new() { Type = "step", StepSize = 2 },
+        LearningRateSchedule = new() { Type = "step", StepSize = 2, Gamma = 0.5 },
         MaxRuntimeSeconds = 60, Seed = 42,
     };
 
