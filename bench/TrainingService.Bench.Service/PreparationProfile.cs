@@ -53,7 +53,7 @@ internal static class PreparationProfile
 
         var job = await db.TrainingJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
         var definition = await db.Models.Where(m => m.Id == job.ModelId).Select(m => m.Definition).SingleAsync(ct);
-        var options = job.Options;
+        var options = job.Parameters;
 
         long start = Stopwatch.GetTimestamp();
         var prepared = await scope.ServiceProvider.GetRequiredService<TrainingPreparation>().PrepareAsync(job, options, definition, threads, ct);

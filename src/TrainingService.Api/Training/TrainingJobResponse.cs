@@ -22,7 +22,7 @@ public sealed record TrainingJobResponse(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     double? SamplesPerSecond,
-    TrainingJobOptions Options)
+    TrainingJobParameters Options)
 {
     public static TrainingJobResponse From(TrainingJob job) => new(
         job.Id, job.ModelId, job.DatasetId, job.ValidationDatasetId, job.Status, job.Epochs, job.EpochsCompleted,
@@ -30,5 +30,5 @@ public sealed record TrainingJobResponse(
         job.TrainLoss, job.ValidationLoss, job.BestEpoch, job.BestValidationLoss,
         job.Metrics, job.StopReason, job.Error,
         job.CreatedAt, job.StartedAt, job.FinishedAt, job.SamplesPerSecond,
-        job.Options);
+        job.Parameters);
 }

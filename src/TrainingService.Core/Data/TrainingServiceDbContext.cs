@@ -20,7 +20,7 @@ public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbC
 
     public DbSet<TrainingEpoch> TrainingEpochs => Set<TrainingEpoch>();
 
-    public DbSet<TrainingCheckpoint> TrainingCheckpoints => Set<TrainingCheckpoint>();
+    public DbSet<TrainingJobCheckpoint> TrainingCheckpoints => Set<TrainingJobCheckpoint>();
 
     public DbSet<TrainedModel> TrainedModels => Set<TrainedModel>();
 

@@ -14,7 +14,7 @@ public sealed class TrainingJob
     public TrainingJobStatus Status { get; set; }
 
     /// <summary>The job request with defaults filled in, stored as jsonb.</summary>
-    public required TrainingJobOptions Options { get; set; }
+    public required TrainingJobParameters Parameters { get; set; }
 
     public int Epochs { get; set; }
 

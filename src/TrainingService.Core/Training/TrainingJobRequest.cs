@@ -23,9 +23,9 @@ public sealed record TrainingJobRequest
 
     public bool? Shuffle { get; init; }
 
-    public EarlyStoppingSettings? EarlyStopping { get; init; }
+    public EarlyStoppingRequest? EarlyStopping { get; init; }
 
-    public LearningRateScheduleSettings? LearningRateSchedule { get; init; }
+    public LearningRateScheduleRequest? LearningRateSchedule { get; init; }
 
     public int? MaxRuntimeSeconds { get; init; }
 

@@ -29,10 +29,10 @@ internal static class TrainingJobRequestValidator
     }
 
     /// <summary>The request's settings with every default filled in; the seed defaults to the model's.</summary>
-    public static TrainingJobOptions ToOptions(TrainingJobRequest request, long modelSeed)
+    public static TrainingJobParameters ToParameters(TrainingJobRequest request, long modelSeed)
     {
-        var defaults = new TrainingJobOptions();
-        return new TrainingJobOptions
+        var defaults = new TrainingJobParameters();
+        return new TrainingJobParameters
         {
             Epochs = request.Epochs ?? defaults.Epochs,
             BatchSize = request.BatchSize ?? defaults.BatchSize,
@@ -60,7 +60,7 @@ internal static class TrainingJobRequestValidator
             errors.Add("earlyStopping.minDelta", "minDelta must be 0 or more.");
     }
 
-    private static void ValidateSchedule(LearningRateScheduleSettings? schedule, ValidationErrors errors)
+    private static void ValidateSchedule(LearningRateScheduleRequest? schedule, ValidationErrors errors)
     {
         if (schedule is null)
             return;

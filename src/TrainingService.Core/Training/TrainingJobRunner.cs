@@ -10,7 +10,6 @@ using TrainingService.Core.Models;
 using TrainingService.Core.Training.Preprocessing;
 using TrainingService.Engine;
 using TrainingService.Engine.Training;
-using EngineCheckpoint = TrainingService.Engine.Training.TrainingCheckpoint;
 
 namespace TrainingService.Core.Training;
 
@@ -67,7 +66,7 @@ public sealed class TrainingJobRunner(
         long attemptStart = clock.GetTimestamp();
         var job = await db.TrainingJobs.AsNoTracking().SingleAsync(j => j.Id == id, ct);
         var definition = await db.Models.Where(m => m.Id == job.ModelId).Select(m => m.Definition).SingleAsync(ct);
-        var options = job.Options;
+        var options = job.Parameters;
         int threads = workers.Value.ResolveEngineThreads();
         var prepared = await services.GetRequiredService<TrainingPreparation>().PrepareAsync(job, options, definition, threads, ct);
         var (checkpoint, runTimeBefore) = await LoadCheckpointAsync(db, id, ct);
@@ -110,7 +109,7 @@ public sealed class TrainingJobRunner(
     /// preparation) stops the job at once for max runtime, with the weights of its last checkpoint.
     /// </summary>
     private static (Network Network, TrainingResult Result) Fit(
-        PreparedTraining prepared, EngineCheckpoint? checkpoint, TimeSpan? remaining, int threads, TrainingCallbacks callbacks, CancellationToken ct)
+        PreparedTraining prepared, TrainingCheckpoint? checkpoint, TimeSpan? remaining, int threads, TrainingCallbacks callbacks, CancellationToken ct)
     {
         int batchSize = prepared.TrainerOptions.BatchSize;
         if (remaining <= TimeSpan.Zero)
@@ -203,10 +202,10 @@ public sealed class TrainingJobRunner(
         db.TrainingCheckpoints.Where(c => c.TrainingJobId == id).ExecuteDeleteAsync(ct);
 
     /// <summary>The job's last checkpoint, if any, and how long the job had run when it was taken.</summary>
-    private static async Task<(EngineCheckpoint? Checkpoint, TimeSpan RunTime)> LoadCheckpointAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct)
+    private static async Task<(TrainingCheckpoint? Checkpoint, TimeSpan RunTime)> LoadCheckpointAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct)
     {
         var stored = await db.TrainingCheckpoints.Where(c => c.TrainingJobId == id).Select(c => new { c.Data, c.RunTime }).SingleOrDefaultAsync(ct);
-        return stored is null ? (null, TimeSpan.Zero) : (EngineCheckpoint.FromBytes(stored.Data), stored.RunTime);
+        return stored is null ? (null, TimeSpan.Zero) : (TrainingCheckpoint.FromBytes(stored.Data), stored.RunTime);
     }
 
     private static bool IsTransient(Exception ex) => ex switch

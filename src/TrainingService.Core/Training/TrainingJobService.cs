@@ -34,7 +34,7 @@ public sealed class TrainingJobService(TrainingServiceDbContext db, DatasetStore
 
         if (!errors.IsEmpty)
             return new CreateTrainingJobOutcome.Invalid(errors.ToDictionary());
-        var options = TrainingJobRequestValidator.ToOptions(request, definition!.Seed);
+        var options = TrainingJobRequestValidator.ToParameters(request, definition!.Seed);
         return await EnqueueAsync(request.ModelId!.Value, request.DatasetId!.Value, options, ct);
     }
 
@@ -95,7 +95,7 @@ public sealed class TrainingJobService(TrainingServiceDbContext db, DatasetStore
     /// Stores the job as queued, then hands its id to Hangfire. A model or dataset deleted after the checks above
     /// refuses the job under the field that named it (see <see cref="GuardedDelete"/>).
     /// </summary>
-    private async Task<CreateTrainingJobOutcome> EnqueueAsync(Guid modelId, Guid datasetId, TrainingJobOptions options, CancellationToken ct)
+    private async Task<CreateTrainingJobOutcome> EnqueueAsync(Guid modelId, Guid datasetId, TrainingJobParameters options, CancellationToken ct)
     {
         var job = new TrainingJob
         {
@@ -104,7 +104,7 @@ public sealed class TrainingJobService(TrainingServiceDbContext db, DatasetStore
             DatasetId = datasetId,
             ValidationDatasetId = options.ValidationDatasetId,
             Status = TrainingJobStatus.Queued,
-            Options = options,
+            Parameters = options,
             Epochs = options.Epochs,
             CreatedAt = clock.GetUtcNow(),
         };

@@ -19,7 +19,7 @@ namespace TrainingService.Core.Training;
 /// </remarks>
 public sealed class TrainingPreparation(DatasetStore store)
 {
-    public async Task<PreparedTraining> PrepareAsync(TrainingJob job, TrainingJobOptions options, ModelDefinition definition, int engineThreads, CancellationToken ct)
+    public async Task<PreparedTraining> PrepareAsync(TrainingJob job, TrainingJobParameters options, ModelDefinition definition, int engineThreads, CancellationToken ct)
     {
         var (dataset, features, target) = await LoadColumnsAsync(job.DatasetId, definition, null, ct);
         int[] labeledRows = RowsWithTarget(target);
@@ -133,7 +133,7 @@ public sealed class TrainingPreparation(DatasetStore store)
         return Array.ConvertAll(rows, r => keys.TryGetValue(target.Values[r], out int k) ? k : keys[target.Values[r]] = keys.Count);
     }
 
-    private static TrainerOptions ToTrainerOptions(TrainingJobOptions options, ModelDefinition definition, OutputLayerSpec output, int engineThreads, bool hasValidation) => new()
+    private static TrainerOptions ToTrainerOptions(TrainingJobParameters options, ModelDefinition definition, OutputLayerSpec output, int engineThreads, bool hasValidation) => new()
     {
         Epochs = options.Epochs,
         BatchSize = options.BatchSize,
@@ -158,7 +158,7 @@ public sealed class TrainingPreparation(DatasetStore store)
         // MaxRuntime is what is left of the job's budget when it trains: TrainingJobRunner sets it (JobRunTime).
     };
 
-    private static LearningRateScheduleSpec ToSchedule(LearningRateScheduleSettings schedule, bool hasValidation) => new()
+    private static LearningRateScheduleSpec ToSchedule(LearningRateScheduleRequest schedule, bool hasValidation) => new()
     {
         Type = Enum.Parse<ScheduleType>(schedule.Type, ignoreCase: true),
         StepSize = schedule.StepSize,

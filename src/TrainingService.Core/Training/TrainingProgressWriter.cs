@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using TrainingService.Core.Data;
 using TrainingService.Core.Hosting;
 using TrainingService.Engine.Training;
-using EngineCheckpoint = TrainingService.Engine.Training.TrainingCheckpoint;
 
 namespace TrainingService.Core.Training;
 
@@ -35,7 +34,7 @@ public sealed class TrainingProgressWriter(
     /// <summary>Waits for the last epoch's write; rethrows its failure.</summary>
     public Task FlushAsync() => _writing;
 
-    private void Write(EngineCheckpoint checkpoint)
+    private void Write(TrainingCheckpoint checkpoint)
     {
         _writing.GetAwaiter().GetResult();
         var report = _pending ?? throw new InvalidOperationException("A checkpoint arrived without its epoch report.");
@@ -92,7 +91,7 @@ public sealed class TrainingProgressWriter(
     private sealed record EpochRow(
         int Epoch, double TrainLoss, double? ValidationLoss, IReadOnlyDictionary<string, double>? TrainMetrics,
         IReadOnlyDictionary<string, double>? ValidationMetrics, double LearningRate,
-        double DurationMs, double SamplesPerSecond, EngineCheckpoint Checkpoint, TimeSpan RunTime, int? BestEpoch, double? BestValidationLoss,
+        double DurationMs, double SamplesPerSecond, TrainingCheckpoint Checkpoint, TimeSpan RunTime, int? BestEpoch, double? BestValidationLoss,
         DateTimeOffset At);
 
     /// <summary>The upsert is raw SQL (EF has no upsert), so the metrics take the converter's JSON form by hand.</summary>

@@ -27,7 +27,7 @@ public sealed class StoredJsonColumnsTests(ApiFactory factory) : IClassFixture<A
          "preprocessing":{"numeric":"minMax","missing":"mean"},"seed":7}
         """;
 
-    private const string OptionsJson = """
+    private const string ParametersJson = """
         {"epochs":3,"batchSize":16,"validationSplit":0.25,"validationDatasetId":null,"shuffle":false,
          "earlyStopping":{"monitor":"validationLoss","patience":2,"minDelta":0.01,"restoreBestWeights":false},
          "learningRateSchedule":{"type":"step","stepSize":2,"gamma":0.5,"minLearningRate":0,"factor":0.5,"patience":3},
@@ -45,7 +45,7 @@ public sealed class StoredJsonColumnsTests(ApiFactory factory) : IClassFixture<A
         new RegularizationDefinition(0, 0.001, 3), WeightInitializer.Glorot,
         new PreprocessingDefinition(NumericScaling.MinMax, MissingValueStrategy.Mean), 7);
 
-    private static readonly TrainingJobOptions Options = new()
+    private static readonly TrainingJobParameters Parameters = new()
     {
         Epochs = 3, BatchSize = 16, ValidationSplit = 0.25, Shuffle = false,
         EarlyStopping = new() { Patience = 2, MinDelta = 0.01, RestoreBestWeights = false },
@@ -71,7 +71,7 @@ public sealed class StoredJsonColumnsTests(ApiFactory factory) : IClassFixture<A
         var prediction = await db.Predictions.AsNoTracking().SingleAsync(p => p.Id == ids.Prediction);
 
         AssertDefinition(model.Definition);
-        Assert.Equal(Options, job.Options);
+        Assert.Equal(Parameters, job.Parameters);
         Assert.Equal(Metrics, job.Metrics);
         Assert.Equal(Metrics, epoch.TrainMetrics);
         Assert.Null(epoch.ValidationMetrics);
@@ -85,7 +85,7 @@ public sealed class StoredJsonColumnsTests(ApiFactory factory) : IClassFixture<A
         var ids = await InsertTypedAsync();
 
         Assert.True(await StoredJsonEqualsAsync("models", "definition", "id", ids.Model, DefinitionJson));
-        Assert.True(await StoredJsonEqualsAsync("training_jobs", "options", "id", ids.Job, OptionsJson));
+        Assert.True(await StoredJsonEqualsAsync("training_jobs", "parameters", "id", ids.Job, ParametersJson));
         Assert.True(await StoredJsonEqualsAsync("training_jobs", "metrics", "id", ids.Job, MetricsJson));
         Assert.True(await StoredJsonEqualsAsync("training_epochs", "train_metrics", "training_job_id", ids.Job, MetricsJson));
         Assert.True(await StoredJsonEqualsAsync("predictions", "results", "id", ids.Prediction, ResultsJson));
@@ -100,16 +100,16 @@ public sealed class StoredJsonColumnsTests(ApiFactory factory) : IClassFixture<A
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         var job = await db.TrainingJobs.SingleAsync(j => j.Id == ids.Job);
 
-        job.Options = Options with { };
+        job.Parameters = Parameters with { };
         job.Metrics = new Dictionary<string, double>(Metrics);
         db.ChangeTracker.DetectChanges();
         var unchanged = db.Entry(job).State;
-        job.Options = Options with { Epochs = 9 };
+        job.Parameters = Parameters with { Epochs = 9 };
         job.Metrics = new Dictionary<string, double> { ["accuracy"] = 1 };
         await db.SaveChangesAsync();
 
         Assert.Equal(EntityState.Unchanged, unchanged);
-        Assert.True(await StoredJsonEqualsAsync("training_jobs", "options", "id", ids.Job, OptionsJson.Replace("\"epochs\":3", "\"epochs\":9")));
+        Assert.True(await StoredJsonEqualsAsync("training_jobs", "parameters", "id", ids.Job, ParametersJson.Replace("\"epochs\":3", "\"epochs\":9")));
         Assert.True(await StoredJsonEqualsAsync("training_jobs", "metrics", "id", ids.Job, """{"accuracy":1}"""));
     }
 
@@ -136,9 +136,9 @@ public sealed class StoredJsonColumnsTests(ApiFactory factory) : IClassFixture<A
         await ExecuteAsync(connection, "INSERT INTO datasets (id, name, row_count, column_count, size_bytes, created_at) VALUES ($1, 'd', 0, 0, 0, now())", ids.Dataset);
         await ExecuteAsync(connection, "INSERT INTO models (id, name, definition, created_at) VALUES ($1, 'm', CAST($2 AS jsonb), now())", ids.Model, DefinitionJson);
         await ExecuteAsync(connection, """
-            INSERT INTO training_jobs (id, model_id, dataset_id, status, options, epochs, epochs_completed, cancel_requested, metrics, created_at)
+            INSERT INTO training_jobs (id, model_id, dataset_id, status, parameters, epochs, epochs_completed, cancel_requested, metrics, created_at)
             VALUES ($1, $2, $3, 'Succeeded', CAST($4 AS jsonb), 3, 3, false, CAST($5 AS jsonb), now())
-            """, ids.Job, ids.Model, ids.Dataset, OptionsJson, MetricsJson);
+            """, ids.Job, ids.Model, ids.Dataset, ParametersJson, MetricsJson);
         await ExecuteAsync(connection, """
             INSERT INTO training_epochs (training_job_id, epoch, train_loss, train_metrics, learning_rate, duration_ms)
             VALUES ($1, 1, 0.5, CAST($2 AS jsonb), 0.001, 10)
@@ -169,7 +169,7 @@ public sealed class StoredJsonColumnsTests(ApiFactory factory) : IClassFixture<A
         db.Models.Add(new Model { Id = ids.Model, Name = "m", Definition = Definition, CreatedAt = now });
         db.TrainingJobs.Add(new TrainingJob
         {
-            Id = ids.Job, ModelId = ids.Model, DatasetId = ids.Dataset, Status = TrainingJobStatus.Succeeded, Options = Options,
+            Id = ids.Job, ModelId = ids.Model, DatasetId = ids.Dataset, Status = TrainingJobStatus.Succeeded, Parameters = Parameters,
             Metrics = Metrics, Epochs = 3, EpochsCompleted = 3, CreatedAt = now,
         });
         db.TrainingEpochs.Add(new TrainingEpoch { TrainingJobId = ids.Job, Epoch = 1, TrainLoss = 0.5, TrainMetrics = Metrics, LearningRate = 0.001 });

@@ -67,7 +67,7 @@ public sealed class DatasetDeleteTests(ApiFactory factory) : IClassFixture<ApiFa
             DatasetId = datasetId,
             ValidationDatasetId = validationDatasetId,
             Status = status,
-            Options = new(),
+            Parameters = new(),
             Epochs = 1,
             CreatedAt = DateTimeOffset.UtcNow,
         };

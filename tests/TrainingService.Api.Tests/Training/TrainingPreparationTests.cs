@@ -27,7 +27,7 @@ public sealed class TrainingPreparationTests(ApiFactory factory) : IClassFixture
     public async Task PrepareAsync_ValidationSplit_MatchesFittingAndEncodingTheLoadedColumns()
     {
         var id = await UploadMixedDatasetAsync();
-        var options = new TrainingJobOptions { ValidationSplit = 0.25, Seed = 5 };
+        var options = new TrainingJobParameters { ValidationSplit = 0.25, Seed = 5 };
 
         var (prepared, reference) = await PrepareBothWaysAsync(id, options, MissingValueStrategy.Mean, loaded =>
         {
@@ -49,7 +49,7 @@ public sealed class TrainingPreparationTests(ApiFactory factory) : IClassFixture
     {
         var id = await UploadMixedDatasetAsync();
         // The dataset as its own validation set: both matrices must hold the same encoded rows.
-        var options = new TrainingJobOptions { ValidationSplit = 0, ValidationDatasetId = id, Seed = 5 };
+        var options = new TrainingJobParameters { ValidationSplit = 0, ValidationDatasetId = id, Seed = 5 };
 
         var (prepared, reference) = await PrepareBothWaysAsync(id, options, MissingValueStrategy.Zero, loaded =>
         {
@@ -75,14 +75,14 @@ public sealed class TrainingPreparationTests(ApiFactory factory) : IClassFixture
         await using var scope = factory.Services.CreateAsyncScope();
 
         var error = await Assert.ThrowsAsync<TrainingDataException>(() => scope.ServiceProvider.GetRequiredService<TrainingPreparation>()
-            .PrepareAsync(Job(id, null), new TrainingJobOptions { ValidationSplit = 0 }, Definition(MissingValueStrategy.Error), 2, default));
+            .PrepareAsync(Job(id, null), new TrainingJobParameters { ValidationSplit = 0 }, Definition(MissingValueStrategy.Error), 2, default));
 
         Assert.Contains("'b'", error.Message);
         Assert.Contains("row 140001", error.Message);
     }
 
     private async Task<(PreparedTraining Prepared, Reference Reference)> PrepareBothWaysAsync(
-        Guid id, TrainingJobOptions options, MissingValueStrategy missing, Func<(List<DatasetColumnData> Features, DatasetColumnData Target), (int[] Train, int[] Validation)> split)
+        Guid id, TrainingJobParameters options, MissingValueStrategy missing, Func<(List<DatasetColumnData> Features, DatasetColumnData Target), (int[] Train, int[] Validation)> split)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var definition = Definition(missing);
@@ -135,7 +135,7 @@ public sealed class TrainingPreparationTests(ApiFactory factory) : IClassFixture
     }
 
     private static TrainingJob Job(Guid datasetId, Guid? validationDatasetId) =>
-        new() { Id = Guid.NewGuid(), DatasetId = datasetId, ValidationDatasetId = validationDatasetId, Options = new() };
+        new() { Id = Guid.NewGuid(), DatasetId = datasetId, ValidationDatasetId = validationDatasetId, Parameters = new() };
 
     private static ModelDefinition Definition(MissingValueStrategy missing) => new(
         ModelTask.Classification, "label", null, [new DenseLayerDefinition(8, Activation.Relu)], LossFunction.Auto, null,

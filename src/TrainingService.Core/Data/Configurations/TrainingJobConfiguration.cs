@@ -11,7 +11,7 @@ internal sealed class TrainingJobConfiguration : IEntityTypeConfiguration<Traini
     public void Configure(EntityTypeBuilder<TrainingJob> builder)
     {
         builder.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(j => j.Options).HasJsonbConversion();
+        builder.Property(j => j.Parameters).HasJsonbConversion();
         builder.Property(j => j.Metrics).HasJsonbConversion();
         builder.Property(j => j.StopReason).HasMaxLength(32);
         builder.HasIndex(j => new { j.ModelId, j.CreatedAt });
@@ -22,7 +22,7 @@ internal sealed class TrainingJobConfiguration : IEntityTypeConfiguration<Traini
         builder.HasOne<Dataset>().WithMany().HasForeignKey(j => j.DatasetId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Dataset>().WithMany().HasForeignKey(j => j.ValidationDatasetId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany<TrainingEpoch>().WithOne().HasForeignKey(e => e.TrainingJobId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<TrainingCheckpoint>().WithOne().HasForeignKey<TrainingCheckpoint>(c => c.TrainingJobId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<TrainingJobCheckpoint>().WithOne().HasForeignKey<TrainingJobCheckpoint>(c => c.TrainingJobId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<TrainedModel>().WithOne().HasForeignKey<TrainedModel>(t => t.TrainingJobId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -255,35 +255,6 @@ namespace TrainingService.Core.Data.Migrations
                     b.ToTable("trained_models", (string)null);
                 });
 
-            modelBuilder.Entity("TrainingService.Core.Training.TrainingCheckpoint", b =>
-                {
-                    b.Property<Guid>("TrainingJobId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("training_job_id");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("data");
-
-                    b.Property<int>("Epoch")
-                        .HasColumnType("integer")
-                        .HasColumnName("epoch");
-
-                    b.Property<TimeSpan>("RunTime")
-                        .HasColumnType("interval")
-                        .HasColumnName("run_time");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("TrainingJobId")
-                        .HasName("pk_training_checkpoints");
-
-                    b.ToTable("training_checkpoints", (string)null);
-                });
-
             modelBuilder.Entity("TrainingService.Core.Training.TrainingEpoch", b =>
                 {
                     b.Property<Guid>("TrainingJobId")
@@ -379,10 +350,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("model_id");
 
-                    b.Property<string>("Options")
+                    b.Property<string>("Parameters")
                         .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("options");
+                        .HasColumnName("parameters");
 
                     b.Property<double?>("SamplesPerSecond")
                         .HasColumnType("double precision")
@@ -433,6 +404,35 @@ namespace TrainingService.Core.Data.Migrations
                     b.ToTable("training_jobs", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingService.Core.Training.TrainingJobCheckpoint", b =>
+                {
+                    b.Property<Guid>("TrainingJobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("training_job_id");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.Property<int>("Epoch")
+                        .HasColumnType("integer")
+                        .HasColumnName("epoch");
+
+                    b.Property<TimeSpan>("RunTime")
+                        .HasColumnType("interval")
+                        .HasColumnName("run_time");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TrainingJobId")
+                        .HasName("pk_training_checkpoints");
+
+                    b.ToTable("training_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("TrainingService.Core.Datasets.DatasetChunk", b =>
                 {
                     b.HasOne("TrainingService.Core.Datasets.Dataset", null)
@@ -480,16 +480,6 @@ namespace TrainingService.Core.Data.Migrations
                         .HasConstraintName("fk_trained_models_training_jobs_training_job_id");
                 });
 
-            modelBuilder.Entity("TrainingService.Core.Training.TrainingCheckpoint", b =>
-                {
-                    b.HasOne("TrainingService.Core.Training.TrainingJob", null)
-                        .WithOne()
-                        .HasForeignKey("TrainingService.Core.Training.TrainingCheckpoint", "TrainingJobId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_training_checkpoints_training_jobs_training_job_id");
-                });
-
             modelBuilder.Entity("TrainingService.Core.Training.TrainingEpoch", b =>
                 {
                     b.HasOne("TrainingService.Core.Training.TrainingJob", null)
@@ -521,6 +511,16 @@ namespace TrainingService.Core.Data.Migrations
                         .HasForeignKey("ValidationDatasetId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_training_jobs_datasets_validation_dataset_id");
+                });
+
+            modelBuilder.Entity("TrainingService.Core.Training.TrainingJobCheckpoint", b =>
+                {
+                    b.HasOne("TrainingService.Core.Training.TrainingJob", null)
+                        .WithOne()
+                        .HasForeignKey("TrainingService.Core.Training.TrainingJobCheckpoint", "TrainingJobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_checkpoints_training_jobs_training_job_id");
                 });
 
             modelBuilder.Entity("TrainingService.Core.Datasets.Dataset", b =>

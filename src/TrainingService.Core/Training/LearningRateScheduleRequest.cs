@@ -1,7 +1,7 @@
 namespace TrainingService.Core.Training;
 
 /// <summary>How the learning rate changes over epochs. Fields that do not apply to <see cref="Type"/> are ignored.</summary>
-public sealed record LearningRateScheduleSettings
+public sealed record LearningRateScheduleRequest
 {
     /// <summary><c>constant</c>, <c>step</c>, <c>exponential</c>, <c>cosine</c> or <c>reduceOnPlateau</c>.</summary>
     public string Type { get; init; } = "constant";

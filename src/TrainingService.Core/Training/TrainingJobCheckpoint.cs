@@ -1,7 +1,7 @@
 namespace TrainingService.Core.Training;
 
 /// <summary>The latest checkpoint of a job (engine checkpoint bytes), overwritten after every epoch.</summary>
-public sealed class TrainingCheckpoint
+public sealed class TrainingJobCheckpoint
 {
     public Guid TrainingJobId { get; set; }
 

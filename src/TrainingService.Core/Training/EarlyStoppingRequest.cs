@@ -2,7 +2,7 @@ using TrainingService.Engine.Metrics;
 
 namespace TrainingService.Core.Training;
 
-public sealed record EarlyStoppingSettings
+public sealed record EarlyStoppingRequest
 {
     /// <summary><c>validationLoss</c> or <c>trainLoss</c>; lower is better for both.</summary>
     public string Monitor { get; init; } = MetricMonitor.ValidationLoss;

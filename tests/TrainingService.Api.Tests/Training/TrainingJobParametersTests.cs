@@ -4,7 +4,7 @@ using TrainingService.Api.Tests.Infrastructure;
 
 namespace TrainingService.Api.Tests.Training;
 
-public sealed class TrainingJobOptionsTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class TrainingJobParametersTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]
     public async Task Train_EarlyStoppingOnNoisyLabels_StopsEarlyWithBestEpoch()

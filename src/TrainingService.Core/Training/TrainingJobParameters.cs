@@ -1,7 +1,7 @@
 namespace TrainingService.Core.Training;
 
 /// <summary>A training job's settings with every default filled in; stored as the job's <c>options</c> (jsonb).</summary>
-public sealed record TrainingJobOptions
+public sealed record TrainingJobParameters
 {
     public int Epochs { get; init; } = 10;
 
@@ -14,9 +14,9 @@ public sealed record TrainingJobOptions
 
     public bool Shuffle { get; init; } = true;
 
-    public EarlyStoppingSettings? EarlyStopping { get; init; }
+    public EarlyStoppingRequest? EarlyStopping { get; init; }
 
-    public LearningRateScheduleSettings LearningRateSchedule { get; init; } = new();
+    public LearningRateScheduleRequest LearningRateSchedule { get; init; } = new();
 
     public int? MaxRuntimeSeconds { get; init; }
 
