@@ -24,7 +24,7 @@ public static class ServiceCollectionExtensions
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
             .UseSnakeCaseNamingConvention());
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<HangfireStorageSettings>().BindConfiguration(HangfireStorageSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HangfireStorageOptions>().BindConfiguration(HangfireStorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 
@@ -36,10 +36,10 @@ public static class ServiceCollectionExtensions
         // two hosts in one process (tests, each on its own database) would overwrite for each other.
         services.AddSingleton<JobStorage>(provider =>
         {
-            var settings = provider.GetRequiredService<IOptions<HangfireStorageSettings>>().Value;
+            var settings = provider.GetRequiredService<IOptions<HangfireStorageOptions>>().Value;
             var options = new PostgreSqlStorageOptions
             {
-                SchemaName = HangfireStorageSettings.Schema,
+                SchemaName = HangfireStorageOptions.Schema,
                 PrepareSchemaIfNecessary = true,
                 // Without it a run longer than the invisibility timeout is fetched by a second worker.
                 UseSlidingInvisibilityTimeout = true,

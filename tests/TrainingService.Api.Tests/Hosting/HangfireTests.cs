@@ -37,9 +37,9 @@ public sealed class HangfireTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
         int hangfireTables = await db.Database
-            .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = {HangfireStorageSettings.Schema}")
+            .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = {HangfireStorageOptions.Schema}")
             .SingleAsync();
-        Assert.True(hangfireTables > 5, $"expected Hangfire's tables in schema '{HangfireStorageSettings.Schema}', found {hangfireTables}");
+        Assert.True(hangfireTables > 5, $"expected Hangfire's tables in schema '{HangfireStorageOptions.Schema}', found {hangfireTables}");
     }
 
     public sealed class MarkerJob

@@ -82,7 +82,7 @@ public sealed class ServiceCluster : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT id FROM {HangfireStorageSettings.Schema}.server", connection);
+        await using var command = new NpgsqlCommand($"SELECT id FROM {HangfireStorageOptions.Schema}.server", connection);
         var ids = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -100,7 +100,7 @@ public sealed class ServiceCluster : IAsyncDisposable
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"""
             SELECT s.data::jsonb ->> 'ServerId'
-            FROM {HangfireStorageSettings.Schema}.state s
+            FROM {HangfireStorageOptions.Schema}.state s
             JOIN training_jobs j ON s.jobid = CAST(j.hangfire_job_id AS bigint)
             WHERE j.id = @id AND s.name = 'Processing'
             ORDER BY s.id

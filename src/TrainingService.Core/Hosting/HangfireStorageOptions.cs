@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace TrainingService.Core.Hosting;
 
 /// <summary>Hangfire storage settings ("Hangfire" section).</summary>
-public sealed class HangfireStorageSettings
+public sealed class HangfireStorageOptions
 {
     public const string SectionName = "Hangfire";
 
