@@ -61,12 +61,12 @@ internal static class PreparationProfile
 
         // The bench's model uses every column but the target as a numeric feature, validationSplit 0.
         var store = scope.ServiceProvider.GetRequiredService<DatasetStore>();
-        var dataset = (await store.LoadSchemaAsync(job.DatasetId, withCategories: true, ct))!;
+        var dataset = (await store.LoadSchemaAsync(job.RecordedDatasetId, withCategories: true, ct))!;
         var features = dataset.Columns.Where(c => c.Name != definition.TargetColumn).Select(c => c.WithValues([])).ToList();
         int[] rows = [.. Enumerable.Range(0, (int)dataset.RowCount)];
         start = Stopwatch.GetTimestamp();
         var matrix = new FeatureMatrixBuilder(rows.Length, rows, [], [.. Enumerable.Range(0, features.Count)], features.Count, gatherStatistics: true);
-        await store.StreamColumnBlocksAsync(job.DatasetId, dataset.RowCount, [.. features.Select(f => f.Ordinal)], matrix.Add, ct);
+        await store.StreamColumnBlocksAsync(job.RecordedDatasetId, dataset.RowCount, [.. features.Select(f => f.Ordinal)], matrix.Add, ct);
         double streamMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
         start = Stopwatch.GetTimestamp();

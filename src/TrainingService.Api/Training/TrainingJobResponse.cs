@@ -2,11 +2,16 @@ using TrainingService.Core.Training;
 
 namespace TrainingService.Api.Training;
 
+/// <param name="DatasetId">The training dataset's id, also once the dataset is deleted (see <paramref name="Dataset"/>).</param>
+/// <param name="Dataset">What the job was trained on: id, name, row count and whether the dataset has since been deleted.</param>
+/// <param name="ValidationDataset">The separate validation dataset, likewise; null when validation used a split of the training rows.</param>
 public sealed record TrainingJobResponse(
     Guid Id,
     Guid ModelId,
     Guid DatasetId,
     Guid? ValidationDatasetId,
+    TrainedOnDatasetResponse Dataset,
+    TrainedOnDatasetResponse? ValidationDataset,
     TrainingJobStatus Status,
     int Epochs,
     int EpochsCompleted,
@@ -25,7 +30,12 @@ public sealed record TrainingJobResponse(
     TrainingJobParameters Options)
 {
     public static TrainingJobResponse From(TrainingJob job) => new(
-        job.Id, job.ModelId, job.DatasetId, job.ValidationDatasetId, job.Status, job.Epochs, job.EpochsCompleted,
+        job.Id, job.ModelId, job.RecordedDatasetId, job.RecordedValidationDatasetId,
+        new TrainedOnDatasetResponse(job.RecordedDatasetId, job.RecordedDatasetName, job.RecordedDatasetRowCount, Deleted: job.DatasetId is null),
+        job.RecordedValidationDatasetId is { } validationId
+            ? new TrainedOnDatasetResponse(validationId, job.RecordedValidationDatasetName ?? "", job.RecordedValidationDatasetRowCount ?? 0, Deleted: job.ValidationDatasetId is null)
+            : null,
+        job.Status, job.Epochs, job.EpochsCompleted,
         job.Status == TrainingJobStatus.Succeeded ? 1.0 : job.Epochs == 0 ? 0 : Math.Min(1.0, (double)job.EpochsCompleted / job.Epochs),
         job.TrainLoss, job.ValidationLoss, job.BestEpoch, job.BestValidationLoss,
         job.Metrics, job.StopReason, job.Error,

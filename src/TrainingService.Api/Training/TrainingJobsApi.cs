@@ -85,7 +85,8 @@ public static class TrainingJobsApi
 
         var query = db.TrainingJobs.AsNoTracking();
         if (modelId is not null) query = query.Where(j => j.ModelId == modelId);
-        if (datasetId is not null) query = query.Where(j => j.DatasetId == datasetId);
+        // The recorded id, so the jobs trained on a dataset stay listable after it is deleted.
+        if (datasetId is not null) query = query.Where(j => j.RecordedDatasetId == datasetId);
         if (statusFilter is not null) query = query.Where(j => j.Status == statusFilter);
         long total = await query.LongCountAsync(ct);
         var jobs = await query.OrderByDescending(j => j.CreatedAt).ThenBy(j => j.Id).Skip(offset).Take(limit).ToListAsync(ct);

@@ -7,9 +7,29 @@ public sealed class TrainingJob
 
     public Guid ModelId { get; set; }
 
-    public Guid DatasetId { get; set; }
+    /// <summary>
+    /// The training dataset while it exists. Deleting the dataset sets this to null and leaves the job, its history
+    /// and its trained model alone; <see cref="RecordedDatasetId"/> and its siblings still say what it was. The
+    /// foreign key also makes a job insert lock the dataset row, which <see cref="Data.GuardedDelete"/> relies on.
+    /// </summary>
+    public Guid? DatasetId { get; set; }
 
+    /// <summary>The validation dataset while it exists; null without one or once it is deleted.</summary>
     public Guid? ValidationDatasetId { get; set; }
+
+    // What the job was trained and validated on, recorded when it was created and never changed: a finished job
+    // keeps its results after its datasets are deleted, and a client can still tell what they were.
+    public Guid RecordedDatasetId { get; set; }
+
+    public required string RecordedDatasetName { get; set; }
+
+    public long RecordedDatasetRowCount { get; set; }
+
+    public Guid? RecordedValidationDatasetId { get; set; }
+
+    public string? RecordedValidationDatasetName { get; set; }
+
+    public long? RecordedValidationDatasetRowCount { get; set; }
 
     public TrainingJobStatus Status { get; set; }
 

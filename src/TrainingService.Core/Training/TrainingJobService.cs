@@ -23,19 +23,19 @@ public sealed class TrainingJobService(TrainingServiceDbContext db, DatasetStore
         var errors = new ValidationErrors();
         TrainingJobRequestValidator.Validate(request, errors);
         var definition = await LoadDefinitionAsync(request.ModelId, errors, ct);
-        var columns = await LoadColumnsAsync(request.DatasetId, "datasetId", errors, ct);
-        var validationColumns = await LoadColumnsAsync(request.ValidationDatasetId, "validationDatasetId", errors, ct);
-        if (definition is not null && columns is not null)
+        var dataset = await LoadSchemaAsync(request.DatasetId, "datasetId", errors, ct);
+        var validationDataset = await LoadSchemaAsync(request.ValidationDatasetId, "validationDatasetId", errors, ct);
+        if (definition is not null && dataset is not null)
         {
-            TrainingJobDatasetChecks.CheckModelFitsDataset(definition, columns, "datasetId", errors);
-            if (validationColumns is not null)
-                TrainingJobDatasetChecks.CheckModelFitsDataset(definition, validationColumns, "validationDatasetId", errors);
+            TrainingJobDatasetChecks.CheckModelFitsDataset(definition, ColumnsByName(dataset), "datasetId", errors);
+            if (validationDataset is not null)
+                TrainingJobDatasetChecks.CheckModelFitsDataset(definition, ColumnsByName(validationDataset), "validationDatasetId", errors);
         }
 
         if (!errors.IsEmpty)
             return new CreateTrainingJobOutcome.Invalid(errors.ToDictionary());
         var options = TrainingJobRequestValidator.ToParameters(request, definition!.Seed);
-        return await EnqueueAsync(request.ModelId!.Value, request.DatasetId!.Value, options, ct);
+        return await EnqueueAsync(request.ModelId!.Value, dataset!, validationDataset, options, ct);
     }
 
     /// <summary>
@@ -76,8 +76,8 @@ public sealed class TrainingJobService(TrainingServiceDbContext db, DatasetStore
         return model?.Definition;
     }
 
-    /// <summary>The dataset's columns by name, or null (with an error under <paramref name="field"/>) when it does not exist.</summary>
-    private async Task<Dictionary<string, ColumnSchema>?> LoadColumnsAsync(Guid? datasetId, string field, ValidationErrors errors, CancellationToken ct)
+    /// <summary>The dataset's schema, or null (with an error under <paramref name="field"/>) when it does not exist.</summary>
+    private async Task<DatasetSchema?> LoadSchemaAsync(Guid? datasetId, string field, ValidationErrors errors, CancellationToken ct)
     {
         if (datasetId is null)
             return null;
@@ -88,21 +88,31 @@ public sealed class TrainingJobService(TrainingServiceDbContext db, DatasetStore
             return null;
         }
 
-        return schema.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        return schema;
     }
+
+    private static Dictionary<string, ColumnSchema> ColumnsByName(DatasetSchema schema) =>
+        schema.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     /// <summary>
     /// Stores the job as queued, then hands its id to Hangfire. A model or dataset deleted after the checks above
     /// refuses the job under the field that named it (see <see cref="GuardedDelete"/>).
     /// </summary>
-    private async Task<CreateTrainingJobOutcome> EnqueueAsync(Guid modelId, Guid datasetId, TrainingJobParameters options, CancellationToken ct)
+    private async Task<CreateTrainingJobOutcome> EnqueueAsync(
+        Guid modelId, DatasetSchema dataset, DatasetSchema? validationDataset, TrainingJobParameters options, CancellationToken ct)
     {
         var job = new TrainingJob
         {
             Id = Guid.CreateVersion7(),
             ModelId = modelId,
-            DatasetId = datasetId,
-            ValidationDatasetId = options.ValidationDatasetId,
+            DatasetId = dataset.Id,
+            ValidationDatasetId = validationDataset?.Id,
+            RecordedDatasetId = dataset.Id,
+            RecordedDatasetName = dataset.Name,
+            RecordedDatasetRowCount = dataset.RowCount,
+            RecordedValidationDatasetId = validationDataset?.Id,
+            RecordedValidationDatasetName = validationDataset?.Name,
+            RecordedValidationDatasetRowCount = validationDataset?.RowCount,
             Status = TrainingJobStatus.Queued,
             Parameters = options,
             Epochs = options.Epochs,

@@ -21,7 +21,7 @@ public sealed class TrainingPreparation(DatasetStore store)
 {
     public async Task<PreparedTraining> PrepareAsync(TrainingJob job, TrainingJobParameters options, ModelDefinition definition, int engineThreads, CancellationToken ct)
     {
-        var (dataset, features, target) = await LoadColumnsAsync(job.DatasetId, definition, null, ct);
+        var (dataset, features, target) = await LoadColumnsAsync(job.RecordedDatasetId, definition, null, ct);
         int[] labeledRows = RowsWithTarget(target);
         bool classification = definition.Task == ModelTask.Classification;
         int classCount = classification ? PreprocessingFitter.ClassLabels(target).Length : 0;

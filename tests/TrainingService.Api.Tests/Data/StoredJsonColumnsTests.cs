@@ -136,8 +136,9 @@ public sealed class StoredJsonColumnsTests(ApiFactory factory) : IClassFixture<A
         await ExecuteAsync(connection, "INSERT INTO datasets (id, name, row_count, column_count, size_bytes, created_at) VALUES ($1, 'd', 0, 0, 0, now())", ids.Dataset);
         await ExecuteAsync(connection, "INSERT INTO models (id, name, definition, created_at) VALUES ($1, 'm', CAST($2 AS jsonb), now())", ids.Model, DefinitionJson);
         await ExecuteAsync(connection, """
-            INSERT INTO training_jobs (id, model_id, dataset_id, status, parameters, epochs, epochs_completed, cancel_requested, metrics, created_at)
-            VALUES ($1, $2, $3, 'Succeeded', CAST($4 AS jsonb), 3, 3, false, CAST($5 AS jsonb), now())
+            INSERT INTO training_jobs (id, model_id, dataset_id, recorded_dataset_id, recorded_dataset_name, recorded_dataset_row_count,
+                status, parameters, epochs, epochs_completed, cancel_requested, metrics, created_at)
+            VALUES ($1, $2, $3, $3, 'd', 0, 'Succeeded', CAST($4 AS jsonb), 3, 3, false, CAST($5 AS jsonb), now())
             """, ids.Job, ids.Model, ids.Dataset, ParametersJson, MetricsJson);
         await ExecuteAsync(connection, """
             INSERT INTO training_epochs (training_job_id, epoch, train_loss, train_metrics, learning_rate, duration_ms)
@@ -169,7 +170,7 @@ public sealed class StoredJsonColumnsTests(ApiFactory factory) : IClassFixture<A
         db.Models.Add(new Model { Id = ids.Model, Name = "m", Definition = Definition, CreatedAt = now });
         db.TrainingJobs.Add(new TrainingJob
         {
-            Id = ids.Job, ModelId = ids.Model, DatasetId = ids.Dataset, Status = TrainingJobStatus.Succeeded, Parameters = Parameters,
+            Id = ids.Job, ModelId = ids.Model, DatasetId = ids.Dataset, RecordedDatasetId = ids.Dataset, RecordedDatasetName = "d", Status = TrainingJobStatus.Succeeded, Parameters = Parameters,
             Metrics = Metrics, Epochs = 3, EpochsCompleted = 3, CreatedAt = now,
         });
         db.TrainingEpochs.Add(new TrainingEpoch { TrainingJobId = ids.Job, Epoch = 1, TrainLoss = 0.5, TrainMetrics = Metrics, LearningRate = 0.001 });

@@ -121,7 +121,7 @@ public sealed class ModelsReadDeleteTests(ApiFactory factory) : IClassFixture<Ap
         var dataset = new Dataset { Id = Guid.NewGuid(), Name = "d", CreatedAt = DateTimeOffset.UtcNow };
         var job = new TrainingJob
         {
-            Id = Guid.NewGuid(), ModelId = modelId, DatasetId = dataset.Id, Status = status, Parameters = new(), CreatedAt = DateTimeOffset.UtcNow,
+            Id = Guid.NewGuid(), ModelId = modelId, DatasetId = dataset.Id, RecordedDatasetId = dataset.Id, RecordedDatasetName = dataset.Name, Status = status, Parameters = new(), CreatedAt = DateTimeOffset.UtcNow,
         };
         db.Datasets.Add(dataset);
         db.TrainingJobs.Add(job);

@@ -135,7 +135,11 @@ public sealed class TrainingPreparationTests(ApiFactory factory) : IClassFixture
     }
 
     private static TrainingJob Job(Guid datasetId, Guid? validationDatasetId) =>
-        new() { Id = Guid.NewGuid(), DatasetId = datasetId, ValidationDatasetId = validationDatasetId, Parameters = new() };
+        new()
+        {
+            Id = Guid.NewGuid(), DatasetId = datasetId, ValidationDatasetId = validationDatasetId, Parameters = new(),
+            RecordedDatasetId = datasetId, RecordedDatasetName = "d",
+        };
 
     private static ModelDefinition Definition(MissingValueStrategy missing) => new(
         ModelTask.Classification, "label", null, [new DenseLayerDefinition(8, Activation.Relu)], LossFunction.Auto, null,

@@ -15,11 +15,18 @@ internal sealed class TrainingJobConfiguration : IEntityTypeConfiguration<Traini
         builder.Property(j => j.Metrics).HasJsonbConversion();
         builder.Property(j => j.StopReason).HasMaxLength(32);
         builder.HasIndex(j => new { j.ModelId, j.CreatedAt });
+        builder.Property(j => j.RecordedDatasetName).HasMaxLength(256);
+        builder.Property(j => j.RecordedValidationDatasetName).HasMaxLength(256);
         builder.HasIndex(j => new { j.DatasetId, j.Status });
+        builder.HasIndex(j => j.RecordedDatasetId);
+        builder.ToTable(t => t.HasCheckConstraint("ck_training_jobs_recorded_validation_dataset",
+            "(recorded_validation_dataset_id IS NULL) = (recorded_validation_dataset_name IS NULL) " +
+            "AND (recorded_validation_dataset_id IS NULL) = (recorded_validation_dataset_row_count IS NULL)"));
         builder.HasIndex(j => j.Status);
-        // Jobs and their history go with the model; a dataset with live jobs is refused by the API instead.
+        // Jobs and their history go with the model. Deleting a dataset (refused by the API while live jobs use it)
+        // only unlinks finished jobs: their trained models, history and predictions stay, with the recorded dataset.
         builder.HasOne<Model>().WithMany().HasForeignKey(j => j.ModelId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Dataset>().WithMany().HasForeignKey(j => j.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Dataset>().WithMany().HasForeignKey(j => j.DatasetId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Dataset>().WithMany().HasForeignKey(j => j.ValidationDatasetId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany<TrainingEpoch>().WithOne().HasForeignKey(e => e.TrainingJobId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<TrainingJobCheckpoint>().WithOne().HasForeignKey<TrainingJobCheckpoint>(c => c.TrainingJobId).OnDelete(DeleteBehavior.Cascade);

@@ -318,7 +318,7 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<Guid>("DatasetId")
+                    b.Property<Guid?>("DatasetId")
                         .HasColumnType("uuid")
                         .HasColumnName("dataset_id");
 
@@ -355,6 +355,33 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("parameters");
 
+                    b.Property<Guid>("RecordedDatasetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_dataset_id");
+
+                    b.Property<string>("RecordedDatasetName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recorded_dataset_name");
+
+                    b.Property<long>("RecordedDatasetRowCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recorded_dataset_row_count");
+
+                    b.Property<Guid?>("RecordedValidationDatasetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_validation_dataset_id");
+
+                    b.Property<string>("RecordedValidationDatasetName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recorded_validation_dataset_name");
+
+                    b.Property<long?>("RecordedValidationDatasetRowCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recorded_validation_dataset_row_count");
+
                     b.Property<double?>("SamplesPerSecond")
                         .HasColumnType("double precision")
                         .HasColumnName("samples_per_second");
@@ -389,6 +416,9 @@ namespace TrainingService.Core.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_training_jobs");
 
+                    b.HasIndex("RecordedDatasetId")
+                        .HasDatabaseName("ix_training_jobs_recorded_dataset_id");
+
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_training_jobs_status");
 
@@ -401,7 +431,10 @@ namespace TrainingService.Core.Data.Migrations
                     b.HasIndex("ModelId", "CreatedAt")
                         .HasDatabaseName("ix_training_jobs_model_id_created_at");
 
-                    b.ToTable("training_jobs", (string)null);
+                    b.ToTable("training_jobs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_training_jobs_recorded_validation_dataset", "(recorded_validation_dataset_id IS NULL) = (recorded_validation_dataset_name IS NULL) AND (recorded_validation_dataset_id IS NULL) = (recorded_validation_dataset_row_count IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("TrainingService.Core.Training.TrainingJobCheckpoint", b =>
@@ -495,8 +528,7 @@ namespace TrainingService.Core.Data.Migrations
                     b.HasOne("TrainingService.Core.Datasets.Dataset", null)
                         .WithMany()
                         .HasForeignKey("DatasetId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
+                        .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_training_jobs_datasets_dataset_id");
 
                     b.HasOne("TrainingService.Core.Models.Model", null)
