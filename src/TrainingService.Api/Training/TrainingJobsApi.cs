@@ -51,6 +51,11 @@ public static class TrainingJobsApi
             .WithSummary("Cancel a training job: a queued job at once, a running one within one batch")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteTrainingJob")
+            .WithSummary("Delete a finished training job with its history, trained model and the predictions made with it")
+            .WithDescription("Only succeeded, failed or cancelled jobs: cancel a queued or running job first. If it was its model's latest trained job, the model falls back to its next latest one.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -128,6 +133,18 @@ public static class TrainingJobsApi
             CancelTrainingJobOutcome.AlreadyFinished finished => Problems.Conflict("The job has already finished.",
                 $"Training job {id} already ended as {finished.Job.Status.ToString().ToLowerInvariant()}."),
             CancelTrainingJobOutcome.NotFound => NotFound(id),
+            var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
+        };
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, TrainingJobService jobs, CancellationToken ct)
+    {
+        return await jobs.DeleteAsync(id, ct) switch
+        {
+            DeleteTrainingJobOutcome.Deleted => TypedResults.NoContent(),
+            DeleteTrainingJobOutcome.NotFinished notFinished => Problems.Conflict("The job has not finished.",
+                $"Training job {id} is {notFinished.Status.ToString().ToLowerInvariant()}; cancel it with POST /api/training-jobs/{id}/cancel and delete it once it has ended."),
+            DeleteTrainingJobOutcome.NotFound => NotFound(id),
             var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
         };
     }

@@ -12,10 +12,14 @@ namespace TrainingService.Core.Training;
 
 /// <summary>
 /// Checks job requests against their model and dataset(s), stores accepted jobs as queued and hands their ids to
-/// Hangfire; cancels jobs.
+/// Hangfire; cancels jobs and deletes finished ones.
 /// </summary>
-public sealed class TrainingJobService(TrainingServiceDbContext db, DatasetStore datasets, IBackgroundJobClient hangfire, TimeProvider clock)
+public sealed class TrainingJobService(
+    TrainingServiceDbContext db, DatasetStore datasets, IBackgroundJobClient hangfire, JobStorage hangfireStorage, TimeProvider clock)
 {
+    /// <summary>Hangfire states in which a job may still be fetched (or, for failed, is kept until deleted by hand).</summary>
+    private static readonly string[] PendingHangfireStates = [EnqueuedState.StateName, ScheduledState.StateName, AwaitingState.StateName, FailedState.StateName];
+
     private const string DeletedMeanwhile = "It was deleted while the job was being created.";
 
     public async Task<CreateTrainingJobOutcome> CreateAsync(TrainingJobRequest request, CancellationToken ct)
@@ -64,6 +68,19 @@ public sealed class TrainingJobService(TrainingServiceDbContext db, DatasetStore
             _ when flaggedRunning == 1 => new CancelTrainingJobOutcome.Requested(job),
             _ => new CancelTrainingJobOutcome.AlreadyFinished(job),
         };
+    }
+
+    /// <summary>
+    /// Deletes a finished job; the database cascades to its epochs, checkpoint, trained model and the predictions made
+    /// with it. A model whose latest trained job this was falls back to its next latest job with a trained model.
+    /// Queued and running jobs are refused: a worker may hold them, and the user cancels them first.
+    /// </summary>
+    public async Task<DeleteTrainingJobOutcome> DeleteAsync(Guid id, CancellationToken ct)
+    {
+        var (outcome, hangfireJobId) = await db.Database.CreateExecutionStrategy().ExecuteAsync(token => DeleteFinishedAsync(id, token), ct);
+        if (hangfireJobId is not null)
+            DeleteHangfireJob(hangfireJobId);
+        return outcome;
     }
 
     private async Task<ModelDefinition?> LoadDefinitionAsync(Guid? modelId, ValidationErrors errors, CancellationToken ct)
@@ -134,6 +151,42 @@ public sealed class TrainingJobService(TrainingServiceDbContext db, DatasetStore
             runner => runner.RunAsync(job.Id, CancellationToken.None), new EnqueuedState(Queues.Training));
         await db.SaveChangesAsync(ct);
         return new CreateTrainingJobOutcome.Queued(job);
+    }
+
+    /// <summary>The delete's database part, in one transaction; also returns the Hangfire job id of a deleted job.</summary>
+    private async Task<(DeleteTrainingJobOutcome Outcome, string? HangfireJobId)> DeleteFinishedAsync(Guid id, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var job = await db.TrainingJobs.AsNoTracking().Where(j => j.Id == id)
+            .Select(j => new { j.Status, j.ModelId, j.HangfireJobId }).SingleOrDefaultAsync(ct);
+        if (job is null)
+            return (new DeleteTrainingJobOutcome.NotFound(), null);
+        if (TrainingJobStatuses.InProgress.Contains(job.Status))
+            return (new DeleteTrainingJobOutcome.NotFinished(job.Status), null);
+
+        // An ended job never runs again, so the status read above still holds; a delete racing this one finds nothing.
+        if (await db.TrainingJobs.Where(j => j.Id == id).ExecuteDeleteAsync(ct) == 0)
+            return (new DeleteTrainingJobOutcome.NotFound(), null);
+        // Guarded by the pointer itself: a job of the model that succeeded meanwhile has set its own id, which stays.
+        await db.Models.Where(m => m.Id == job.ModelId && m.LatestTrainingJobId == id).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.LatestTrainingJobId, m => db.TrainingJobs
+                .Where(j => j.ModelId == m.Id && db.TrainedModels.Any(t => t.TrainingJobId == j.Id))
+                .OrderByDescending(j => j.FinishedAt).ThenByDescending(j => j.Id)
+                .Select(j => (Guid?)j.Id).FirstOrDefault()), ct);
+        await transaction.CommitAsync(ct);
+        return (new DeleteTrainingJobOutcome.Deleted(), job.HangfireJobId);
+    }
+
+    /// <summary>
+    /// A job cancelled while queued is still in Hangfire's queue (its runner would find nothing to do), and a failed
+    /// one is kept there until deleted; neither should outlive the job. Succeeded ones expire by themselves. The state
+    /// change is guarded by the state read, so a job a worker has just fetched is left to that worker.
+    /// </summary>
+    private void DeleteHangfireJob(string hangfireJobId)
+    {
+        using var connection = hangfireStorage.GetConnection();
+        if (connection.GetJobData(hangfireJobId)?.State is { } state && PendingHangfireStates.Contains(state))
+            hangfire.ChangeState(hangfireJobId, new DeletedState(), state);
     }
 
     private static string FieldOf(string? constraint) => constraint switch

@@ -1,0 +1,13 @@
+namespace TrainingService.Core.Training;
+
+/// <summary>What deleting a training job came to.</summary>
+public abstract record DeleteTrainingJobOutcome
+{
+    /// <summary>The job is gone with its epochs, checkpoint, trained model and the predictions made with it.</summary>
+    public sealed record Deleted : DeleteTrainingJobOutcome;
+
+    public sealed record NotFound : DeleteTrainingJobOutcome;
+
+    /// <summary>The job is queued or running and was left alone: a worker may hold it, so it must be cancelled first.</summary>
+    public sealed record NotFinished(TrainingJobStatus Status) : DeleteTrainingJobOutcome;
+}
