@@ -32,6 +32,8 @@ public static class PredictionsApi
             .ProducesValidationProblem();
         group.MapGet("/{predictionId:guid}", GetAsync).WithName("GetPrediction").WithSummary("Get a stored prediction with a page of its rows")
             .ProducesValidationProblem();
+        group.MapDelete("/{predictionId:guid}", DeleteAsync).WithName("DeletePrediction").WithSummary("Delete a stored prediction of the model")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -88,4 +90,8 @@ public static class PredictionsApi
         return TypedResults.Ok(new PredictionResponse(predictionId, modelId, prediction.TrainingJobId, prediction.CreatedAt,
             prediction.RowCount, offset, rows, prediction.Metrics, prediction.Warnings));
     }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid modelId, Guid predictionId, PredictionService predictions, CancellationToken ct) =>
+        DeleteResults.From(await predictions.DeleteAsync(modelId, predictionId, ct), "prediction", predictionId);
 }

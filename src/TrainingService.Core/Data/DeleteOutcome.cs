@@ -1,6 +1,9 @@
 namespace TrainingService.Core.Data;
 
-/// <summary>What deleting a dataset or model came to: deleted, unknown, or kept because training jobs still use it.</summary>
+/// <summary>
+/// What deleting a dataset, model or stored prediction came to: deleted, unknown, or (datasets and models) kept because
+/// training jobs still use it.
+/// </summary>
 public abstract record DeleteOutcome
 {
     public sealed record Deleted : DeleteOutcome;

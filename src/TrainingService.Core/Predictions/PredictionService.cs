@@ -60,6 +60,12 @@ public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore 
         return new PredictionOutcome.Created(prediction, predicted, metrics);
     }
 
+    /// <summary>Deletes one stored prediction of the model; another model's prediction is not found, like a missing one.</summary>
+    public async Task<DeleteOutcome> DeleteAsync(Guid modelId, Guid predictionId, CancellationToken ct) =>
+        await db.Predictions.Where(p => p.Id == predictionId && p.ModelId == modelId).ExecuteDeleteAsync(ct) == 1
+            ? new DeleteOutcome.Deleted()
+            : new DeleteOutcome.NotFound();
+
     private static EncodedInput EncodeRows(FittedPreprocessing preprocessing, JsonElement[] rows)
     {
         var encoder = new RawRowEncoder(preprocessing);

@@ -46,6 +46,9 @@ public sealed class ApiDocumentationTests(ApiFactory factory) : IClassFixture<Ap
         foreach (var path in paths.EnumerateObject())
             foreach (var operation in path.Value.EnumerateObject())
                 Assert.False(string.IsNullOrWhiteSpace(operation.Value.GetProperty("summary").GetString()), $"{operation.Name} {path.Name} has no summary");
+        Assert.True(paths.GetProperty("/api/training-jobs/{id}").TryGetProperty("delete", out _), "missing DELETE /api/training-jobs/{id}");
+        Assert.True(paths.GetProperty("/api/models/{modelId}/predictions/{predictionId}").TryGetProperty("delete", out _),
+            "missing DELETE /api/models/{modelId}/predictions/{predictionId}");
         foreach (string path in new[] { "/api/models", "/api/training-jobs", "/api/models/{modelId}/predictions" })
             Assert.Equal(JsonValueKind.Object, paths.GetProperty(path).GetProperty("post").GetProperty("requestBody")
                 .GetProperty("content").GetProperty("application/json").GetProperty("example").ValueKind);

@@ -127,4 +127,36 @@ public sealed class PredictionTests(TrainedModelFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("rows", out _));
     }
+
+    [Fact]
+    public async Task Delete_StoredPrediction_Returns204ThenItIsGone()
+    {
+        var client = factory.CreateClient();
+        var created = await client.PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions",
+            new { rows = new[] { new { x = 1.0, y = 1.0, shade = "dark" } } });
+        Guid prediction = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        string url = $"/api/models/{factory.ClassifierId}/predictions/{prediction}";
+
+        var response = await client.DeleteAsync(url);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/training-jobs/{factory.ClassifierJobId}/model")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Delete_PredictionOfAnotherModel_Returns404AndKeepsIt()
+    {
+        var client = factory.CreateClient();
+        var created = await client.PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions",
+            new { rows = new[] { new { x = 1.0, y = 1.0, shade = "dark" } } });
+        Guid prediction = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var response = await client.DeleteAsync($"/api/models/{factory.RegressorId}/predictions/{prediction}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/models/{factory.ClassifierId}/predictions/{prediction}")).StatusCode);
+    }
 }
