@@ -44,6 +44,7 @@ public static class DatasetsApi
         group.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteDataset")
             .WithSummary("Delete a dataset that no queued or running training job uses")
+            .WithDescription("Finished jobs trained on it stay, with their trained models, history and predictions; their `dataset` records the deleted dataset's id, name and row count.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
