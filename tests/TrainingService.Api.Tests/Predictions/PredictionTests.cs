@@ -132,9 +132,7 @@ public sealed class PredictionTests(TrainedModelFactory factory) : IClassFixture
     public async Task Delete_StoredPrediction_Returns204ThenItIsGone()
     {
         var client = factory.CreateClient();
-        var created = await client.PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions",
-            new { rows = new[] { new { x = 1.0, y = 1.0, shade = "dark" } } });
-        Guid prediction = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Guid prediction = await CreateClassifierPredictionAsync(client);
         string url = $"/api/models/{factory.ClassifierId}/predictions/{prediction}";
 
         var response = await client.DeleteAsync(url);
@@ -149,14 +147,20 @@ public sealed class PredictionTests(TrainedModelFactory factory) : IClassFixture
     public async Task Delete_PredictionOfAnotherModel_Returns404AndKeepsIt()
     {
         var client = factory.CreateClient();
-        var created = await client.PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions",
-            new { rows = new[] { new { x = 1.0, y = 1.0, shade = "dark" } } });
-        Guid prediction = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Guid prediction = await CreateClassifierPredictionAsync(client);
 
         var response = await client.DeleteAsync($"/api/models/{factory.RegressorId}/predictions/{prediction}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/models/{factory.ClassifierId}/predictions/{prediction}")).StatusCode);
+    }
+
+    private async Task<Guid> CreateClassifierPredictionAsync(HttpClient client)
+    {
+        var created = await client.PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions",
+            new { rows = new[] { new { x = 1.0, y = 1.0, shade = "dark" } } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 }
