@@ -17,6 +17,7 @@ internal sealed class TrainingJobConfiguration : IEntityTypeConfiguration<Traini
         builder.HasIndex(j => new { j.ModelId, j.CreatedAt });
         builder.HasIndex(j => new { j.DatasetId, j.Status });
         builder.HasIndex(j => j.Status);
+        builder.OwnedByTenant(j => new { j.TenantId, j.CreatedAt });
         // Jobs and their history go with the model; a dataset with live jobs is refused by the API instead.
         builder.HasOne<Model>().WithMany().HasForeignKey(j => j.ModelId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Dataset>().WithMany().HasForeignKey(j => j.DatasetId).OnDelete(DeleteBehavior.Cascade);
