@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -24,7 +22,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         if (ReadKey(Request) is not { } key)
             return AuthenticateResult.NoResult();
-        if (IsAdministratorKey(key))
+        if (auth.Value.IsAdministratorKey(key))
             return Success([new Claim(ClaimTypes.Role, IdentityClaims.AdministratorRole), new Claim(ClaimTypes.Name, "administrator")]);
         if (await keys.AuthenticateAsync(key, Context.RequestAborted) is { } stored)
             return Success([new Claim(IdentityClaims.TenantId, stored.TenantId.ToString()), new Claim(IdentityClaims.ApiKeyId, stored.Id.ToString()), new Claim(ClaimTypes.Name, stored.Name)]);
@@ -52,10 +50,6 @@ public sealed class ApiKeyAuthenticationHandler(
             return authorization["Bearer ".Length..].Trim() is { Length: > 0 } bearer ? bearer : null;
         return request.Headers[HeaderName].ToString() is { Length: > 0 } header ? header.Trim() : null;
     }
-
-    private bool IsAdministratorKey(string key) =>
-        auth.Value.BootstrapAdminKey is { Length: > 0 } admin
-        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(key)), SHA256.HashData(Encoding.UTF8.GetBytes(admin)));
 
     private AuthenticateResult Success(Claim[] claims) =>
         AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace TrainingService.Api.Identity;
 
@@ -13,4 +15,9 @@ public sealed class AuthOptions
     /// </summary>
     [MinLength(24, ErrorMessage = "Auth:BootstrapAdminKey must be at least 24 characters: it opens tenant management.")]
     public string? BootstrapAdminKey { get; set; }
+
+    /// <summary>Compared as hashes in constant time: timing tells nothing about how much of the key matched.</summary>
+    public bool IsAdministratorKey(string key) =>
+        BootstrapAdminKey is { Length: > 0 } admin
+        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(key)), SHA256.HashData(Encoding.UTF8.GetBytes(admin)));
 }

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 using TrainingService.Api.Identity;
 
 namespace TrainingService.Api.Infrastructure;
@@ -26,11 +27,10 @@ public static class HangfireDashboardExtensions
         return app;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, IDataProtectionProvider protection)
+    private static async Task<IResult> SignInAsync(HttpContext context, IDataProtectionProvider protection, IOptions<AuthOptions> auth)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName] = form["key"].ToString();
-        if (!await IsAdministratorAsync(context))
+        if (!auth.Value.IsAdministratorKey(form["key"].ToString()))
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not the administrator's key.",
                 detail: "The dashboard is for the administrator's key (Auth__BootstrapAdminKey).");
         string token = Protector(protection).Protect(DateTimeOffset.UtcNow.Add(CookieLifetime).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
