@@ -1,4 +1,5 @@
 using TrainingService.Api.Datasets;
+using TrainingService.Api.Identity;
 using TrainingService.Api.Infrastructure;
 using TrainingService.Api.Models;
 using TrainingService.Api.Predictions;
@@ -16,7 +17,7 @@ builder.AddTrainingServiceTelemetry();
 builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJsonConventions();
 builder.Services.AddApiDocumentation();
-builder.Services.AddOptions<HangfireDashboardOptions>().BindConfiguration(HangfireDashboardOptions.SectionName);
+builder.Services.AddApiIdentity();
 builder.Services.AddDatasets();
 builder.Services.AddModels();
 builder.Services.AddTraining();
@@ -27,15 +28,19 @@ await DatabaseMigration.MigrateAsync(app.Services);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseApiIdentity();
 app.MapTrainingServiceHealthEndpoints();
 app.MapApiDocumentation();
 app.MapHangfireDashboardPage();
+app.MapTenantsApi();
 
-// Feature endpoints: one Map<Feature>Api() line each.
-app.MapDatasetsApi();
-app.MapModelsApi();
-app.MapTrainingJobsApi();
-app.MapPredictionsApi();
+// A tenant's routes: one Map<Feature>Api() line each, all behind the tenant policy.
+var tenantRoutes = app.MapTenantRoutes();
+tenantRoutes.MapDatasetsApi();
+tenantRoutes.MapModelsApi();
+tenantRoutes.MapTrainingJobsApi();
+tenantRoutes.MapPredictionsApi();
+tenantRoutes.MapKeysApi();
 
 await app.RunAsync();
 

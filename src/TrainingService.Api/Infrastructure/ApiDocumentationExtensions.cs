@@ -23,7 +23,7 @@ public static class ApiDocumentationExtensions
 
     public static WebApplication MapApiDocumentation(this WebApplication app)
     {
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
         if (app.Services.GetRequiredService<IOptions<ApiDocumentationOptions>>().Value.SwaggerUi)
         {
             app.UseSwaggerUI(options =>

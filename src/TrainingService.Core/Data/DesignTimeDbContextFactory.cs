@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using TrainingService.Core.Identity;
 
 namespace TrainingService.Core.Data;
 
@@ -10,5 +11,5 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<T
         new(new DbContextOptionsBuilder<TrainingServiceDbContext>()
             .UseNpgsql("Host=localhost;Database=trainingservice_design")
             .UseSnakeCaseNamingConvention()
-            .Options);
+            .Options, new TenantScope());
 }

@@ -1,13 +1,25 @@
 using Microsoft.EntityFrameworkCore;
 using TrainingService.Core.Datasets;
+using TrainingService.Core.Identity;
 using TrainingService.Core.Models;
 using TrainingService.Core.Predictions;
 using TrainingService.Core.Training;
 
 namespace TrainingService.Core.Data;
 
-public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbContext> options) : DbContext(options)
+/// <summary>
+/// The service's tables. Every tenant-owned set is filtered to <see cref="Tenant"/>'s rows (and the rows hanging off
+/// them, through their owner), so a query never sees another tenant's objects; with no tenant set it sees none.
+/// </summary>
+public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbContext> options, TenantScope tenant) : DbContext(options)
 {
+    /// <summary>The tenant this context works for.</summary>
+    public TenantScope Tenant { get; } = tenant;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
     public DbSet<Dataset> Datasets => Set<Dataset>();
 
     public DbSet<DatasetColumn> DatasetColumns => Set<DatasetColumn>();
@@ -26,6 +38,29 @@ public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbC
 
     public DbSet<Prediction> Predictions => Set<Prediction>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    /// <summary>PostgreSQL with the service's conventions: what every host's (and test's) context is built with.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) => options
+        .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
+        .UseSnakeCaseNamingConvention()
+        .AddInterceptors(new TenantOwnerInterceptor());
+
+    // Read by the query filters at query time: EF evaluates context members per query, so the filter follows the
+    // scope even when the tenant is entered after the context was created.
+    private Guid? CurrentTenantId => Tenant.TenantId;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrainingServiceDbContext).Assembly);
+
+        modelBuilder.Entity<ApiKey>().HasQueryFilter(k => k.TenantId == CurrentTenantId);
+        modelBuilder.Entity<Dataset>().HasQueryFilter(d => d.TenantId == CurrentTenantId);
+        modelBuilder.Entity<Model>().HasQueryFilter(m => m.TenantId == CurrentTenantId);
+        modelBuilder.Entity<TrainingJob>().HasQueryFilter(j => j.TenantId == CurrentTenantId);
+        modelBuilder.Entity<Prediction>().HasQueryFilter(p => p.TenantId == CurrentTenantId);
+        modelBuilder.Entity<DatasetColumn>().HasQueryFilter(c => Datasets.Any(d => d.Id == c.DatasetId));
+        modelBuilder.Entity<DatasetChunk>().HasQueryFilter(c => Datasets.Any(d => d.Id == c.DatasetId));
+        modelBuilder.Entity<TrainingEpoch>().HasQueryFilter(e => TrainingJobs.Any(j => j.Id == e.TrainingJobId));
+        modelBuilder.Entity<TrainingJobCheckpoint>().HasQueryFilter(c => TrainingJobs.Any(j => j.Id == c.TrainingJobId));
+        modelBuilder.Entity<TrainedModel>().HasQueryFilter(t => TrainingJobs.Any(j => j.Id == t.TrainingJobId));
+    }
 }

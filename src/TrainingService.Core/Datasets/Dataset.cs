@@ -1,9 +1,13 @@
+using TrainingService.Core.Identity;
+
 namespace TrainingService.Core.Datasets;
 
 /// <summary>An imported table: its schema and statistics live here, its values in <see cref="DatasetChunk"/> rows.</summary>
-public sealed class Dataset
+public sealed class Dataset : ITenantOwned
 {
     public Guid Id { get; set; }
+
+    public Guid TenantId { get; set; }
 
     public required string Name { get; set; }
 

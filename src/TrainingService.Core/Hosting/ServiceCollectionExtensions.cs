@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TrainingService.Core.Data;
+using TrainingService.Core.Identity;
 
 namespace TrainingService.Core.Hosting;
 
@@ -20,9 +21,8 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddTrainingServiceData(this IServiceCollection services, IConfiguration configuration)
     {
         string connectionString = GetConnectionString(configuration);
-        services.AddDbContext<TrainingServiceDbContext>(options => options
-            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
-            .UseSnakeCaseNamingConvention());
+        services.AddScoped<TenantScope>();
+        services.AddDbContext<TrainingServiceDbContext>(options => TrainingServiceDbContext.Configure(options, connectionString));
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HangfireStorageOptions>().BindConfiguration(HangfireStorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return services;

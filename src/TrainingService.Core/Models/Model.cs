@@ -1,9 +1,13 @@
+using TrainingService.Core.Identity;
+
 namespace TrainingService.Core.Models;
 
 /// <summary>A stored model definition (with every default filled in) and a pointer to its latest successful training.</summary>
-public sealed class Model
+public sealed class Model : ITenantOwned
 {
     public Guid Id { get; set; }
+
+    public Guid TenantId { get; set; }
 
     public required string Name { get; set; }
 

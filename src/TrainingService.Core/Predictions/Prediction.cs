@@ -1,9 +1,13 @@
+using TrainingService.Core.Identity;
+
 namespace TrainingService.Core.Predictions;
 
 /// <summary>A stored batch of predictions of one trained model.</summary>
-public sealed class Prediction
+public sealed class Prediction : ITenantOwned
 {
     public Guid Id { get; set; }
+
+    public Guid TenantId { get; set; }
 
     public Guid ModelId { get; set; }
 

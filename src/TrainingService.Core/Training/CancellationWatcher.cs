@@ -39,6 +39,7 @@ public sealed class CancellationWatcher : IAsyncDisposable
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+        await TrainingJobRunner.EnterJobTenantAsync(db, jobId, stop);
         using var timer = new PeriodicTimer(PollInterval);
         while (await timer.WaitForNextTickAsync(stop))
         {

@@ -1,9 +1,13 @@
+using TrainingService.Core.Identity;
+
 namespace TrainingService.Core.Training;
 
 /// <summary>One training run of a model on a dataset; the Hangfire job carries only <see cref="Id"/>.</summary>
-public sealed class TrainingJob
+public sealed class TrainingJob : ITenantOwned
 {
     public Guid Id { get; set; }
+
+    public Guid TenantId { get; set; }
 
     public Guid ModelId { get; set; }
 

@@ -32,7 +32,7 @@ public sealed class TrainingJobRunner(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         using var logScope = logger.BeginScope(new Dictionary<string, object> { ["TrainingJobId"] = id });
-        if (!await ClaimAsync(db, id, ct))
+        if (!await EnterJobTenantAsync(db, id, ct) || !await ClaimAsync(db, id, ct))
         {
             logger.LogInformation("Training job {TrainingJobId} has already ended or no longer exists; nothing to do", id);
             return;
@@ -173,6 +173,19 @@ public sealed class TrainingJobRunner(
     }
 
     /// <summary>queued → running, or running again after a crash; false when the job ended (or was cancelled) meanwhile.</summary>
+    /// <summary>
+    /// Works under the job's tenant from here on: the Hangfire job carries only the id, and every query of the run
+    /// (and each row it writes) is then its tenant's. False when the job no longer exists.
+    /// </summary>
+    internal static async Task<bool> EnterJobTenantAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct)
+    {
+        var tenantId = await db.TrainingJobs.IgnoreQueryFilters().Where(j => j.Id == id).Select(j => (Guid?)j.TenantId).SingleOrDefaultAsync(ct);
+        if (tenantId is null)
+            return false;
+        db.Tenant.Enter(tenantId.Value);
+        return true;
+    }
+
     private async Task<bool> ClaimAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct)
     {
         var now = clock.GetUtcNow();

@@ -62,7 +62,7 @@ public sealed class StoredJsonColumnsTests(ApiFactory factory) : IClassFixture<A
     public async Task Read_RowsWrittenAsJsonText_ReturnTypedValues()
     {
         var ids = await InsertAsTextAsync();
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
 
         var model = await db.Models.AsNoTracking().SingleAsync(m => m.Id == ids.Model);
@@ -96,7 +96,7 @@ public sealed class StoredJsonColumnsTests(ApiFactory factory) : IClassFixture<A
     public async Task SaveChanges_NewValueWithSameJson_IsNotAnUpdate_ChangedValueIsStored()
     {
         var ids = await InsertTypedAsync();
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         var job = await db.TrainingJobs.SingleAsync(j => j.Id == ids.Job);
 
@@ -133,21 +133,21 @@ public sealed class StoredJsonColumnsTests(ApiFactory factory) : IClassFixture<A
     {
         var ids = StoredIds.New();
         await using var connection = await OpenAsync();
-        await ExecuteAsync(connection, "INSERT INTO datasets (id, name, row_count, column_count, size_bytes, created_at) VALUES ($1, 'd', 0, 0, 0, now())", ids.Dataset);
-        await ExecuteAsync(connection, "INSERT INTO models (id, name, definition, created_at) VALUES ($1, 'm', CAST($2 AS jsonb), now())", ids.Model, DefinitionJson);
+        await ExecuteAsync(connection, "INSERT INTO datasets (id, tenant_id, name, row_count, column_count, size_bytes, created_at) VALUES ($1, $2, 'd', 0, 0, 0, now())", ids.Dataset, factory.TenantId);
+        await ExecuteAsync(connection, "INSERT INTO models (id, tenant_id, name, definition, created_at) VALUES ($1, $2, 'm', CAST($3 AS jsonb), now())", ids.Model, factory.TenantId, DefinitionJson);
         await ExecuteAsync(connection, """
-            INSERT INTO training_jobs (id, model_id, dataset_id, recorded_dataset_id, recorded_dataset_name, recorded_dataset_row_count,
+            INSERT INTO training_jobs (id, tenant_id, model_id, dataset_id, recorded_dataset_id, recorded_dataset_name, recorded_dataset_row_count,
                 status, parameters, epochs, epochs_completed, cancel_requested, metrics, created_at)
-            VALUES ($1, $2, $3, $3, 'd', 0, 'Succeeded', CAST($4 AS jsonb), 3, 3, false, CAST($5 AS jsonb), now())
-            """, ids.Job, ids.Model, ids.Dataset, ParametersJson, MetricsJson);
+            VALUES ($1, $6, $2, $3, $3, 'd', 0, 'Succeeded', CAST($4 AS jsonb), 3, 3, false, CAST($5 AS jsonb), now())
+            """, ids.Job, ids.Model, ids.Dataset, ParametersJson, MetricsJson, factory.TenantId);
         await ExecuteAsync(connection, """
             INSERT INTO training_epochs (training_job_id, epoch, train_loss, train_metrics, learning_rate, duration_ms)
             VALUES ($1, 1, 0.5, CAST($2 AS jsonb), 0.001, 10)
             """, ids.Job, MetricsJson);
         await ExecuteAsync(connection, """
-            INSERT INTO predictions (id, model_id, training_job_id, created_at, row_count, results, metrics, warnings)
-            VALUES ($1, $2, $3, now(), 2, CAST($4 AS jsonb), CAST($5 AS jsonb), '{}')
-            """, ids.Prediction, ids.Model, ids.Job, ResultsJson, MetricsJson);
+            INSERT INTO predictions (id, tenant_id, model_id, training_job_id, created_at, row_count, results, metrics, warnings)
+            VALUES ($1, $6, $2, $3, now(), 2, CAST($4 AS jsonb), CAST($5 AS jsonb), '{}')
+            """, ids.Prediction, ids.Model, ids.Job, ResultsJson, MetricsJson, factory.TenantId);
         return ids;
     }
 
@@ -164,7 +164,7 @@ public sealed class StoredJsonColumnsTests(ApiFactory factory) : IClassFixture<A
     {
         var ids = StoredIds.New();
         var now = DateTimeOffset.UtcNow;
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         db.Datasets.Add(new Dataset { Id = ids.Dataset, Name = "d", CreatedAt = now });
         db.Models.Add(new Model { Id = ids.Model, Name = "m", Definition = Definition, CreatedAt = now });

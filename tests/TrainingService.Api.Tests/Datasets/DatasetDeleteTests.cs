@@ -109,7 +109,7 @@ public sealed class DatasetDeleteTests(ApiFactory factory) : IClassFixture<ApiFa
 
     private async Task<Guid> InsertJobAsync(Guid datasetId, Guid? validationDatasetId, TrainingJobStatus status)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         var model = new Model { Id = Guid.NewGuid(), Name = "m", Definition = ModelDefinitions.Minimal, CreatedAt = DateTimeOffset.UtcNow };
         var job = new TrainingJob

@@ -28,7 +28,7 @@ public sealed class DatasetLargeUploadTests(ApiFactory factory) : IClassFixture<
         // 19 float32 columns and a categorical one of 3 categories, a byte per row.
         Assert.Equal(Rows * (19L * 4 + 1), dataset.GetProperty("sizeBytes").GetInt64());
 
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         var chunks = await db.DatasetChunks.Where(c => c.DatasetId == id)
             .Select(c => new { c.ColumnOrdinal, c.ChunkIndex, c.RowOffset, c.RowCount, c.ValueFormat, Bytes = c.Data.Length })
@@ -57,7 +57,7 @@ public sealed class DatasetLargeUploadTests(ApiFactory factory) : IClassFixture<
     {
         var (csv, expected) = Generate();
         var id = Guid.Parse((await UploadOkAsync(factory.CreateClient(), csv)).GetProperty("id").GetString()!);
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var store = scope.ServiceProvider.GetRequiredService<DatasetStore>();
 
         var slice = await store.LoadRangeAsync(id, 65_530, 10, ["c0"]);
@@ -78,7 +78,7 @@ public sealed class DatasetLargeUploadTests(ApiFactory factory) : IClassFixture<
     {
         var (csv, expected) = Generate();
         var id = Guid.Parse((await UploadOkAsync(factory.CreateClient(), csv)).GetProperty("id").GetString()!);
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
 
         // 12 MB as float32 (what the split is sized by): more than one reader's share, so every other column comes
         // over a second connection.
@@ -99,7 +99,7 @@ public sealed class DatasetLargeUploadTests(ApiFactory factory) : IClassFixture<
         for (int r = 0; r < 70_000; r++)
             csv.Append(r % 256).Append(',').Append(r % 7 == 0 ? r % 200 : 0).Append('\n');
         var id = Guid.Parse((await UploadOkAsync(factory.CreateClient(), csv.ToString())).GetProperty("id").GetString()!);
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
 
         var methods = await db.Database

@@ -36,7 +36,7 @@ public sealed class DatasetNarrowChunkTests(ApiFactory factory) : IClassFixture<
     {
         var dataset = await UploadOkAsync(factory.CreateClient(), Data.Value.Csv);
         var id = Guid.Parse(dataset.GetProperty("id").GetString()!);
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
 
         var chunks = await db.DatasetChunks.Where(c => c.DatasetId == id)
@@ -56,7 +56,7 @@ public sealed class DatasetNarrowChunkTests(ApiFactory factory) : IClassFixture<
     public async Task LoadAsync_AllColumnsOverTwoConnections_ReturnsTheCsvValuesWithMissingOnes()
     {
         var id = await UploadAsync();
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
 
         var loaded = await scope.ServiceProvider.GetRequiredService<DatasetStore>().LoadAsync(id);
 
@@ -70,7 +70,7 @@ public sealed class DatasetNarrowChunkTests(ApiFactory factory) : IClassFixture<
     public async Task LoadRangeAsync_SliceFromInsideOneChunkToInsideAnother_ReturnsExactlyThoseRows()
     {
         var id = await UploadAsync();
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         const int offset = ChunkRows - 537, count = ChunkRows + 4_000;
 
         var slice = await scope.ServiceProvider.GetRequiredService<DatasetStore>().LoadRangeAsync(id, offset, count, ["late", "full_byte", "pixel", "count", "ratio"]);
@@ -85,7 +85,7 @@ public sealed class DatasetNarrowChunkTests(ApiFactory factory) : IClassFixture<
     public async Task StreamColumnBlocksAsync_EveryFormat_ReturnsTheCsvValuesWithMissingOnes()
     {
         var id = await UploadAsync();
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         int[] ordinals = [6, 0, 1, 2, 3, 4, 5];
 
         var streamed = await StreamAsync(scope.ServiceProvider.GetRequiredService<DatasetStore>(), id, Rows, ordinals);
@@ -98,7 +98,7 @@ public sealed class DatasetNarrowChunkTests(ApiFactory factory) : IClassFixture<
     public async Task Float32ChunkWrittenWithoutValueBytes_ReadsBackOnEveryPath()
     {
         var id = Guid.Parse((await UploadOkAsync(factory.CreateClient(), "a,b\n1,10\n2,\n3,30\n")).GetProperty("id").GetString()!);
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         // Replace b's uint8 chunk with one as the importer wrote it before value_bytes existed.
         byte[] floats = MemoryMarshal.AsBytes<float>([10.5f, float.NaN, -30f]).ToArray();
@@ -124,7 +124,7 @@ public sealed class DatasetNarrowChunkTests(ApiFactory factory) : IClassFixture<
     public async Task ChunkWhoseLengthDisagreesWithItsFormat_FailsNamingDatasetColumnAndChunk()
     {
         var id = Guid.Parse((await UploadOkAsync(factory.CreateClient(), "a,b\n1,10\n2,20\n3,30\n")).GetProperty("id").GetString()!);
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         // 3 bytes (uint8) claimed as uint16: 6 bytes expected.
         await db.Database.ExecuteSqlAsync($"UPDATE dataset_chunks SET value_bytes = 2 WHERE dataset_id = {id} AND column_ordinal = 1");

@@ -51,6 +51,7 @@ internal static class DatasetRequests
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
-        return (await db.Datasets.CountAsync(), await db.DatasetColumns.CountAsync(), await db.DatasetChunks.CountAsync());
+        // Every tenant's rows: a failed upload must leave nothing behind anywhere.
+        return (await db.Datasets.IgnoreQueryFilters().CountAsync(), await db.DatasetColumns.IgnoreQueryFilters().CountAsync(), await db.DatasetChunks.IgnoreQueryFilters().CountAsync());
     }
 }

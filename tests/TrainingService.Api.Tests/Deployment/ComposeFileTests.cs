@@ -51,13 +51,14 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
-    public void Api_Always_PublishesContainerPort8080AndWaitsForHealthyDatabase()
+    public void Api_Always_PublishesPort8080OnLoopbackWithAdministratorKeyAndWaitsForHealthyDatabase()
     {
         var api = Service("api");
 
+        Assert.All(api.Seq("ports").Select(p => p.ToString()!), port => Assert.StartsWith("127.0.0.1:", port, StringComparison.Ordinal));
         Assert.Contains(api.Seq("ports").Select(p => p.ToString()!), port => port.EndsWith(":8080", StringComparison.Ordinal));
         Assert.Equal("service_healthy", api.At("depends_on.postgres")?.Str("condition"));
-        Assert.Equal("true", Environment("api")["HangfireDashboard__AllowRemoteRequests"]);
+        Assert.True(Environment("api")["Auth__BootstrapAdminKey"]?.Length >= 24, "the Api needs an administrator key to create the first tenant");
         Assert.Equal("true", Environment("api")["ApiDocumentation__SwaggerUi"]);
         Assert.Equal("false", Environment("api")["Workers__InProcess"]);
     }

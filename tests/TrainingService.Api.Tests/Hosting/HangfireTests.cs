@@ -31,7 +31,7 @@ public sealed class HangfireTests(ApiFactory factory) : IClassFixture<ApiFactory
     [Fact]
     public async Task Startup_FreshDatabase_AppliesMigrationsAndHangfireSchema()
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());

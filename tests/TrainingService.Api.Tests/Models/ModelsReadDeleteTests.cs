@@ -109,14 +109,14 @@ public sealed class ModelsReadDeleteTests(ApiFactory factory) : IClassFixture<Ap
         var response = await client.DeleteAsync($"/api/models/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        using var scope = factory.Services.CreateScope();
+        using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         Assert.Null(await db.TrainingJobs.FindAsync(jobId));
     }
 
     private async Task<Guid> InsertJobAsync(Guid modelId, TrainingJobStatus status)
     {
-        using var scope = factory.Services.CreateScope();
+        using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         var dataset = new Dataset { Id = Guid.NewGuid(), Name = "d", CreatedAt = DateTimeOffset.UtcNow };
         var job = new TrainingJob

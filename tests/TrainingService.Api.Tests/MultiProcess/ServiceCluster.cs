@@ -1,8 +1,12 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using TrainingService.Api.Tests.Infrastructure;
 using TrainingService.Core.Data;
 using TrainingService.Core.Hosting;
+using TrainingService.Core.Identity;
 using Xunit.Abstractions;
 
 namespace TrainingService.Api.Tests.MultiProcess;
@@ -39,6 +43,7 @@ public sealed class ServiceCluster : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["DOTNET_ENVIRONMENT"] = "Testing",
             ["Logging__Console__FormatterName"] = "simple",
+            ["Auth__BootstrapAdminKey"] = ApiFactory.AdministratorKey,
         };
         foreach (var (key, value) in settings)
             _settings[key] = value;
@@ -47,6 +52,11 @@ public sealed class ServiceCluster : IAsyncDisposable
     public string ConnectionString { get; }
 
     public ServiceProcess? Api { get; private set; }
+
+    /// <summary>The tenant the Api's client calls as, created by the administrator when the Api first starts.</summary>
+    public Guid TenantId { get; private set; }
+
+    private string? _tenantKey;
 
     public IReadOnlyList<ServiceProcess> Processes => _processes;
 
@@ -62,6 +72,8 @@ public sealed class ServiceCluster : IAsyncDisposable
     {
         Api = Start("api", "TrainingService.Api", settings);
         await Api.WaitUntilReadyAsync(StartTimeout);
+        _tenantKey ??= await CreateTenantAsync(Api.Client);
+        Api.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _tenantKey);
         return Api;
     }
 
@@ -120,8 +132,26 @@ public sealed class ServiceCluster : IAsyncDisposable
     public async Task<bool> IsRegisteredAsHangfireServerAsync(ServiceProcess process) =>
         (await HangfireServerIdsAsync()).Any(id => id.Contains($":{process.Id}:", StringComparison.Ordinal));
 
-    public TrainingServiceDbContext CreateDbContext() =>
-        new(new DbContextOptionsBuilder<TrainingServiceDbContext>().UseNpgsql(ConnectionString).UseSnakeCaseNamingConvention().Options);
+    /// <summary>A DbContext working as the cluster's tenant.</summary>
+    public TrainingServiceDbContext CreateDbContext()
+    {
+        var tenant = new TenantScope();
+        tenant.Enter(TenantId);
+        var options = new DbContextOptionsBuilder<TrainingServiceDbContext>();
+        TrainingServiceDbContext.Configure(options, ConnectionString);
+        return new(options.Options, tenant);
+    }
+
+    private async Task<string> CreateTenantAsync(HttpClient api)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tenants") { Content = JsonContent.Create(new { name = "multi-process" }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiFactory.AdministratorKey);
+        using var response = await api.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var tenant = (await response.Content.ReadFromJsonAsync<JsonElement>());
+        TenantId = tenant.GetProperty("id").GetGuid();
+        return tenant.GetProperty("apiKey").GetString()!;
+    }
 
     /// <summary>Every process's output, for the test log (xunit shows it when a test fails).</summary>
     public void WriteOutputs(ITestOutputHelper output)

@@ -79,9 +79,9 @@ public sealed class ConcurrentDeleteTests(QueuedOnlyApiFactory factory) : IClass
     {
         var id = Guid.NewGuid();
         await using var insert = new NpgsqlCommand("""
-            INSERT INTO training_jobs (id, model_id, dataset_id, recorded_dataset_id, recorded_dataset_name, recorded_dataset_row_count,
+            INSERT INTO training_jobs (id, tenant_id, model_id, dataset_id, recorded_dataset_id, recorded_dataset_name, recorded_dataset_row_count,
                 status, parameters, epochs, epochs_completed, cancel_requested, created_at)
-            VALUES ($1, $2, $3, $3, 'd', 40, 'Queued', '{}', 1, 0, false, now())
+            VALUES ($1, (SELECT tenant_id FROM models WHERE id = $2), $2, $3, $3, 'd', 40, 'Queued', '{}', 1, 0, false, now())
             """, connection);
         insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
         insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = model });

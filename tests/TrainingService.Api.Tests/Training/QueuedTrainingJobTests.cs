@@ -141,7 +141,7 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
     /// </summary>
     private Task RunJobAsync(Guid job, CancellationToken ct) => Task.Run(async () =>
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         await scope.ServiceProvider.GetRequiredService<TrainingJobRunner>().RunAsync(job, ct);
     });
 

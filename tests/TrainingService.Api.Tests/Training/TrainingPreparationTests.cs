@@ -72,7 +72,7 @@ public sealed class TrainingPreparationTests(ApiFactory factory) : IClassFixture
         for (int r = 0; r < 140_001; r++)
             csv.Append(r).Append(',').Append(r == 140_000 ? "" : "1").Append(',').Append(r == 5 ? "NA" : "2").Append(',').Append(r % 2).Append('\n');
         var id = Guid.Parse((await UploadOkAsync(factory.CreateClient(), csv.ToString())).GetProperty("id").GetString()!);
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
 
         var error = await Assert.ThrowsAsync<TrainingDataException>(() => scope.ServiceProvider.GetRequiredService<TrainingPreparation>()
             .PrepareAsync(Job(id, null), new TrainingJobParameters { ValidationSplit = 0 }, Definition(MissingValueStrategy.Error), 2, default));
@@ -84,7 +84,7 @@ public sealed class TrainingPreparationTests(ApiFactory factory) : IClassFixture
     private async Task<(PreparedTraining Prepared, Reference Reference)> PrepareBothWaysAsync(
         Guid id, TrainingJobParameters options, MissingValueStrategy missing, Func<(List<DatasetColumnData> Features, DatasetColumnData Target), (int[] Train, int[] Validation)> split)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var definition = Definition(missing);
         var prepared = await scope.ServiceProvider.GetRequiredService<TrainingPreparation>()
             .PrepareAsync(Job(id, options.ValidationDatasetId), options, definition, engineThreads: 2, default);

@@ -10,6 +10,6 @@ internal sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
     {
         builder.Property(m => m.Name).HasMaxLength(256);
         builder.Property(m => m.Definition).HasJsonbConversion();
-        builder.HasIndex(m => m.CreatedAt);
+        builder.OwnedByTenant(m => new { m.TenantId, m.CreatedAt });
     }
 }

@@ -51,11 +51,15 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("size_bytes");
 
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
                     b.HasKey("Id")
                         .HasName("pk_datasets");
 
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_datasets_created_at");
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_datasets_tenant_id_created_at");
 
                     b.ToTable("datasets", (string)null);
                 });
@@ -150,6 +154,82 @@ namespace TrainingService.Core.Data.Migrations
                     b.ToTable("dataset_columns", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingService.Core.Identity.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("prefix");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_prefix");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_api_keys_tenant_id_created_at");
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingService.Core.Identity.Tenant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tenants");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tenants_name");
+
+                    b.ToTable("tenants", (string)null);
+                });
+
             modelBuilder.Entity("TrainingService.Core.Models.Model", b =>
                 {
                     b.Property<Guid>("Id")
@@ -176,11 +256,15 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("name");
 
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
                     b.HasKey("Id")
                         .HasName("pk_models");
 
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_models_created_at");
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_models_tenant_id_created_at");
 
                     b.ToTable("models", (string)null);
                 });
@@ -213,6 +297,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("row_count");
 
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
                     b.Property<Guid>("TrainingJobId")
                         .HasColumnType("uuid")
                         .HasColumnName("training_job_id");
@@ -230,6 +318,9 @@ namespace TrainingService.Core.Data.Migrations
 
                     b.HasIndex("ModelId", "CreatedAt")
                         .HasDatabaseName("ix_predictions_model_id_created_at");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_predictions_tenant_id_created_at");
 
                     b.ToTable("predictions", (string)null);
                 });
@@ -401,6 +492,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("stop_reason");
 
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
                     b.Property<double?>("TrainLoss")
                         .HasColumnType("double precision")
                         .HasColumnName("train_loss");
@@ -430,6 +525,9 @@ namespace TrainingService.Core.Data.Migrations
 
                     b.HasIndex("ModelId", "CreatedAt")
                         .HasDatabaseName("ix_training_jobs_model_id_created_at");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_training_jobs_tenant_id_created_at");
 
                     b.ToTable("training_jobs", null, t =>
                         {
@@ -466,6 +564,16 @@ namespace TrainingService.Core.Data.Migrations
                     b.ToTable("training_checkpoints", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingService.Core.Datasets.Dataset", b =>
+                {
+                    b.HasOne("TrainingService.Core.Identity.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_datasets_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("TrainingService.Core.Datasets.DatasetChunk", b =>
                 {
                     b.HasOne("TrainingService.Core.Datasets.Dataset", null)
@@ -486,6 +594,26 @@ namespace TrainingService.Core.Data.Migrations
                         .HasConstraintName("fk_dataset_columns_datasets_dataset_id");
                 });
 
+            modelBuilder.Entity("TrainingService.Core.Identity.ApiKey", b =>
+                {
+                    b.HasOne("TrainingService.Core.Identity.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_keys_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TrainingService.Core.Models.Model", b =>
+                {
+                    b.HasOne("TrainingService.Core.Identity.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_models_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("TrainingService.Core.Predictions.Prediction", b =>
                 {
                     b.HasOne("TrainingService.Core.Models.Model", null)
@@ -494,6 +622,13 @@ namespace TrainingService.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_predictions_models_model_id");
+
+                    b.HasOne("TrainingService.Core.Identity.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_predictions_tenants_tenant_id");
 
                     b.HasOne("TrainingService.Core.Training.TrainingJob", null)
                         .WithMany()
@@ -537,6 +672,13 @@ namespace TrainingService.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_training_jobs_models_model_id");
+
+                    b.HasOne("TrainingService.Core.Identity.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_jobs_tenants_tenant_id");
 
                     b.HasOne("TrainingService.Core.Datasets.Dataset", null)
                         .WithMany()

@@ -50,7 +50,7 @@ public sealed class DatasetImport : IAsyncDisposable
 
     public Guid Id { get; }
 
-    internal static async Task<DatasetImport> BeginAsync(NpgsqlConnection connection, DatasetOptions options, CancellationToken cancellationToken)
+    internal static async Task<DatasetImport> BeginAsync(NpgsqlConnection connection, DatasetOptions options, Guid tenantId, CancellationToken cancellationToken)
     {
         if (connection.State != System.Data.ConnectionState.Open)
             await connection.OpenAsync(cancellationToken);
@@ -58,9 +58,10 @@ public sealed class DatasetImport : IAsyncDisposable
         var import = new DatasetImport(connection, transaction, options, Guid.CreateVersion7());
         // The row exists from the start because every chunk references it; CommitAsync fills it in.
         await using var insert = new NpgsqlCommand(
-            "INSERT INTO datasets (id, name, row_count, column_count, size_bytes, created_at) VALUES ($1, '', 0, 0, 0, $2)",
+            "INSERT INTO datasets (id, tenant_id, name, row_count, column_count, size_bytes, created_at) VALUES ($1, $2, '', 0, 0, 0, $3)",
             connection, transaction);
         insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = import.Id });
+        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
         insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.UtcNow });
         await insert.ExecuteNonQueryAsync(cancellationToken);
         return import;

@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using TrainingService.Core.Identity;
+
+namespace TrainingService.Api.Identity;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> or <c>X-Api-Key: &lt;key&gt;</c>: the administrator's configured
+/// key, or a tenant's stored key. Challenges and refusals are problem details with <c>WWW-Authenticate</c>.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    ApiKeyService keys, IOptions<AuthOptions> auth, IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (ReadKey(Request) is not { } key)
+            return AuthenticateResult.NoResult();
+        if (auth.Value.IsAdministratorKey(key))
+            return Success([new Claim(ClaimTypes.Role, IdentityClaims.AdministratorRole), new Claim(ClaimTypes.Name, "administrator")]);
+        if (await keys.AuthenticateAsync(key, Context.RequestAborted) is { } stored)
+            return Success([new Claim(IdentityClaims.TenantId, stored.TenantId.ToString()), new Claim(IdentityClaims.ApiKeyId, stored.Id.ToString()), new Claim(ClaimTypes.Name, stored.Name)]);
+        return AuthenticateResult.Fail("The API key is unknown or has been revoked.");
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"TrainingService\"";
+        await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required.", result.Failure?.Message
+            ?? $"Send an API key as 'Authorization: Bearer <key>' or '{HeaderName}: <key>'. The administrator creates tenants (POST /api/tenants), each with a first key.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, "Not allowed with this key.", Context.User.IsInRole(IdentityClaims.AdministratorRole)
+            ? "The administrator's key manages tenants and owns no data: use a tenant's key for datasets, models, jobs and predictions."
+            : "This route is for the administrator's key.");
+
+    /// <summary>The key a request carries: the bearer token, else the X-Api-Key header.</summary>
+    public static string? ReadKey(HttpRequest request)
+    {
+        string authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return authorization["Bearer ".Length..].Trim() is { Length: > 0 } bearer ? bearer : null;
+        return request.Headers[HeaderName].ToString() is { Length: > 0 } header ? header.Trim() : null;
+    }
+
+    private AuthenticateResult Success(Claim[] claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+
+    private async Task WriteProblemAsync(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using TrainingService.Core.Data;
+using TrainingService.Core.Validation;
+
+namespace TrainingService.Core.Identity;
+
+/// <summary>Issues, lists, revokes and checks API keys. Listing and revoking see only the current tenant's keys.</summary>
+public sealed class ApiKeyService(TrainingServiceDbContext db, TimeProvider clock)
+{
+    /// <summary>How stale <see cref="ApiKey.LastUsedAt"/> may get: one write a minute per key, not one per request.</summary>
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The stored key that <paramref name="key"/> is, or null. Read from the database on every request, so a revoked
+    /// key stops working at once in every Api process.
+    /// </summary>
+    public async Task<ApiKey?> AuthenticateAsync(string key, CancellationToken ct)
+    {
+        if (ApiKeySecret.PrefixOf(key) is not { } prefix)
+            return null;
+        var stored = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(k => k.Prefix == prefix, ct);
+        if (stored is null || !ApiKeySecret.Matches(key, stored.Hash))
+            return null;
+
+        var now = clock.GetUtcNow();
+        if (stored.LastUsedAt is null || now - stored.LastUsedAt > LastUsedResolution)
+        {
+            var staleBefore = now - LastUsedResolution;
+            await db.ApiKeys.IgnoreQueryFilters().Where(k => k.Id == stored.Id && (k.LastUsedAt == null || k.LastUsedAt < staleBefore))
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+        }
+
+        return stored;
+    }
+
+    /// <summary>A new key for the current tenant.</summary>
+    public async Task<CreateKeyOutcome> CreateAsync(NameRequest? request, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (request?.Validate(errors) is not { } name)
+            return Invalid(request, errors);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == db.Tenant.RequiredTenantId, ct);
+        var issued = Issue(tenant.Id, name);
+        await db.SaveChangesAsync(ct);
+        return new CreateKeyOutcome.Created(tenant, issued);
+    }
+
+    public Task<List<ApiKey>> ListAsync(CancellationToken ct) =>
+        db.ApiKeys.AsNoTracking().OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).ToListAsync(ct);
+
+    /// <summary>Revokes (deletes) one of the current tenant's keys; false when it has no such key.</summary>
+    public async Task<bool> RevokeAsync(Guid id, CancellationToken ct) =>
+        await db.ApiKeys.Where(k => k.Id == id).ExecuteDeleteAsync(ct) == 1;
+
+    /// <summary>Adds a key for <paramref name="tenantId"/> to the context; the caller saves.</summary>
+    internal IssuedKey Issue(Guid tenantId, string name)
+    {
+        var (key, prefix) = ApiKeySecret.Generate();
+        var row = new ApiKey
+        {
+            Id = Guid.CreateVersion7(), TenantId = tenantId, Name = name, Prefix = prefix,
+            Hash = ApiKeySecret.Hash(key), CreatedAt = clock.GetUtcNow(),
+        };
+        db.ApiKeys.Add(row);
+        return new IssuedKey(row, key);
+    }
+
+    internal static CreateKeyOutcome Invalid(NameRequest? request, ValidationErrors errors)
+    {
+        if (request is null)
+            errors.Add("$", "A JSON object with a name is required.");
+        return new CreateKeyOutcome.Invalid(errors.ToDictionary());
+    }
+}
