@@ -100,7 +100,7 @@ public sealed class TrainingJobDeleteTests(ApiFactory factory) : IClassFixture<A
 
     private async Task<Guid> InsertFailedJobAsync(Guid model, Guid dataset)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         var job = new TrainingJob
         {
@@ -115,11 +115,12 @@ public sealed class TrainingJobDeleteTests(ApiFactory factory) : IClassFixture<A
 
     private async Task<(int Epochs, int Checkpoints, int TrainedModels, int Predictions)> CountRowsOfAsync(Guid job)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
-        return (await db.TrainingEpochs.CountAsync(e => e.TrainingJobId == job),
-            await db.TrainingCheckpoints.CountAsync(c => c.TrainingJobId == job),
-            await db.TrainedModels.CountAsync(t => t.TrainingJobId == job),
-            await db.Predictions.CountAsync(p => p.TrainingJobId == job));
+        // Unfiltered: the rows must be gone from the table, not merely hidden with their deleted job.
+        return (await db.TrainingEpochs.IgnoreQueryFilters().CountAsync(e => e.TrainingJobId == job),
+            await db.TrainingCheckpoints.IgnoreQueryFilters().CountAsync(c => c.TrainingJobId == job),
+            await db.TrainedModels.IgnoreQueryFilters().CountAsync(t => t.TrainingJobId == job),
+            await db.Predictions.IgnoreQueryFilters().CountAsync(p => p.TrainingJobId == job));
     }
 }

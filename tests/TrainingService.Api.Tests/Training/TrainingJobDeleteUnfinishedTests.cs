@@ -56,14 +56,14 @@ public sealed class TrainingJobDeleteUnfinishedTests(QueuedOnlyApiFactory factor
 
     private async Task SetStatusAsync(Guid job, TrainingJobStatus status)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         await db.TrainingJobs.Where(j => j.Id == job).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, status));
     }
 
     private async Task<string> HangfireJobIdAsync(Guid job)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         return await db.TrainingJobs.Where(j => j.Id == job).Select(j => j.HangfireJobId!).SingleAsync();
     }
