@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TrainingService.Api.Identity;
 
 namespace TrainingService.Api.Infrastructure;
 
@@ -17,6 +18,7 @@ public static class ApiDocumentationExtensions
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer<StringEnumSchemaTransformer>();
+            options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>();
         });
         return services;
     }

@@ -18,6 +18,29 @@ public sealed class ApiDocumentationTests(ApiFactory factory) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task GetOpenApiDocument_WithoutKey_DeclaresTheKeyOnEveryApiOperationAndNotOnHealth()
+    {
+        using var anonymous = factory.CreateClientWithKey(null);
+
+        var response = await anonymous.GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = document.RootElement;
+        Assert.Equal("bearer", root.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("scheme").GetString());
+        foreach (var path in root.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                bool secured = operation.Value.TryGetProperty("security", out var security) && security.EnumerateArray().Any(r => r.TryGetProperty("ApiKey", out _));
+                Assert.True(secured == path.Name.StartsWith("/api/", StringComparison.Ordinal), $"{operation.Name} {path.Name}: security {(secured ? "declared" : "missing")}");
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
     public async Task GetSwaggerUi_Always_ServesPageBoundToOpenApiDocument()
     {
         var client = factory.CreateClient();
