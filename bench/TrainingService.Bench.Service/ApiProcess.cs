@@ -25,6 +25,9 @@ internal sealed class ApiProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>A throwaway administrator key for this run's private Api and database.</summary>
+    public static readonly string AdministratorKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
     public string LogPath { get; }
 
     /// <summary>Every line the process wrote so far, stdout and stderr interleaved.</summary>
@@ -49,6 +52,7 @@ internal sealed class ApiProcess : IDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Postgres"] = connectionString;
         start.Environment["Workers__InProcess"] = "true";
+        start.Environment["Auth__BootstrapAdminKey"] = AdministratorKey;
         start.Environment["Workers__WorkerCount"] = "1";
         start.Environment["Workers__EngineThreadsPerJob"] = engineThreads.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // JSON lines with UTC timestamps, and every SQL command with its duration: ApiLog turns them into the job's timeline.

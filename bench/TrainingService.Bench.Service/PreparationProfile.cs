@@ -46,10 +46,11 @@ internal static class PreparationProfile
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging();
         services.AddTrainingServiceData(configuration);
-        services.AddTraining();
+        services.AddDatasetStorage().AddTraining();
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+        await TrainingJobRunner.EnterJobTenantAsync(db, jobId, ct);
 
         var job = await db.TrainingJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
         var definition = await db.Models.Where(m => m.Id == job.ModelId).Select(m => m.Definition).SingleAsync(ct);

@@ -50,6 +50,7 @@ try
     await api.WaitUntilReadyAsync(http, TimeSpan.FromMinutes(2), ct);
     Say($"Api ready at {api.BaseAddress} on database {database.Name} ({apiPath})");
     var client = new ServiceClient(http);
+    await client.SignInAsNewTenantAsync(ApiProcess.AdministratorKey, ct);
 
     var uploadMbps = new List<double>();
     Guid datasetId = Guid.Empty;

@@ -177,7 +177,7 @@ public sealed class TrainingJobRunner(
     /// Works under the job's tenant from here on: the Hangfire job carries only the id, and every query of the run
     /// (and each row it writes) is then its tenant's. False when the job no longer exists.
     /// </summary>
-    internal static async Task<bool> EnterJobTenantAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct)
+    public static async Task<bool> EnterJobTenantAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct)
     {
         var tenantId = await db.TrainingJobs.IgnoreQueryFilters().Where(j => j.Id == id).Select(j => (Guid?)j.TenantId).SingleOrDefaultAsync(ct);
         if (tenantId is null)
