@@ -15,6 +15,7 @@ builder.Services.AddTrainingServiceHealthChecks();
 builder.AddTrainingServiceTelemetry();
 builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJsonConventions();
+builder.Services.AddJsonBodyLimits();
 builder.Services.AddApiDocumentation();
 builder.Services.AddOptions<HangfireDashboardOptions>().BindConfiguration(HangfireDashboardOptions.SectionName);
 builder.Services.AddDatasets();
@@ -27,6 +28,7 @@ await DatabaseMigration.MigrateAsync(app.Services);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseJsonBodyLimits();
 app.MapTrainingServiceHealthEndpoints();
 app.MapApiDocumentation();
 app.MapHangfireDashboardPage();
