@@ -23,7 +23,8 @@ public static class ModelsApi
                 "optimizer, regularization, initializer, preprocessing and seed. The response echoes it with every default filled in. " +
                 "The output layer is not part of the definition: the service adds it at training time from the task and the target. " +
                 "Every invalid field is reported at once in a 400 validation problem keyed by field path (e.g. layers[2].activation).")
-            .WithRequestExample(ModelsOpenApi.CreateExample);
+            .WithRequestExample(ModelsOpenApi.CreateExample)
+            .WithJsonBodyLimit(JsonBodyLimit.Default);
 
         group.MapGet("/", ListAsync)
             .WithName("ListModels")

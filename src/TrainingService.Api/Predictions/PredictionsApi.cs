@@ -25,6 +25,7 @@ public static class PredictionsApi
             .WithSummary("Predict with a trained model")
             .WithDescription("Send rows (objects keyed by column name) or a datasetId. Uses the model's latest succeeded training job unless trainingJobId names another. Metrics are included when the rows carry the target column; categories unseen in training are encoded as all zeros and reported in warnings.")
             .WithRequestExample(CreateExample)
+            .WithJsonBodyLimit(JsonBodyLimit.Predictions)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -32,6 +32,7 @@ public static class TrainingJobsApi
             .WithSummary("Queue a training job")
             .WithDescription("Checks the model against the dataset, stores the job as queued and hands it to a worker. Poll the job or its history; cancel it with POST /cancel.")
             .WithRequestExample(CreateExample)
+            .WithJsonBodyLimit(JsonBodyLimit.Default)
             .ProducesValidationProblem();
         group.MapGet("/", ListAsync).WithName("ListTrainingJobs")
             .WithSummary("List training jobs, newest first, optionally filtered by model, dataset or status")

@@ -1,7 +1,7 @@
 namespace TrainingService.Core.Datasets.Import;
 
-/// <summary>Base of the small forward-only read streams the import stacks over the upload.</summary>
-internal abstract class ReadOnlyForwardStream : Stream
+/// <summary>Base of the small forward-only read streams the import stacks over the upload (and the Api over JSON bodies).</summary>
+public abstract class ReadOnlyForwardStream : Stream
 {
     public override bool CanRead => true;
 
