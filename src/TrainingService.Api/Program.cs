@@ -18,7 +18,7 @@ builder.Services.AddApiProblemDetails();
 builder.Services.AddApiJsonConventions();
 builder.Services.AddJsonBodyLimits();
 builder.Services.AddApiDocumentation();
-builder.Services.AddApiIdentity();
+builder.Services.AddApiIdentity(builder.Configuration);
 builder.Services.AddDatasets();
 builder.Services.AddModels();
 builder.Services.AddTraining();

@@ -16,6 +16,9 @@ public sealed class AuthOptions
     [MinLength(24, ErrorMessage = "Auth:BootstrapAdminKey must be at least 24 characters: it opens tenant management.")]
     public string? BootstrapAdminKey { get; set; }
 
+    /// <summary>Optional JWT bearer tokens (<c>Auth__Jwt__Authority</c>, <c>__Audience</c>, <c>__TenantClaim</c>).</summary>
+    public JwtAuthOptions Jwt { get; set; } = new();
+
     /// <summary>Compared as hashes in constant time: timing tells nothing about how much of the key matched.</summary>
     public bool IsAdministratorKey(string key) =>
         BootstrapAdminKey is { Length: > 0 } admin

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using TrainingService.Core.Identity;
@@ -7,18 +8,42 @@ namespace TrainingService.Api.Identity;
 /// <summary>Identity in the pipeline: who is calling (API keys), what each route needs (policies), whose data (tenant scope).</summary>
 public static class IdentityExtensions
 {
-    public static IServiceCollection AddApiIdentity(this IServiceCollection services)
+    /// <summary>The default scheme: a bearer token in JWT form goes to the JWT scheme (when configured), anything else is an API key.</summary>
+    private const string CallerScheme = "Caller";
+
+    public static IServiceCollection AddApiIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ApiKeyService>().AddScoped<TenantService>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        var authentication = services.AddAuthentication(CallerScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddPolicyScheme(CallerScheme, "API key or JWT", scheme => scheme.ForwardDefaultSelector = SelectScheme);
+        var jwt = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>()?.Jwt ?? new JwtAuthOptions();
+        if (jwt.Enabled)
+        {
+            authentication.AddJwtBearer(JwtTenantMapping.SchemeName, bearer =>
+            {
+                bearer.Authority = jwt.Authority;
+                bearer.Audience = jwt.Audience;
+                bearer.MapInboundClaims = false;
+                bearer.Events = JwtTenantMapping.Events();
+            });
+        }
         services.AddAuthorizationBuilder()
             .AddPolicy(IdentityClaims.TenantPolicy, policy => policy.RequireClaim(IdentityClaims.TenantId))
             .AddPolicy(IdentityClaims.AdministratorPolicy, policy => policy.RequireRole(IdentityClaims.AdministratorRole))
             // Routes that say nothing need a caller all the same: open routes opt out with AllowAnonymous.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return services;
+    }
+
+    private static string SelectScheme(HttpContext context)
+    {
+        string? token = ApiKeyAuthenticationHandler.ReadKey(context.Request);
+        bool jwtForm = token is not null && token.Count(c => c == '.') == 2 && !context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName);
+        return jwtForm && context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.Jwt.Enabled
+            ? JwtTenantMapping.SchemeName
+            : ApiKeyAuthenticationHandler.SchemeName;
     }
 
     /// <summary>Authentication, authorization, then the tenant scope every query and insert of the request works under.</summary>
