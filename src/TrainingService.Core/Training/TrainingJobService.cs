@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using TrainingService.Core.Data;
 using TrainingService.Core.Datasets;
@@ -11,10 +12,11 @@ using TrainingService.Core.Validation;
 namespace TrainingService.Core.Training;
 
 /// <summary>
-/// Checks job requests against their model and dataset(s), stores accepted jobs as queued and hands their ids to
-/// Hangfire; cancels jobs.
+/// Checks job requests against their model and dataset(s) and against the size limits, stores accepted jobs as queued
+/// (with their planned memory) and hands their ids to Hangfire; cancels jobs.
 /// </summary>
-public sealed class TrainingJobService(TrainingServiceDbContext db, DatasetStore datasets, IBackgroundJobClient hangfire, TimeProvider clock)
+public sealed class TrainingJobService(
+    TrainingServiceDbContext db, DatasetStore datasets, IBackgroundJobClient hangfire, IOptions<TrainingOptions> limits, TimeProvider clock)
 {
     private const string DeletedMeanwhile = "It was deleted while the job was being created.";
 
@@ -23,19 +25,23 @@ public sealed class TrainingJobService(TrainingServiceDbContext db, DatasetStore
         var errors = new ValidationErrors();
         TrainingJobRequestValidator.Validate(request, errors);
         var definition = await LoadDefinitionAsync(request.ModelId, errors, ct);
-        var columns = await LoadColumnsAsync(request.DatasetId, "datasetId", errors, ct);
-        var validationColumns = await LoadColumnsAsync(request.ValidationDatasetId, "validationDatasetId", errors, ct);
-        if (definition is not null && columns is not null)
+        var dataset = await LoadSchemaAsync(request.DatasetId, "datasetId", errors, ct);
+        var validation = await LoadSchemaAsync(request.ValidationDatasetId, "validationDatasetId", errors, ct);
+        if (definition is not null && dataset is not null)
         {
-            TrainingJobDatasetChecks.CheckModelFitsDataset(definition, columns, "datasetId", errors);
-            if (validationColumns is not null)
-                TrainingJobDatasetChecks.CheckModelFitsDataset(definition, validationColumns, "validationDatasetId", errors);
+            TrainingJobDatasetChecks.CheckModelFitsDataset(definition, ByName(dataset), "datasetId", errors);
+            if (validation is not null)
+                TrainingJobDatasetChecks.CheckModelFitsDataset(definition, ByName(validation), "validationDatasetId", errors);
         }
 
         if (!errors.IsEmpty)
             return new CreateTrainingJobOutcome.Invalid(errors.ToDictionary());
         var options = TrainingJobRequestValidator.ToParameters(request, definition!.Seed);
-        return await EnqueueAsync(request.ModelId!.Value, request.DatasetId!.Value, options, ct);
+        var plan = TrainingJobPlan.Of(definition, dataset!, validation, options);
+        TrainingJobDatasetChecks.CheckLimits(plan, dataset!.RowCount, limits.Value, errors);
+        if (!errors.IsEmpty)
+            return new CreateTrainingJobOutcome.Invalid(errors.ToDictionary());
+        return await EnqueueAsync(request.ModelId!.Value, request.DatasetId!.Value, options, plan, ct);
     }
 
     /// <summary>
@@ -76,8 +82,8 @@ public sealed class TrainingJobService(TrainingServiceDbContext db, DatasetStore
         return model?.Definition;
     }
 
-    /// <summary>The dataset's columns by name, or null (with an error under <paramref name="field"/>) when it does not exist.</summary>
-    private async Task<Dictionary<string, ColumnSchema>?> LoadColumnsAsync(Guid? datasetId, string field, ValidationErrors errors, CancellationToken ct)
+    /// <summary>The dataset's schema (category counts, not the categories), or null (with an error under <paramref name="field"/>) when it does not exist.</summary>
+    private async Task<DatasetSchema?> LoadSchemaAsync(Guid? datasetId, string field, ValidationErrors errors, CancellationToken ct)
     {
         if (datasetId is null)
             return null;
@@ -88,14 +94,16 @@ public sealed class TrainingJobService(TrainingServiceDbContext db, DatasetStore
             return null;
         }
 
-        return schema.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        return schema;
     }
+
+    private static Dictionary<string, ColumnSchema> ByName(DatasetSchema schema) => schema.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     /// <summary>
     /// Stores the job as queued, then hands its id to Hangfire. A model or dataset deleted after the checks above
     /// refuses the job under the field that named it (see <see cref="GuardedDelete"/>).
     /// </summary>
-    private async Task<CreateTrainingJobOutcome> EnqueueAsync(Guid modelId, Guid datasetId, TrainingJobParameters options, CancellationToken ct)
+    private async Task<CreateTrainingJobOutcome> EnqueueAsync(Guid modelId, Guid datasetId, TrainingJobParameters options, TrainingJobPlan plan, CancellationToken ct)
     {
         var job = new TrainingJob
         {
@@ -106,6 +114,7 @@ public sealed class TrainingJobService(TrainingServiceDbContext db, DatasetStore
             Status = TrainingJobStatus.Queued,
             Parameters = options,
             Epochs = options.Epochs,
+            PlannedMemoryBytes = plan.MemoryBytes,
             CreatedAt = clock.GetUtcNow(),
         };
         db.TrainingJobs.Add(job);

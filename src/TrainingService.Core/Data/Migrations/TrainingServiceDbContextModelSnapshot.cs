@@ -302,6 +302,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
                     b.Property<int?>("BestEpoch")
                         .HasColumnType("integer")
                         .HasColumnName("best_epoch");
@@ -354,6 +358,10 @@ namespace TrainingService.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("parameters");
+
+                    b.Property<long?>("PlannedMemoryBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("planned_memory_bytes");
 
                     b.Property<double?>("SamplesPerSecond")
                         .HasColumnType("double precision")
