@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -17,32 +16,29 @@ public sealed class TrainingJobLimitsTests(QueuedOnlyApiFactory factory) : IClas
     public async Task Create_CategoricalUserIdColumn_RefusedNamingTheColumnAndTheFeatureColumnsFix()
     {
         var client = factory.CreateClient();
-        Guid dataset = await TrainingScenario.UploadAsync(client, UsersCsv(3000));
-        Guid model = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("classification", "churned"));
+        long jobsBefore = await JobCountAsync(client);
 
-        var response = await client.PostAsJsonAsync("/api/training-jobs", new { modelId = model, datasetId = dataset });
+        var response = await TrainingScenario.PostJobAsync(client, UsersCsv(3000), TrainingScenario.Model("classification", "churned"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        string error = Assert.Single(await ErrorsAsync(response, "datasetId"));
+        string error = Assert.Single(await TrainingScenario.ErrorsAsync(response, "datasetId"));
         Assert.Contains("Column 'user_id'", error);
         Assert.Contains("3,000 distinct values in 3,000 rows", error);
         Assert.Contains("Training__MaxCategoryShare", error);
         Assert.Contains("\"featureColumns\": [\"age\", \"country\"]", error);
         // The estimate: 3,000 rows × (3,000 ids + 1 age + 4 countries) float32 inputs alone are 36.1 MB.
         Assert.Matches(@"≈ \d+(\.\d)? MB \(input matrices 36.1 MB: 3,000 rows × 3,005 inputs", error);
-        Assert.Equal(0, (await ListJobsAsync(client, model)).GetProperty("total").GetInt32());
+        Assert.Equal(jobsBefore, await JobCountAsync(client));
     }
 
     [Fact]
     public async Task Create_UserIdColumnLeftOutWithFeatureColumns_QueuesWithItsPlannedMemory()
     {
         var client = factory.CreateClient();
-        Guid dataset = await TrainingScenario.UploadAsync(client, UsersCsv(3000));
         var definition = TrainingScenario.Model("classification", "churned");
         definition["featureColumns"] = new JsonArray("age", "country");
-        Guid model = await TrainingScenario.CreateModelAsync(client, definition);
 
-        var response = await client.PostAsJsonAsync("/api/training-jobs", new { modelId = model, datasetId = dataset });
+        var response = await TrainingScenario.PostJobAsync(client, UsersCsv(3000), definition);
         var job = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -54,43 +50,34 @@ public sealed class TrainingJobLimitsTests(QueuedOnlyApiFactory factory) : IClas
         Assert.Equal(job.GetProperty("plannedMemoryBytes").GetInt64(), stored.GetProperty("plannedMemoryBytes").GetInt64());
     }
 
-    [Fact]
-    public async Task Create_CategoryWiderThanMaxOneHotWidth_RefusedNamingTheLimit()
+    public static TheoryData<string, string, string> RefusedCategories => new()
     {
-        var client = factory.CreateClient();
-        // 1,100 product codes, each in about 5 of 5,500 rows: a real category, but too wide to one-hot encode.
-        var csv = new StringBuilder("product,price,bought\n");
-        for (int i = 0; i < 5500; i++)
-            csv.Append(CultureInfo.InvariantCulture, $"p{i % 1100},{i % 97},{(i % 3 == 0 ? "yes" : "no")}\n");
-        Guid dataset = await TrainingScenario.UploadAsync(client, csv.ToString());
-        Guid model = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("classification", "bought"));
-
-        var response = await client.PostAsJsonAsync("/api/training-jobs", new { modelId = model, datasetId = dataset });
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        string error = Assert.Single(await ErrorsAsync(response, "datasetId"));
-        Assert.Contains("Column 'product'", error);
-        Assert.Contains("1,100 distinct values, more than Training__MaxOneHotWidth (1,000)", error);
-        Assert.Contains("\"featureColumns\": [\"price\"]", error);
-    }
-
-    [Fact]
-    public async Task Create_NarrowColumnOfUniqueNames_RefusedAsAnIdentifier()
-    {
-        var client = factory.CreateClient();
+        // 1,100 product codes, each in 5 of 5,500 rows: a real category, but too wide to one-hot encode.
+        {
+            TrainingScenario.Csv("product,price,bought", 5500, i => Invariant($"p{i % 1100},{i % 97},{(i % 3 == 0 ? "yes" : "no")}")),
+            "Column 'product' cannot be a feature: it is categorical with 1,100 distinct values, more than Training__MaxOneHotWidth (1,000).",
+            "\"featureColumns\": [\"price\"]"
+        },
         // 120 names in 200 rows: narrow enough to encode, but a name picks out a row, not a group of rows.
-        var csv = new StringBuilder("name,score,passed\n");
-        for (int i = 0; i < 200; i++)
-            csv.Append(CultureInfo.InvariantCulture, $"student{i % 120},{i % 50},{(i % 2 == 0 ? "yes" : "no")}\n");
-        Guid dataset = await TrainingScenario.UploadAsync(client, csv.ToString());
-        Guid model = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("classification", "passed"));
+        {
+            TrainingScenario.Csv("name,score,bought", 200, i => Invariant($"student{i % 120},{i % 50},{(i % 2 == 0 ? "yes" : "no")}")),
+            "Column 'name' cannot be a feature: it is categorical with 120 distinct values in 200 rows, so a value names a row",
+            "\"featureColumns\": [\"score\"]"
+        },
+    };
 
-        var response = await client.PostAsJsonAsync("/api/training-jobs", new { modelId = model, datasetId = dataset });
+    [Theory]
+    [MemberData(nameof(RefusedCategories))]
+    public async Task Create_CategoryTooWideOrAnIdentifier_RefusedNamingColumnRuleAndFix(string csv, string cause, string fix)
+    {
+        var client = factory.CreateClient();
+
+        var response = await TrainingScenario.PostJobAsync(client, csv, TrainingScenario.Model("classification", "bought"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        string error = Assert.Single(await ErrorsAsync(response, "datasetId"));
-        Assert.Contains("Column 'name'", error);
-        Assert.Contains("120 distinct values in 200 rows", error);
+        string error = Assert.Single(await TrainingScenario.ErrorsAsync(response, "datasetId"));
+        Assert.StartsWith(cause, error);
+        Assert.Contains(fix, error);
     }
 
     [Fact]
@@ -98,35 +85,22 @@ public sealed class TrainingJobLimitsTests(QueuedOnlyApiFactory factory) : IClas
     {
         var client = factory.CreateClient();
         // 30 rows, 30 colours: below the 50 categories where the identifier rule starts, as for any small sample.
-        var csv = new StringBuilder("colour,size,kept\n");
-        for (int i = 0; i < 30; i++)
-            csv.Append(CultureInfo.InvariantCulture, $"colour{i},{i},{(i % 2 == 0 ? "yes" : "no")}\n");
-        Guid dataset = await TrainingScenario.UploadAsync(client, csv.ToString());
-        Guid model = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("classification", "kept"));
+        string csv = TrainingScenario.Csv("colour,size,kept", 30, i => Invariant($"colour{i},{i},{(i % 2 == 0 ? "yes" : "no")}"));
 
-        var response = await client.PostAsJsonAsync("/api/training-jobs", new { modelId = model, datasetId = dataset });
+        var response = await TrainingScenario.PostJobAsync(client, csv, TrainingScenario.Model("classification", "kept"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
     /// <summary>A user table as exported: an id per row, an age, one of four countries, and the label.</summary>
-    internal static string UsersCsv(int rows)
+    private static string UsersCsv(int rows)
     {
         string[] countries = ["de", "fr", "it", "es"];
-        var csv = new StringBuilder("user_id,age,country,churned\n");
-        for (int i = 0; i < rows; i++)
-            csv.Append(CultureInfo.InvariantCulture, $"u{i:D6},{18 + i % 60},{countries[i % 4]},{(i % 3 == 0 ? "yes" : "no")}\n");
-        return csv.ToString();
+        return TrainingScenario.Csv("user_id,age,country,churned", rows, i => Invariant($"u{i:D6},{18 + i % 60},{countries[i % 4]},{(i % 3 == 0 ? "yes" : "no")}"));
     }
 
-    internal static async Task<string[]> ErrorsAsync(HttpResponseMessage response, string field)
-    {
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var messages = problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out var found) ? found : default;
-        Assert.True(messages.ValueKind == JsonValueKind.Array, $"no errors for '{field}': {problem}");
-        return messages.EnumerateArray().Select(m => m.GetString()!).ToArray();
-    }
+    private static async Task<long> JobCountAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/training-jobs")).GetProperty("total").GetInt64();
 
-    private static async Task<JsonElement> ListJobsAsync(HttpClient client, Guid model) =>
-        await client.GetFromJsonAsync<JsonElement>($"/api/training-jobs?modelId={model}");
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
