@@ -27,6 +27,8 @@ public sealed record TrainingJobResponse(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     double? SamplesPerSecond,
+    long? PlannedMemoryBytes,
+    int Attempts,
     TrainingJobParameters Options)
 {
     public static TrainingJobResponse From(TrainingJob job) => new(
@@ -40,5 +42,6 @@ public sealed record TrainingJobResponse(
         job.TrainLoss, job.ValidationLoss, job.BestEpoch, job.BestValidationLoss,
         job.Metrics, job.StopReason, job.Error,
         job.CreatedAt, job.StartedAt, job.FinishedAt, job.SamplesPerSecond,
+        job.PlannedMemoryBytes, job.Attempts,
         job.Parameters);
 }

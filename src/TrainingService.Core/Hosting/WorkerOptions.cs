@@ -33,6 +33,15 @@ public sealed class WorkerOptions
     [Range(1, 3600)]
     public int ShutdownTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Runs a job gets before it is failed: a worker killed mid-job (out of memory, node lost) leaves the job to be
+    /// fetched again after Hangfire's invisibility timeout, which Hangfire's own retries (exceptions only) do not
+    /// count. A job that kills its worker every time would otherwise take down one worker after another forever.
+    /// A run that hands the job back itself (SIGTERM, a transient fault) does not count.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 3;
+
     public int ResolveEngineThreads() =>
         EngineThreadsPerJob > 0 ? EngineThreadsPerJob : Math.Max(1, Environment.ProcessorCount / WorkerCount);
 }

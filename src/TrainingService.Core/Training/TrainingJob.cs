@@ -63,6 +63,19 @@ public sealed class TrainingJob : ITenantOwned
 
     public bool CancelRequested { get; set; }
 
+    /// <summary>
+    /// Memory a worker is planned to hold for this job (<see cref="TrainingJobPlan.MemoryBytes"/>), computed when it
+    /// was queued; null for jobs queued before plans were stored.
+    /// </summary>
+    public long? PlannedMemoryBytes { get; set; }
+
+    /// <summary>
+    /// Worker runs of this job that counted against <c>Workers__MaxAttempts</c>: each run's claim adds one, and a run
+    /// that hands the job back itself (host shutdown, a transient fault Hangfire retries) takes it back. What stays
+    /// counted is the current run and every run that was killed or lost without a word.
+    /// </summary>
+    public int Attempts { get; set; }
+
     public string? HangfireJobId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

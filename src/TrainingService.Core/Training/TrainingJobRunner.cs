@@ -17,7 +17,9 @@ namespace TrainingService.Core.Training;
 /// The Hangfire job that trains one <see cref="TrainingJob"/>. It carries only the id and is safe to re-run: it
 /// exits if the job already ended, resumes from the last checkpoint after a crash, fails once on bad data, and
 /// leaves transient database faults to Hangfire's retries. On host shutdown it stops between batches and lets
-/// Hangfire re-queue the job, which another worker resumes from the last epoch's checkpoint.
+/// Hangfire re-queue the job, which another worker resumes from the last epoch's checkpoint. A job whose runs keep
+/// dying without a word (the worker killed for memory, its node lost) is failed after <see cref="WorkerOptions.MaxAttempts"/>
+/// runs (<see cref="TrainingJob.Attempts"/>).
 /// </summary>
 [Queue(Queues.Training)]
 [AutomaticRetry(Attempts = MaxRetries, DelaysInSeconds = [5, 30, 120])]
@@ -32,10 +34,20 @@ public sealed class TrainingJobRunner(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         using var logScope = logger.BeginScope(new Dictionary<string, object> { ["TrainingJobId"] = id });
-        if (!await EnterJobTenantAsync(db, id, ct) || !await ClaimAsync(db, id, ct))
+        if (!await EnterJobTenantAsync(db, id, ct))
         {
-            logger.LogInformation("Training job {TrainingJobId} has already ended or no longer exists; nothing to do", id);
+            logger.LogInformation("Training job {TrainingJobId} no longer exists; nothing to do", id);
             return;
+        }
+
+        switch (await ClaimAsync(db, id, ct))
+        {
+            case Claim.Ended:
+                logger.LogInformation("Training job {TrainingJobId} has already ended or no longer exists; nothing to do", id);
+                return;
+            case Claim.OutOfAttempts:
+                await FailOutOfAttemptsAsync(db, id);
+                return;
         }
 
         try
@@ -47,11 +59,19 @@ public sealed class TrainingJobRunner(
             logger.LogWarning("Training job {TrainingJobId} failed on its data: {Error}", id, ex.Message);
             await EndAsync(db, id, TrainingJobStatus.Failed, StopReasons.Failed, ex.Message, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Host shutdown: the job goes back to the queue by our own hand, which is no death of its worker.
+            await GiveBackAttemptAsync(db, id);
+            throw;
+        }
+        catch (Exception ex)
         {
             if (IsTransient(ex) && !await IsLastAttemptAsync(scope.ServiceProvider, db, id))
             {
                 logger.LogWarning(ex, "Training job {TrainingJobId} hit a transient fault; Hangfire retries it", id);
+                // Hangfire's retry count bounds these; counting them as deaths too would spend the job's attempts twice.
+                await GiveBackAttemptAsync(db, id);
                 throw;
             }
 
@@ -172,7 +192,6 @@ public sealed class TrainingJobRunner(
         logger.LogInformation("Training job {TrainingJobId} succeeded after {Epochs} epochs ({StopReason})", id, result.EpochsCompleted, stopReason);
     }
 
-    /// <summary>queued → running, or running again after a crash; false when the job ended (or was cancelled) meanwhile.</summary>
     /// <summary>
     /// Works under the job's tenant from here on: the Hangfire job carries only the id, and every query of the run
     /// (and each row it writes) is then its tenant's. False when the job no longer exists.
@@ -186,14 +205,63 @@ public sealed class TrainingJobRunner(
         return true;
     }
 
-    private async Task<bool> ClaimAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct)
+    private enum Claim
+    {
+        Claimed,
+        Ended,
+        OutOfAttempts,
+    }
+
+    /// <summary>
+    /// queued → running, or running again after a crash, counting the run in <see cref="TrainingJob.Attempts"/>;
+    /// <see cref="Claim.Ended"/> when the job ended (or was cancelled) meanwhile, <see cref="Claim.OutOfAttempts"/> when
+    /// <see cref="WorkerOptions.MaxAttempts"/> runs already died on it.
+    /// </summary>
+    private async Task<Claim> ClaimAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return await db.TrainingJobs
-            .Where(j => j.Id == id && TrainingJobStatuses.InProgress.Contains(j.Status))
+        int maxAttempts = workers.Value.MaxAttempts;
+        int claimed = await db.TrainingJobs
+            .Where(j => j.Id == id && TrainingJobStatuses.InProgress.Contains(j.Status) && j.Attempts < maxAttempts)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Status, TrainingJobStatus.Running)
-                .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now), ct) == 1;
+                .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now)
+                .SetProperty(j => j.Attempts, j => j.Attempts + 1), ct);
+        if (claimed == 1)
+            return Claim.Claimed;
+        bool inProgress = await db.TrainingJobs.AnyAsync(j => j.Id == id && TrainingJobStatuses.InProgress.Contains(j.Status), ct);
+        return inProgress ? Claim.OutOfAttempts : Claim.Ended;
+    }
+
+    /// <summary>Ends a job whose every allowed run died, rather than fetching it again forever.</summary>
+    private async Task FailOutOfAttemptsAsync(TrainingServiceDbContext db, Guid id)
+    {
+        var job = await db.TrainingJobs.AsNoTracking().Where(j => j.Id == id)
+            .Select(j => new { j.Attempts, j.EpochsCompleted, j.PlannedMemoryBytes }).SingleAsync();
+        string memory = job.PlannedMemoryBytes is { } bytes
+            ? $" Its planned memory is {TrainingJobPlan.FormatBytes(bytes)}: if its workers were killed for memory, give them more or make the job smaller."
+            : string.Empty;
+        string error = $"The worker running this job stopped {job.Attempts} times without finishing (killed or lost); last epoch {job.EpochsCompleted}. " +
+            $"Workers__MaxAttempts is {workers.Value.MaxAttempts}.{memory}";
+        logger.LogError("Training job {TrainingJobId} failed: {Error}", id, error);
+        await EndAsync(db, id, TrainingJobStatus.Failed, StopReasons.Failed, error, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Uncounts this run, which hands the job back itself. Best effort: if the database cannot be reached the run stays
+    /// counted, which errs towards failing a job too early rather than fetching a killer job forever.
+    /// </summary>
+    private async Task GiveBackAttemptAsync(TrainingServiceDbContext db, Guid id)
+    {
+        try
+        {
+            await db.TrainingJobs.Where(j => j.Id == id && j.Status == TrainingJobStatus.Running && j.Attempts > 0)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Attempts, j => j.Attempts - 1));
+        }
+        catch (Exception ex) when (ex is NpgsqlException or DbUpdateException or InvalidOperationException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Training job {TrainingJobId}: could not uncount this run, which stays counted against Workers__MaxAttempts", id);
+        }
     }
 
     private async Task EndAsync(TrainingServiceDbContext db, Guid id, TrainingJobStatus status, string stopReason, string? error, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using TrainingService.Core.Data;
 using TrainingService.Core.Datasets;
@@ -11,11 +12,12 @@ using TrainingService.Core.Validation;
 namespace TrainingService.Core.Training;
 
 /// <summary>
-/// Checks job requests against their model and dataset(s), stores accepted jobs as queued and hands their ids to
-/// Hangfire; cancels jobs and deletes finished ones.
+/// Checks job requests against their model and dataset(s) and against the size limits, stores accepted jobs as queued
+/// (with their planned memory) and hands their ids to Hangfire; cancels jobs and deletes finished ones.
 /// </summary>
 public sealed class TrainingJobService(
-    TrainingServiceDbContext db, DatasetStore datasets, IBackgroundJobClient hangfire, JobStorage hangfireStorage, TimeProvider clock)
+    TrainingServiceDbContext db, DatasetStore datasets, IBackgroundJobClient hangfire, JobStorage hangfireStorage,
+    IOptions<TrainingOptions> limits, TimeProvider clock)
 {
     /// <summary>Hangfire states in which a job may still be fetched (or, for failed, is kept until deleted by hand).</summary>
     private static readonly string[] PendingHangfireStates = [EnqueuedState.StateName, ScheduledState.StateName, AwaitingState.StateName, FailedState.StateName];
@@ -28,18 +30,22 @@ public sealed class TrainingJobService(
         TrainingJobRequestValidator.Validate(request, errors);
         var definition = await LoadDefinitionAsync(request.ModelId, errors, ct);
         var dataset = await LoadSchemaAsync(request.DatasetId, "datasetId", errors, ct);
-        var validationDataset = await LoadSchemaAsync(request.ValidationDatasetId, "validationDatasetId", errors, ct);
+        var validation = await LoadSchemaAsync(request.ValidationDatasetId, "validationDatasetId", errors, ct);
         if (definition is not null && dataset is not null)
         {
-            TrainingJobDatasetChecks.CheckModelFitsDataset(definition, ColumnsByName(dataset), "datasetId", errors);
-            if (validationDataset is not null)
-                TrainingJobDatasetChecks.CheckModelFitsDataset(definition, ColumnsByName(validationDataset), "validationDatasetId", errors);
+            TrainingJobDatasetChecks.CheckModelFitsDataset(definition, ByName(dataset), "datasetId", errors);
+            if (validation is not null)
+                TrainingJobDatasetChecks.CheckModelFitsDataset(definition, ByName(validation), "validationDatasetId", errors);
         }
 
         if (!errors.IsEmpty)
             return new CreateTrainingJobOutcome.Invalid(errors.ToDictionary());
         var options = TrainingJobRequestValidator.ToParameters(request, definition!.Seed);
-        return await EnqueueAsync(request.ModelId!.Value, dataset!, validationDataset, options, ct);
+        var plan = TrainingJobPlan.Of(definition, dataset!, validation, options);
+        TrainingJobDatasetChecks.CheckLimits(plan, dataset!.RowCount, limits.Value, errors);
+        if (!errors.IsEmpty)
+            return new CreateTrainingJobOutcome.Invalid(errors.ToDictionary());
+        return await EnqueueAsync(request.ModelId!.Value, dataset!, validation, options, plan, ct);
     }
 
     /// <summary>
@@ -93,7 +99,7 @@ public sealed class TrainingJobService(
         return model?.Definition;
     }
 
-    /// <summary>The dataset's schema, or null (with an error under <paramref name="field"/>) when it does not exist.</summary>
+    /// <summary>The dataset's schema (category counts, not the categories), or null (with an error under <paramref name="field"/>) when it does not exist.</summary>
     private async Task<DatasetSchema?> LoadSchemaAsync(Guid? datasetId, string field, ValidationErrors errors, CancellationToken ct)
     {
         if (datasetId is null)
@@ -108,15 +114,14 @@ public sealed class TrainingJobService(
         return schema;
     }
 
-    private static Dictionary<string, ColumnSchema> ColumnsByName(DatasetSchema schema) =>
-        schema.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+    private static Dictionary<string, ColumnSchema> ByName(DatasetSchema schema) => schema.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     /// <summary>
     /// Stores the job as queued, then hands its id to Hangfire. A model or dataset deleted after the checks above
     /// refuses the job under the field that named it (see <see cref="GuardedDelete"/>).
     /// </summary>
     private async Task<CreateTrainingJobOutcome> EnqueueAsync(
-        Guid modelId, DatasetSchema dataset, DatasetSchema? validationDataset, TrainingJobParameters options, CancellationToken ct)
+        Guid modelId, DatasetSchema dataset, DatasetSchema? validationDataset, TrainingJobParameters options, TrainingJobPlan plan, CancellationToken ct)
     {
         var job = new TrainingJob
         {
@@ -133,6 +138,7 @@ public sealed class TrainingJobService(
             Status = TrainingJobStatus.Queued,
             Parameters = options,
             Epochs = options.Epochs,
+            PlannedMemoryBytes = plan.MemoryBytes,
             CreatedAt = clock.GetUtcNow(),
         };
         db.TrainingJobs.Add(job);

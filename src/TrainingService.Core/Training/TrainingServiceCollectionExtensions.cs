@@ -13,6 +13,7 @@ public static class TrainingServiceCollectionExtensions
     public static IServiceCollection AddTraining(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TrainingJobService>();
         services.AddScoped<TrainingPreparation>();
         services.AddTransient<TrainingJobRunner>();

@@ -18,7 +18,7 @@ public sealed class AdaDelta : IOptimizer
     /// <summary>The guard ε a spec that names none gets.</summary>
     public const float DefaultEpsilon = 1e-6f;
 
-    private readonly OptimizerSlots _slots = new(OptimizerKind.AdaDelta, 2);
+    private readonly OptimizerSlots _slots = new(OptimizerKind.AdaDelta);
     private readonly float _rho;
     private readonly float _epsilon;
 

@@ -11,7 +11,7 @@ public sealed class Adagrad : IOptimizer
     /// <summary>The denominator guard ε a spec that names none gets.</summary>
     public const float DefaultEpsilon = 1e-10f;
 
-    private readonly OptimizerSlots _slots = new(OptimizerKind.Adagrad, 1);
+    private readonly OptimizerSlots _slots = new(OptimizerKind.Adagrad);
     private readonly float _epsilon;
 
     public Adagrad(float epsilon = DefaultEpsilon)

@@ -13,7 +13,7 @@ internal sealed class AdamMoments
     public AdamMoments(OptimizerKind type, float beta1, float beta2, float epsilon)
     {
         AdamKernel.Validate(beta1, beta2, epsilon);
-        _slots = new OptimizerSlots(type, 2);
+        _slots = new OptimizerSlots(type);
         (_beta1, _beta2, _epsilon) = (beta1, beta2, epsilon);
     }
 

@@ -25,7 +25,7 @@ public sealed class MomentumSgd : IOptimizer
             throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Momentum must be in [0, 1).");
         _momentum = momentum;
         _nesterov = nesterov;
-        _slots = new OptimizerSlots(Type, 1);
+        _slots = new OptimizerSlots(Type);
     }
 
     public OptimizerKind Type => _nesterov ? OptimizerKind.Nesterov : OptimizerKind.Momentum;

@@ -30,6 +30,18 @@ public sealed record OptimizerSpec
     /// <summary>AdamW decoupled weight decay λ. Default <see cref="AdamW.DefaultWeightDecay"/>.</summary>
     public float? WeightDecay { get; init; }
 
+    /// <summary>
+    /// State buffers the optimizer keeps per parameter, each as long as the parameter: none for sgd, a velocity or
+    /// accumulator for momentum, nesterov, adagrad and rmsprop, two moments for adam, adamw and adadelta.
+    /// </summary>
+    public static int StateSlotsPerParameter(OptimizerKind kind) => kind switch
+    {
+        OptimizerKind.Sgd => 0,
+        OptimizerKind.Momentum or OptimizerKind.Nesterov or OptimizerKind.Adagrad or OptimizerKind.RmsProp => 1,
+        OptimizerKind.AdaDelta or OptimizerKind.Adam or OptimizerKind.AdamW => 2,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown optimizer."),
+    };
+
     /// <summary>The learning rate this spec resolves to (a method, so serializing the spec does not emit it).</summary>
     public float EffectiveLearningRate() => LearningRate ?? DefaultsFor(Type).LearningRate!.Value;
 

@@ -14,7 +14,7 @@ public sealed class RmsProp : IOptimizer
     /// <summary>The denominator guard ε a spec that names none gets.</summary>
     public const float DefaultEpsilon = 1e-8f;
 
-    private readonly OptimizerSlots _slots = new(OptimizerKind.RmsProp, 1);
+    private readonly OptimizerSlots _slots = new(OptimizerKind.RmsProp);
     private readonly float _rho;
     private readonly float _epsilon;
 

@@ -8,7 +8,7 @@ public sealed class Sgd : IOptimizer
     /// <summary>The learning rate a spec that names none gets.</summary>
     public const float DefaultLearningRate = 0.01f;
 
-    private readonly OptimizerSlots _slots = new(OptimizerKind.Sgd, 0);
+    private readonly OptimizerSlots _slots = new(OptimizerKind.Sgd);
 
     public OptimizerKind Type => OptimizerKind.Sgd;
 

@@ -15,6 +15,8 @@ public sealed record ActivationLayerSpec(ActivationKind Activation, float? Alpha
 
     public override int OutputSize(int inputSize) => inputSize;
 
+    public override long ParameterCount(int inputSize) => 0;
+
     internal static void ValidateAlpha(int index, string field, ActivationKind kind, float? alpha)
     {
         if (alpha is not { } a) return;

@@ -14,4 +14,7 @@ public sealed record BatchNormalizationLayerSpec(float Momentum = 0.99f, float E
     }
 
     public override int OutputSize(int inputSize) => inputSize;
+
+    /// <summary>A scale γ and a shift β per feature (the running statistics are state, not trained).</summary>
+    public override long ParameterCount(int inputSize) => 2L * inputSize;
 }

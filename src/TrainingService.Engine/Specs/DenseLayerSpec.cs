@@ -34,4 +34,7 @@ public sealed record DenseLayerSpec(
     }
 
     public override int OutputSize(int inputSize) => Units;
+
+    /// <summary>Weights <c>[inputSize, Units]</c> and a bias per unit.</summary>
+    public override long ParameterCount(int inputSize) => ((long)inputSize + 1) * Units;
 }

@@ -10,4 +10,6 @@ public sealed record DropoutLayerSpec(float Rate) : LayerSpec
     }
 
     public override int OutputSize(int inputSize) => inputSize;
+
+    public override long ParameterCount(int inputSize) => 0;
 }

@@ -16,6 +16,12 @@ public abstract record LayerSpec
     /// <summary>Number of features this layer outputs for <paramref name="inputSize"/> input features.</summary>
     public abstract int OutputSize(int inputSize);
 
+    /// <summary>
+    /// Trainable scalars this layer holds for <paramref name="inputSize"/> input features, as its built layer will
+    /// (<see cref="LayerSummary.ParameterCount"/>); lets a caller size a network before allocating it.
+    /// </summary>
+    public abstract long ParameterCount(int inputSize);
+
     private protected static ArgumentException Invalid(int index, string field, string message) =>
         new($"layers[{index}].{field}: {message}", $"layers[{index}].{field}");
 }

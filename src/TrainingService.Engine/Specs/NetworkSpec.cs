@@ -45,6 +45,20 @@ public sealed record NetworkSpec(
         return hash.ToHashCode();
     }
 
+    /// <summary>Trainable scalars of the network this spec builds, without building it (equals <see cref="NetworkSummary.TotalParameters"/>).</summary>
+    public long ParameterCount()
+    {
+        long count = 0;
+        int size = InputSize;
+        foreach (LayerSpec layer in Layers)
+        {
+            count += layer.ParameterCount(size);
+            size = layer.OutputSize(size);
+        }
+
+        return count;
+    }
+
     /// <summary>Output width of the last layer.</summary>
     public int OutputSize()
     {

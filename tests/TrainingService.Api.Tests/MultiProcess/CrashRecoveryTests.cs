@@ -12,7 +12,7 @@ namespace TrainingService.Api.Tests.MultiProcess;
 /// <summary>
 /// Scale-out and crashes with real processes: the Api (which trains nothing) and two Workers on one database. Jobs
 /// are spread over the workers; a worker killed mid-training, one stopped with SIGTERM mid-training and a restarted
-/// Api lose nothing. Timeouts are liveness bounds for a busy 2-core machine; the recovery times are written to the
+/// Api lose nothing; a job whose workers are killed <see cref="MaxAttempts"/> times fails instead of being fetched again. Timeouts are liveness bounds for a busy 2-core machine; the recovery times are written to the
 /// test log (<c>--logger "console;verbosity=detailed"</c>), not asserted beyond what tells the two recovery paths apart.
 /// </summary>
 [Collection(MultiProcessCollection.Name)]
@@ -23,6 +23,9 @@ public sealed class CrashRecoveryTests(CrashRecoveryTests.Cluster cluster, ITest
     private const int InvisibilityTimeoutSeconds = 30;
 
     private const int WorkerShutdownSeconds = 20;
+
+    /// <summary>Two runs per job: one kill is survived, a second one fails the job.</summary>
+    private const int MaxAttempts = 2;
 
     /// <summary>Long enough to interrupt a job mid-training, short enough for the class to stay within minutes.</summary>
     private const int Epochs = 120;
@@ -97,6 +100,44 @@ public sealed class CrashRecoveryTests(CrashRecoveryTests.Cluster cluster, ITest
         Assert.True(resumedAfter >= epochsAtKill, $"{survivor.Name} resumed after epoch {resumedAfter}; {epochsAtKill} were written before the kill");
         // Nothing fetched the job while the killed worker's fetch was still invisible.
         Assert.Equal(2, (await cluster.Services.ProcessingServerIdsAsync(job)).Count);
+        // Both runs counted, the killed one and the one that finished: the last of the MaxAttempts allowed succeeded.
+        Assert.Equal(MaxAttempts, (await TrainingScenario.GetJobAsync(Api, job)).GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task Sigkill_WorkerTwiceWithMaxAttemptsTwo_ThirdFetchFailsTheJobSayingSo()
+    {
+        Guid job = await StartJobAsync(Epochs);
+        await WaitUntilRunningWithEpochsAsync(job, 1);
+        var first = await ProcessingWorkerAsync(job);
+
+        first.Kill();
+        // A fresh worker, so that one is left to fetch the job a third time once the second runner is killed too.
+        await cluster.Services.StartWorkerAsync();
+        var fetches = await Infrastructure.Eventually.GetAsync(
+            () => cluster.Services.ProcessingServerIdsAsync(job), servers => servers.Count >= 2,
+            TimeSpan.FromSeconds(InvisibilityTimeoutSeconds) + TimeSpan.FromMinutes(2), $"job {job} to be fetched again");
+        var second = cluster.Services.ProcessOfServer(fetches[1])!;
+        await Infrastructure.Eventually.GetAsync(() => AttemptsAsync(job), attempts => attempts == MaxAttempts, TimeSpan.FromMinutes(1), $"{second.Name} to claim job {job}");
+        second.Kill();
+        var sinceSecondKill = Stopwatch.StartNew();
+        int epochsAtSecondKill = await EpochsCompletedAsync(job);
+        var third = Assert.Single(cluster.LiveWorkers());
+
+        var finished = await TrainingScenario.WaitUntilFinishedAsync(Api, job, (int)JobTimeout.TotalSeconds);
+        output.WriteLine($"MEASURED second SIGKILL after epoch {epochsAtSecondKill} → job failed by {third.Name} after {sinceSecondKill.Elapsed.TotalSeconds:F1} s: {finished.GetProperty("error")}");
+
+        Assert.Equal("failed", finished.GetProperty("status").GetString());
+        Assert.Equal("failed", finished.GetProperty("stopReason").GetString());
+        Assert.Equal(MaxAttempts, finished.GetProperty("attempts").GetInt32());
+        Assert.StartsWith(
+            $"The worker running this job stopped {MaxAttempts} times without finishing (killed or lost); last epoch {epochsAtSecondKill}.",
+            finished.GetProperty("error").GetString());
+        Assert.Equal(epochsAtSecondKill, finished.GetProperty("epochsCompleted").GetInt32());
+        // The third fetch failed the job instead of training it.
+        var servers = await cluster.Services.ProcessingServerIdsAsync(job);
+        Assert.Equal(new ServiceProcess?[] { first, second, third }, servers.Select(cluster.Services.ProcessOfServer));
+        Assert.DoesNotMatch($@"Training job {job}: .*resuming after epoch", third.Output);
     }
 
     [Fact]
@@ -132,6 +173,9 @@ public sealed class CrashRecoveryTests(CrashRecoveryTests.Cluster cluster, ITest
         Assert.True(checkpointEpoch >= epochsAtSigterm, $"interrupted after epoch {checkpointEpoch}, but {epochsAtSigterm} were done at SIGTERM");
         Assert.Equal(checkpointEpoch, ResumedAfterEpoch(survivor, job));
         Assert.Equal(2, (await cluster.Services.ProcessingServerIdsAsync(job)).Count);
+
+        // The SIGTERM hand-back is no death: only the run that finished counts.
+        Assert.Equal(1, (await TrainingScenario.GetJobAsync(Api, job)).GetProperty("attempts").GetInt32());
 
         var seen = await watch.StopAsync();
         output.WriteLine($"job {job} as polled: {string.Join(" ", seen.Select(s => $"{s.Status}/{s.Epochs}"))}");
@@ -181,6 +225,12 @@ public sealed class CrashRecoveryTests(CrashRecoveryTests.Cluster cluster, ITest
     {
         await using var db = cluster.Services.CreateDbContext();
         return await db.TrainingJobs.Where(j => j.Id == job).Select(j => j.EpochsCompleted).SingleAsync();
+    }
+
+    private async Task<int> AttemptsAsync(Guid job)
+    {
+        await using var db = cluster.Services.CreateDbContext();
+        return await db.TrainingJobs.Where(j => j.Id == job).Select(j => j.Attempts).SingleAsync();
     }
 
     /// <summary>The worker whose Hangfire server last started the job.</summary>
@@ -293,6 +343,7 @@ public sealed class CrashRecoveryTests(CrashRecoveryTests.Cluster cluster, ITest
                 ["Workers__ShutdownTimeoutSeconds"] = WorkerShutdownSeconds.ToString(),
                 ["Workers__WorkerCount"] = "1",
                 ["Workers__EngineThreadsPerJob"] = "1",
+                ["Workers__MaxAttempts"] = MaxAttempts.ToString(),
             });
             await Services.StartApiAsync();
         }

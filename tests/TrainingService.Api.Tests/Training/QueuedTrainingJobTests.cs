@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using TrainingService.Core.Data;
 using TrainingService.Core.Training;
 
 namespace TrainingService.Api.Tests.Training;
@@ -50,6 +52,9 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
         await RunJobAsync(uninterrupted, CancellationToken.None);
 
         Assert.Equal("running", midway.GetProperty("status").GetString());
+        // Handed back at shutdown: no death of a worker, so the run does not count against Workers__MaxAttempts.
+        Assert.Equal(0, midway.GetProperty("attempts").GetInt32());
+        Assert.Equal(1, (await TrainingScenario.GetJobAsync(client, interrupted)).GetProperty("attempts").GetInt32());
         Assert.InRange(midway.GetProperty("epochsCompleted").GetInt32(), 3, epochs - 1);
         Assert.Equal(midway.GetProperty("epochsCompleted").GetInt32(), checkpointMidway);
         // Ended jobs keep no checkpoint: they are never resumed.
@@ -104,6 +109,44 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
         Assert.Equal("succeeded", second.GetProperty("status").GetString());
         Assert.Equal(first.GetProperty("finishedAt").GetString(), second.GetProperty("finishedAt").GetString());
         Assert.Equal(2, (await TrainingScenario.GetHistoryAsync(client, job)).Length);
+        Assert.Equal(1, second.GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task Run_AfterMaxAttemptsRunsDied_FailsSayingSoWithoutTraining()
+    {
+        var client = factory.CreateClient();
+        Guid job = await CreateJobAsync(client, epochs: 10);
+        // What three runs killed mid-training leave behind: claimed three times, four epochs written.
+        await UpdateJobAsync(job, s => s
+            .SetProperty(j => j.Status, TrainingJobStatus.Running)
+            .SetProperty(j => j.Attempts, 3)
+            .SetProperty(j => j.EpochsCompleted, 4));
+
+        await RunJobAsync(job, CancellationToken.None);
+
+        var failed = await TrainingScenario.GetJobAsync(client, job);
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        Assert.Equal("failed", failed.GetProperty("stopReason").GetString());
+        Assert.StartsWith("The worker running this job stopped 3 times without finishing (killed or lost); last epoch 4. Workers__MaxAttempts is 3.",
+            failed.GetProperty("error").GetString());
+        Assert.Contains($"Its planned memory is {TrainingJobPlan.FormatBytes(failed.GetProperty("plannedMemoryBytes").GetInt64())}", failed.GetProperty("error").GetString());
+        Assert.Equal(3, failed.GetProperty("attempts").GetInt32());
+        Assert.Empty(await TrainingScenario.GetHistoryAsync(client, job));
+    }
+
+    [Fact]
+    public async Task Run_AfterRunsDiedWithAnAttemptLeft_TrainsAndCountsTheRun()
+    {
+        var client = factory.CreateClient();
+        Guid job = await CreateJobAsync(client, epochs: 2);
+        await UpdateJobAsync(job, s => s.SetProperty(j => j.Status, TrainingJobStatus.Running).SetProperty(j => j.Attempts, 2));
+
+        await RunJobAsync(job, CancellationToken.None);
+
+        var ended = await TrainingScenario.GetJobAsync(client, job);
+        Assert.Equal("succeeded", ended.GetProperty("status").GetString());
+        Assert.Equal(3, ended.GetProperty("attempts").GetInt32());
     }
 
     [Fact]
@@ -151,6 +194,13 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
         await connection.OpenAsync();
         await using var query = new NpgsqlCommand("SELECT epoch FROM training_checkpoints WHERE training_job_id = $1", connection) { Parameters = { new() { Value = job } } };
         return (int?)await query.ExecuteScalarAsync();
+    }
+
+    private async Task UpdateJobAsync(Guid job, Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<TrainingJob>> set)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+        Assert.Equal(1, await db.TrainingJobs.Where(j => j.Id == job).ExecuteUpdateAsync(set));
     }
 
     private async Task ExecuteAsync(string sql, Guid job)

@@ -73,6 +73,27 @@ internal static class TrainingScenario
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
     }
 
+    /// <summary>Uploads <paramref name="csv"/>, creates <paramref name="model"/> and asks to train it on the dataset with the defaults.</summary>
+    public static async Task<HttpResponseMessage> PostJobAsync(HttpClient client, string csv, JsonObject model)
+    {
+        Guid dataset = await UploadAsync(client, csv);
+        Guid modelId = await CreateModelAsync(client, model);
+        return await client.PostAsJsonAsync("/api/training-jobs", new { modelId, datasetId = dataset });
+    }
+
+    /// <summary>A CSV of <paramref name="header"/> and <paramref name="rows"/> lines, line i being <paramref name="row"/>(i).</summary>
+    public static string Csv(string header, int rows, Func<int, string> row) =>
+        header + "\n" + string.Concat(Enumerable.Range(0, rows).Select(i => row(i) + "\n"));
+
+    /// <summary>The messages of a validation problem under <paramref name="field"/>; fails when there are none.</summary>
+    public static async Task<string[]> ErrorsAsync(HttpResponseMessage response, string field)
+    {
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var messages = problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out var found) ? found : default;
+        Assert.True(messages.ValueKind == JsonValueKind.Array, $"no errors for '{field}': {problem}");
+        return messages.EnumerateArray().Select(m => m.GetString()!).ToArray();
+    }
+
     public static async Task<JsonElement> GetJobAsync(HttpClient client, Guid id) =>
         JsonDocument.Parse(await client.GetStringAsync($"/api/training-jobs/{id}")).RootElement.Clone();
 

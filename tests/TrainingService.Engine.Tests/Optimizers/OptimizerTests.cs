@@ -173,6 +173,27 @@ public sealed class OptimizerTests
         Assert.NotEqual(new float[Size], explicitW.Value);
     }
 
+    [Theory]
+    [InlineData(OptimizerKind.Sgd, 0)]
+    [InlineData(OptimizerKind.Momentum, 1)]
+    [InlineData(OptimizerKind.Nesterov, 1)]
+    [InlineData(OptimizerKind.Adagrad, 1)]
+    [InlineData(OptimizerKind.RmsProp, 1)]
+    [InlineData(OptimizerKind.AdaDelta, 2)]
+    [InlineData(OptimizerKind.Adam, 2)]
+    [InlineData(OptimizerKind.AdamW, 2)]
+    public void StateSlotsPerParameter_AfterAStep_IsTheStateTheOptimizerKeeps(OptimizerKind kind, int slots)
+    {
+        Parameter[] parameters = [new Parameter("w", 3, 4, isWeight: true), new Parameter("b", 1, 4, isWeight: false)];
+        IOptimizer optimizer = OptimizerFactory.Create(new OptimizerSpec { Type = kind });
+
+        optimizer.Step(parameters, 0.01f);
+
+        Assert.Equal(slots, OptimizerSpec.StateSlotsPerParameter(kind));
+        Assert.Equal(slots * parameters.Length, optimizer.GetState().Slots.Count);
+        Assert.Equal(slots * parameters.Sum(p => p.Length), optimizer.GetState().Slots.Sum(s => s.Length));
+    }
+
     public static TheoryData<OptimizerKind> AllKinds => new(Enum.GetValues<OptimizerKind>());
 
     private static (float[] A, float[] C) Bowl()

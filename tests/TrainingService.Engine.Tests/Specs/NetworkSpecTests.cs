@@ -37,6 +37,22 @@ public sealed class NetworkSpecTests
         Assert.Equal(7, new NetworkSpec(4, [new DenseLayerSpec(9), new DropoutLayerSpec(0.1f), new DenseLayerSpec(7), new BatchNormalizationLayerSpec()]).OutputSize());
 
     [Fact]
+    public void ParameterCount_MixedLayers_EqualsTheBuiltNetworksParameters()
+    {
+        var spec = new NetworkSpec(5, [
+            new DenseLayerSpec(9, ActivationKind.Relu), new BatchNormalizationLayerSpec(), new DropoutLayerSpec(0.2f),
+            new ActivationLayerSpec(ActivationKind.Tanh), new DenseLayerSpec(3, ActivationKind.Softmax)]);
+
+        // (5 + 1)·9 + 2·9 + (9 + 1)·3
+        Assert.Equal(102, spec.ParameterCount());
+        Assert.Equal(new Network(spec).Summary().TotalParameters, spec.ParameterCount());
+    }
+
+    [Fact]
+    public void ParameterCount_BeyondInt32_DoesNotOverflow() =>
+        Assert.Equal(65_537L * 65_536 * 2, new NetworkSpec(65_536, [new DenseLayerSpec(65_536), new DenseLayerSpec(65_536)]).ParameterCount());
+
+    [Fact]
     public void Equals_SameLayersInDifferentLists_AreEqualWithEqualHashes()
     {
         var a = new NetworkSpec(4, [new DenseLayerSpec(3, ActivationKind.Relu), new DropoutLayerSpec(0.5f)], Seed: 9);

@@ -393,6 +393,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
                     b.Property<int?>("BestEpoch")
                         .HasColumnType("integer")
                         .HasColumnName("best_epoch");
@@ -445,6 +449,10 @@ namespace TrainingService.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("parameters");
+
+                    b.Property<long?>("PlannedMemoryBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("planned_memory_bytes");
 
                     b.Property<Guid>("RecordedDatasetId")
                         .HasColumnType("uuid")
