@@ -90,7 +90,7 @@ public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/tenants/{tenantId}")).StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/datasets")).StatusCode);
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = factory.CreateTenantScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
             Assert.False(await db.Datasets.IgnoreQueryFilters().AnyAsync(d => d.TenantId == tenantId), "the tenant's dataset outlived it");

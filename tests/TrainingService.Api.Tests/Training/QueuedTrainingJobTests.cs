@@ -198,7 +198,7 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
 
     private async Task UpdateJobAsync(Guid job, Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<TrainingJob>> set)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         Assert.Equal(1, await db.TrainingJobs.Where(j => j.Id == job).ExecuteUpdateAsync(set));
     }
