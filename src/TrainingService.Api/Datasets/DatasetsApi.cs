@@ -4,6 +4,7 @@ using TrainingService.Api.Infrastructure;
 using TrainingService.Core.Data;
 using TrainingService.Core.Datasets;
 using TrainingService.Core.Datasets.Import;
+using TrainingService.Core.Identity;
 
 namespace TrainingService.Api.Datasets;
 
@@ -23,7 +24,8 @@ public static class DatasetsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapGet("/", ListAsync)
             .WithName("ListDatasets")
@@ -52,8 +54,11 @@ public static class DatasetsApi
     }
 
     private static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        HttpContext context, DatasetImporter importer, TrainingServiceDbContext db, CancellationToken cancellationToken)
+        HttpContext context, DatasetImporter importer, TenantQuotas quotas, TrainingServiceDbContext db, CancellationToken cancellationToken)
     {
+        // Checked before a byte of the body is read: a tenant at its quota does not get to spool a gigabyte first.
+        if (await quotas.CheckNewDatasetAsync(cancellationToken) is { } exceeded)
+            return Problems.QuotaExceeded(exceeded);
         return await DatasetUpload.ImportAsync(context, importer, cancellationToken) switch
         {
             UploadOutcome.Stored stored => TypedResults.Created($"/api/datasets/{stored.DatasetId}", await FindAsync(db, stored.DatasetId, cancellationToken)),

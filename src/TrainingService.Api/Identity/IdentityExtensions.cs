@@ -29,6 +29,7 @@ public static class IdentityExtensions
                 bearer.Events = JwtTenantMapping.Events();
             });
         }
+        services.AddRequestRateLimiting();
         services.AddAuthorizationBuilder()
             .AddPolicy(IdentityClaims.TenantPolicy, policy => policy.RequireClaim(IdentityClaims.TenantId))
             .AddPolicy(IdentityClaims.AdministratorPolicy, policy => policy.RequireRole(IdentityClaims.AdministratorRole))
@@ -50,6 +51,7 @@ public static class IdentityExtensions
     public static WebApplication UseApiIdentity(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.Use((context, next) =>
         {

@@ -10,6 +10,11 @@ public static class Problems
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{char.ToUpperInvariant(resource[0])}{resource[1..]} not found.",
             detail: $"No {resource} with id {id}.");
 
+    /// <summary>429 naming the quota (its configuration name), its limit and the tenant's current use.</summary>
+    public static ProblemHttpResult QuotaExceeded(Core.Identity.QuotaExceeded quota) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: $"Quota {quota.Quota} reached.", detail: quota.Detail,
+            extensions: new Dictionary<string, object?> { ["quota"] = quota.Quota, ["limit"] = quota.Limit, ["used"] = quota.Used });
+
     public static ProblemHttpResult Conflict(string title, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail, extensions: extensions);
 

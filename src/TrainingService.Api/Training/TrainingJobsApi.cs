@@ -33,7 +33,8 @@ public static class TrainingJobsApi
             .WithDescription("Checks the model against the dataset, stores the job as queued and hands it to a worker. Poll the job or its history; cancel it with POST /cancel.")
             .WithRequestExample(CreateExample)
             .WithJsonBodyLimit(JsonBodyLimit.Default)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/", ListAsync).WithName("ListTrainingJobs")
             .WithSummary("List training jobs, newest first, optionally filtered by model, dataset or status")
             .ProducesValidationProblem();
@@ -60,13 +61,14 @@ public static class TrainingJobsApi
         return app;
     }
 
-    private static async Task<Results<Accepted<TrainingJobResponse>, ValidationProblem>> CreateAsync(
+    private static async Task<Results<Accepted<TrainingJobResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         TrainingJobRequest request, TrainingJobService jobs, CancellationToken ct)
     {
         return await jobs.CreateAsync(request, ct) switch
         {
             CreateTrainingJobOutcome.Queued queued => TypedResults.Accepted($"/api/training-jobs/{queued.Job.Id}", TrainingJobResponse.From(queued.Job)),
             CreateTrainingJobOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "The training job cannot run as requested."),
+            CreateTrainingJobOutcome.QuotaExceeded quota => Problems.QuotaExceeded(quota.Quota),
             var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
         };
     }

@@ -23,6 +23,8 @@ public static class ServiceCollectionExtensions
         string connectionString = GetConnectionString(configuration);
         services.AddScoped<TenantScope>();
         services.AddDbContext<TrainingServiceDbContext>(options => TrainingServiceDbContext.Configure(options, connectionString));
+        services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<TenantQuotas>();
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HangfireStorageOptions>().BindConfiguration(HangfireStorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return services;

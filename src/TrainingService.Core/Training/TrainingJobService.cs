@@ -6,6 +6,7 @@ using Npgsql;
 using TrainingService.Core.Data;
 using TrainingService.Core.Datasets;
 using TrainingService.Core.Hosting;
+using TrainingService.Core.Identity;
 using TrainingService.Core.Models;
 using TrainingService.Core.Validation;
 
@@ -17,7 +18,7 @@ namespace TrainingService.Core.Training;
 /// </summary>
 public sealed class TrainingJobService(
     TrainingServiceDbContext db, DatasetStore datasets, IBackgroundJobClient hangfire, JobStorage hangfireStorage,
-    IOptions<TrainingOptions> limits, TimeProvider clock)
+    IOptions<TrainingOptions> limits, TenantQuotas quotas, TimeProvider clock)
 {
     /// <summary>Hangfire states in which a job may still be fetched (or, for failed, is kept until deleted by hand).</summary>
     private static readonly string[] PendingHangfireStates = [EnqueuedState.StateName, ScheduledState.StateName, AwaitingState.StateName, FailedState.StateName];
@@ -45,6 +46,8 @@ public sealed class TrainingJobService(
         TrainingJobDatasetChecks.CheckLimits(plan, dataset!.RowCount, limits.Value, errors);
         if (!errors.IsEmpty)
             return new CreateTrainingJobOutcome.Invalid(errors.ToDictionary());
+        if (await quotas.CheckNewJobAsync(ct) is { } exceeded)
+            return new CreateTrainingJobOutcome.QuotaExceeded(exceeded);
         return await EnqueueAsync(request.ModelId!.Value, dataset!, validation, options, plan, ct);
     }
 
