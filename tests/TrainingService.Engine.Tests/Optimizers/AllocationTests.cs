@@ -6,13 +6,7 @@ namespace TrainingService.Engine.Tests.Optimizers;
 public sealed class AllocationTests
 {
     [Theory]
-    [InlineData(OptimizerKind.Sgd)]
-    [InlineData(OptimizerKind.Nesterov)]
-    [InlineData(OptimizerKind.Adagrad)]
-    [InlineData(OptimizerKind.RmsProp)]
-    [InlineData(OptimizerKind.AdaDelta)]
-    [InlineData(OptimizerKind.Adam)]
-    [InlineData(OptimizerKind.AdamW)]
+    [MemberData(nameof(OptimizerKinds.All), MemberType = typeof(OptimizerKinds))]
     public void Step_SteadyStateWithRegularization_AllocatesNothing(OptimizerKind type)
     {
         Parameter[] parameters = [new("w", 8, 33, isWeight: true) { MaxNorm = 1f }, new("b", 1, 33, isWeight: false)];

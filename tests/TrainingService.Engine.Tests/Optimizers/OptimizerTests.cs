@@ -84,14 +84,7 @@ public sealed class OptimizerTests
     }
 
     [Theory]
-    [InlineData(OptimizerKind.Sgd)]
-    [InlineData(OptimizerKind.Momentum)]
-    [InlineData(OptimizerKind.Nesterov)]
-    [InlineData(OptimizerKind.Adagrad)]
-    [InlineData(OptimizerKind.RmsProp)]
-    [InlineData(OptimizerKind.AdaDelta)]
-    [InlineData(OptimizerKind.Adam)]
-    [InlineData(OptimizerKind.AdamW)]
+    [MemberData(nameof(OptimizerKinds.All), MemberType = typeof(OptimizerKinds))]
     public void SetState_RestoredMidRun_ContinuesBitIdentically(OptimizerKind type)
     {
         var (a, c) = Bowl();
