@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TrainingService.Api.Tests.Infrastructure;
 using TrainingService.Api.Tests.Predictions;
+using TrainingService.Api.Tests.Training;
 
 namespace TrainingService.Api.Tests.Identity;
 
@@ -87,6 +88,26 @@ public sealed class EndpointAuthorizationTests(TrainedModelFactory factory) : IC
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("No model with id", errors.GetProperty("modelId")[0].GetString());
         Assert.Contains("No dataset with id", errors.GetProperty("datasetId")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Predict_AnotherTenantsDatasetOrJobInTheBody_Returns400NamingTheField()
+    {
+        var (_, otherKey) = await factory.CreateTenantAsync("predictor");
+        using var other = factory.CreateClientWithKey(otherKey);
+        Guid dataset = await TrainingScenario.UploadAsync(other, TrainingScenario.ClassificationCsv(60));
+        Guid model = await TrainingScenario.CreateModelAsync(other, TrainingScenario.Model("classification", "label"));
+        Guid job = await TrainingScenario.StartJobAsync(other, new { modelId = model, datasetId = dataset, epochs = 2 });
+        await TrainingScenario.WaitUntilFinishedAsync(other, job);
+
+        var withDataset = await other.PostAsJsonAsync($"/api/models/{model}/predictions", new { datasetId = factory.ClassificationDatasetId });
+        var withJob = await other.PostAsJsonAsync($"/api/models/{model}/predictions",
+            new { trainingJobId = factory.ClassifierJobId, rows = new[] { new { x = 1.0, y = 1.0, shade = "dark" } } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, withDataset.StatusCode);
+        Assert.Contains("No dataset with id", (await withDataset.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("datasetId")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, withJob.StatusCode);
+        Assert.True((await withJob.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("trainingJobId", out _));
     }
 
     /// <summary>The default tenant's objects: the trained classifier, its job and dataset, a stored prediction and a key.</summary>
