@@ -85,7 +85,7 @@ public static class PredictionsApi
         string page = await db.Database.SqlQuery<string>($"""
             SELECT coalesce(jsonb_agg(e ORDER BY i), '[]'::jsonb)::text AS "Value"
             FROM predictions p, jsonb_array_elements(p.results) WITH ORDINALITY AS t(e, i)
-            WHERE p.id = {predictionId} AND p.tenant_id = {db.Tenant.RequiredTenantId} AND i > {offset} AND i <= {offset + limit}
+            WHERE p.id = {predictionId} AND p.tenant_id = {db.TenantScope.RequiredTenantId} AND i > {offset} AND i <= {offset + limit}
             """).SingleAsync(ct);
         var rows = StoredJson.Deserialize<List<PredictedRow>>(page);
         return TypedResults.Ok(new PredictionResponse(predictionId, modelId, prediction.TrainingJobId, prediction.CreatedAt,

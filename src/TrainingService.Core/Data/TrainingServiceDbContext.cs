@@ -8,13 +8,13 @@ using TrainingService.Core.Training;
 namespace TrainingService.Core.Data;
 
 /// <summary>
-/// The service's tables. Every tenant-owned set is filtered to <see cref="Tenant"/>'s rows (and the rows hanging off
+/// The service's tables. Every tenant-owned set is filtered to <see cref="TenantScope"/>'s tenant's rows (and the rows hanging off
 /// them, through their owner), so a query never sees another tenant's objects; with no tenant set it sees none.
 /// </summary>
-public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbContext> options, TenantScope tenant) : DbContext(options)
+public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbContext> options, TenantScope tenantScope) : DbContext(options)
 {
     /// <summary>The tenant this context works for.</summary>
-    public TenantScope Tenant { get; } = tenant;
+    public TenantScope TenantScope { get; } = tenantScope;
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
@@ -46,7 +46,7 @@ public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbC
 
     // Read by the query filters at query time: EF evaluates context members per query, so the filter follows the
     // scope even when the tenant is entered after the context was created.
-    private Guid? CurrentTenantId => Tenant.TenantId;
+    private Guid? CurrentTenantId => TenantScope.TenantId;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -6,6 +6,6 @@ namespace TrainingService.Core.Datasets;
 public sealed class DatasetService(TrainingServiceDbContext db)
 {
     public Task<DeleteOutcome> DeleteAsync(Guid id, CancellationToken ct) =>
-        GuardedDelete.RunAsync(db, $"SELECT 1 FROM datasets WHERE id = {id} AND tenant_id = {db.Tenant.RequiredTenantId} FOR UPDATE",
+        GuardedDelete.RunAsync(db, $"SELECT 1 FROM datasets WHERE id = {id} AND tenant_id = {db.TenantScope.RequiredTenantId} FOR UPDATE",
             db.Datasets.Where(d => d.Id == id), db.TrainingJobs.Where(j => j.DatasetId == id || j.ValidationDatasetId == id), ct);
 }

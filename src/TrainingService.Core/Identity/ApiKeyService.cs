@@ -39,7 +39,7 @@ public sealed class ApiKeyService(TrainingServiceDbContext db, TimeProvider cloc
         var errors = new ValidationErrors();
         if (request?.Validate(errors) is not { } name)
             return Invalid(request, errors);
-        var tenant = await db.Tenants.SingleAsync(t => t.Id == db.Tenant.RequiredTenantId, ct);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == db.TenantScope.RequiredTenantId, ct);
         var issued = Issue(tenant.Id, name);
         await db.SaveChangesAsync(ct);
         return new CreateKeyOutcome.Created(tenant, issued);

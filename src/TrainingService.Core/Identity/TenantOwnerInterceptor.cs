@@ -29,7 +29,7 @@ internal sealed class TenantOwnerInterceptor : SaveChangesInterceptor
         foreach (var entry in db.ChangeTracker.Entries<ITenantOwned>())
         {
             if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty)
-                entry.Entity.TenantId = db.Tenant.RequiredTenantId;
+                entry.Entity.TenantId = db.TenantScope.RequiredTenantId;
             else if (entry.State == EntityState.Modified && entry.Property(e => e.TenantId).IsModified)
                 throw new InvalidOperationException("A stored object cannot change its tenant.");
         }

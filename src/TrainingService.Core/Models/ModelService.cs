@@ -19,7 +19,7 @@ public sealed class ModelService(TrainingServiceDbContext db, TimeProvider clock
     }
 
     public Task<DeleteOutcome> DeleteAsync(Guid id, CancellationToken ct) =>
-        GuardedDelete.RunAsync(db, $"SELECT 1 FROM models WHERE id = {id} AND tenant_id = {db.Tenant.RequiredTenantId} FOR UPDATE",
+        GuardedDelete.RunAsync(db, $"SELECT 1 FROM models WHERE id = {id} AND tenant_id = {db.TenantScope.RequiredTenantId} FOR UPDATE",
             db.Models.Where(m => m.Id == id), db.TrainingJobs.Where(j => j.ModelId == id), ct);
 
     private async Task<CreateModelOutcome> SaveAsync(ValidatedModel validated, CancellationToken ct)

@@ -201,7 +201,7 @@ public sealed class TrainingJobRunner(
         var tenantId = await db.TrainingJobs.IgnoreQueryFilters().Where(j => j.Id == id).Select(j => (Guid?)j.TenantId).SingleOrDefaultAsync(ct);
         if (tenantId is null)
             return false;
-        db.Tenant.Enter(tenantId.Value);
+        db.TenantScope.Enter(tenantId.Value);
         return true;
     }
 

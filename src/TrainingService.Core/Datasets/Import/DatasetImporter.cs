@@ -13,5 +13,5 @@ public sealed class DatasetImporter(TrainingServiceDbContext db, IOptions<Datase
     /// COPY needs the connection, and EF's retrying execution strategy cannot re-run a streamed upload anyway.
     /// </summary>
     public Task<DatasetImport> BeginAsync(CancellationToken cancellationToken) =>
-        DatasetImport.BeginAsync((NpgsqlConnection)db.Database.GetDbConnection(), options.Value, db.Tenant.RequiredTenantId, cancellationToken);
+        DatasetImport.BeginAsync((NpgsqlConnection)db.Database.GetDbConnection(), options.Value, db.TenantScope.RequiredTenantId, cancellationToken);
 }
