@@ -1,4 +1,3 @@
-using System.Globalization;
 using TrainingService.Engine.Activations;
 using TrainingService.Engine.Layers;
 using TrainingService.Engine.Losses;
@@ -254,7 +253,7 @@ public sealed class Network
     public void SetDropoutRandomState(ReadOnlySpan<ulong> state) => _context.DropoutRandom = SeededRandom.FromState(state);
 
     public NetworkSummary Summary() =>
-        new(InputSize, _layers.Select((l, i) => new LayerSummary(i, l.Name, Describe(l.Spec), l.OutputSize, l.Parameters.Sum(p => (long)p.Length))).ToArray());
+        new(InputSize, _layers.Select((l, i) => new LayerSummary(i, l.Name, LayerNames.Describe(l.Spec), l.OutputSize, l.Parameters.Sum(p => (long)p.Length))).ToArray());
 
     private float ComputeLossCore(ILoss loss, ReadOnlySpan<float> target, int batch, out bool fromLogits)
     {
@@ -301,13 +300,4 @@ public sealed class Network
             throw new ArgumentException($"{name} has {length} elements; [{batch}, {width}] needs {n}.", name);
         return n;
     }
-
-    private static string Describe(LayerSpec spec) => spec switch
-    {
-        DenseLayerSpec d => $"Dense({d.Units.ToString(CultureInfo.InvariantCulture)}, {d.Activation})",
-        DropoutLayerSpec d => $"Dropout({d.Rate.ToString(CultureInfo.InvariantCulture)})",
-        BatchNormalizationLayerSpec => "BatchNormalization",
-        ActivationLayerSpec a => $"Activation({a.Activation})",
-        _ => spec.GetType().Name,
-    };
 }

@@ -5,6 +5,7 @@ namespace TrainingService.Api.Training;
 /// <param name="DatasetId">The training dataset's id, also once the dataset is deleted (see <paramref name="Dataset"/>).</param>
 /// <param name="Dataset">What the job was trained on: id, name, row count and whether the dataset has since been deleted.</param>
 /// <param name="ValidationDataset">The separate validation dataset, likewise; null when validation used a split of the training rows.</param>
+/// <param name="Plan">What the job trains, worked out when it was queued; null for jobs queued before plans were stored.</param>
 public sealed record TrainingJobResponse(
     Guid Id,
     Guid ModelId,
@@ -29,7 +30,8 @@ public sealed record TrainingJobResponse(
     double? SamplesPerSecond,
     long? PlannedMemoryBytes,
     int Attempts,
-    TrainingJobParameters Options)
+    TrainingJobParameters Options,
+    TrainingPlan? Plan)
 {
     public static TrainingJobResponse From(TrainingJob job) => new(
         job.Id, job.ModelId, job.RecordedDatasetId, job.RecordedValidationDatasetId,
@@ -43,5 +45,5 @@ public sealed record TrainingJobResponse(
         job.Metrics, job.StopReason, job.Error,
         job.CreatedAt, job.StartedAt, job.FinishedAt, job.SamplesPerSecond,
         job.PlannedMemoryBytes, job.Attempts,
-        job.Parameters);
+        job.Parameters, job.Plan);
 }

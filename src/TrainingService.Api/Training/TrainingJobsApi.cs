@@ -35,6 +35,15 @@ public static class TrainingJobsApi
             .WithJsonBodyLimit(JsonBodyLimit.Default)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/validate", ValidateAsync).WithName("ValidateTrainingJob")
+            .WithSummary("Dry run: check a training job request as POST /api/training-jobs would, without storing or queueing it")
+            .WithDescription("Runs every check of a submission (the request, the model against the dataset's schema and statistics, the size limits, " +
+                "the tenant's job quota) and answers with the same 400 or 429 a submission would get. On success: the plan (resolved loss, " +
+                "features and their encodings, layers with parameter counts, rows), the planned memory and an epoch-time estimate.")
+            .WithRequestExample(CreateExample)
+            .WithJsonBodyLimit(JsonBodyLimit.Default)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/", ListAsync).WithName("ListTrainingJobs")
             .WithSummary("List training jobs, newest first, optionally filtered by model, dataset or status")
             .ProducesValidationProblem();
@@ -42,7 +51,10 @@ public static class TrainingJobsApi
             .WithSummary("Get a training job's status, progress, latest losses and metrics")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/history", GetHistoryAsync).WithName("GetTrainingJobHistory")
-            .WithSummary("Get the per-epoch history of a training job (one entry per finished epoch)")
+            .WithSummary("Get the per-epoch history of a training job (one entry per finished epoch), a page at a time")
+            .WithDescription($"The epochs after `since` (default 0: from the first), in order, at most `limit` of them (1-{Paging.MaxLimit}, default {Paging.MaxLimit}). " +
+                "When more epochs follow, a `Link` header with rel=\"next\" gives the next page's URL (since = the last epoch returned).")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/model", DownloadModelAsync).WithName("DownloadTrainedModel")
             .WithSummary("Download the trained model (network and fitted preprocessing) in the engine's binary format")
@@ -67,11 +79,27 @@ public static class TrainingJobsApi
         return await jobs.CreateAsync(request, ct) switch
         {
             CreateTrainingJobOutcome.Queued queued => TypedResults.Accepted($"/api/training-jobs/{queued.Job.Id}", TrainingJobResponse.From(queued.Job)),
-            CreateTrainingJobOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "The training job cannot run as requested."),
+            CreateTrainingJobOutcome.Invalid invalid => Refused(invalid),
             CreateTrainingJobOutcome.QuotaExceeded quota => Problems.QuotaExceeded(quota.Quota),
             var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
         };
     }
+
+    /// <summary>The dry run: <see cref="TrainingJobService.CheckAsync"/> is the first step of every submission, so its refusals are a submission's.</summary>
+    private static async Task<Results<Ok<TrainingJobDryRunResponse>, ValidationProblem, ProblemHttpResult>> ValidateAsync(
+        TrainingJobRequest request, TrainingJobService jobs, CancellationToken ct)
+    {
+        return await jobs.CheckAsync(request, ct) switch
+        {
+            CreateTrainingJobOutcome.Planned planned => TypedResults.Ok(TrainingJobDryRunResponse.From(planned)),
+            CreateTrainingJobOutcome.Invalid invalid => Refused(invalid),
+            CreateTrainingJobOutcome.QuotaExceeded quota => Problems.QuotaExceeded(quota.Quota),
+            var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
+        };
+    }
+
+    private static ValidationProblem Refused(CreateTrainingJobOutcome.Invalid invalid) =>
+        TypedResults.ValidationProblem(invalid.Errors, title: "The training job cannot run as requested.");
 
     private static async Task<Results<Ok<Page<TrainingJobResponse>>, ValidationProblem>> ListAsync(
         TrainingServiceDbContext db, Guid? modelId, Guid? datasetId, string? status,
@@ -107,11 +135,29 @@ public static class TrainingJobsApi
         return job is null ? NotFound(id) : TypedResults.Ok(TrainingJobResponse.From(job));
     }
 
-    private static async Task<Results<Ok<List<TrainingEpochResponse>>, ProblemHttpResult>> GetHistoryAsync(Guid id, TrainingServiceDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Keyset pages by epoch number rather than offset pages: a running job appends epochs, and "after epoch k" names
+    /// the same rows whenever it is asked. The body stays the bare array it always was (the rows are the shape of the
+    /// event stream's epoch events too), and the default limit is the largest, so a client that sends no parameters
+    /// gets what it got before for any job of up to <see cref="Paging.MaxLimit"/> epochs; beyond that it gets the
+    /// first page and a Link to the next.
+    /// </summary>
+    private static async Task<Results<Ok<List<TrainingEpochResponse>>, ValidationProblem, ProblemHttpResult>> GetHistoryAsync(
+        Guid id, TrainingServiceDbContext db, HttpResponse response, CancellationToken ct, int since = 0, int limit = Paging.MaxLimit)
     {
+        if (Paging.Validate(since, limit, "since") is { } errors)
+            return TypedResults.ValidationProblem(errors);
         if (!await db.TrainingJobs.AnyAsync(j => j.Id == id, ct))
             return NotFound(id);
-        var epochs = await db.TrainingEpochs.AsNoTracking().Where(e => e.TrainingJobId == id).OrderBy(e => e.Epoch).ToListAsync(ct);
+        // One row more than asked tells whether a next page exists without counting the job's epochs.
+        var epochs = await db.TrainingEpochs.AsNoTracking().Where(e => e.TrainingJobId == id && e.Epoch > since)
+            .OrderBy(e => e.Epoch).Take(limit + 1).ToListAsync(ct);
+        if (epochs.Count > limit)
+        {
+            epochs.RemoveAt(limit);
+            response.Headers.Link = $"</api/training-jobs/{id}/history?since={epochs[^1].Epoch}&limit={limit}>; rel=\"next\"";
+        }
+
         return TypedResults.Ok(epochs.ConvertAll(TrainingEpochResponse.From));
     }
 

@@ -70,6 +70,12 @@ public sealed class TrainingJob : ITenantOwned
     public long? PlannedMemoryBytes { get; set; }
 
     /// <summary>
+    /// What the job trains (<see cref="TrainingJobPlan.Trains"/>): resolved loss, features and their encodings, layers
+    /// and rows, worked out when it was queued and stored as jsonb; null for jobs queued before plans were stored.
+    /// </summary>
+    public TrainingPlan? Plan { get; set; }
+
+    /// <summary>
     /// Worker runs of this job that counted against <c>Workers__MaxAttempts</c>: each run's claim adds one, and a run
     /// that hands the job back itself (host shutdown, a transient fault Hangfire retries) takes it back. What stays
     /// counted is the current run and every run that was killed or lost without a word.

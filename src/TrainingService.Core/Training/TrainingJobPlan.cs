@@ -7,10 +7,10 @@ using TrainingService.Engine.Optimizers;
 namespace TrainingService.Core.Training;
 
 /// <summary>
-/// A job's size, known before it runs: rows, input width, parameters and the memory a worker will hold for it,
-/// estimated from the dataset schema(s) and the model alone. The one place a job's size is computed:
-/// <see cref="TrainingJobService"/> checks it against <see cref="TrainingOptions"/> and stores
-/// <see cref="MemoryBytes"/> on the job.
+/// A job's size and shape, known before it runs: rows, input width, parameters, the memory a worker will hold for it
+/// and the work of an epoch, estimated from the dataset schema(s) and the model alone. The one place a job's plan is
+/// computed: <see cref="TrainingJobService"/> checks it against <see cref="TrainingOptions"/> and stores
+/// <see cref="MemoryBytes"/> and <see cref="Trains"/> (what will be trained, shown as the job's plan) on the job.
 /// </summary>
 /// <remarks>
 /// Where the schema only bounds a figure the plan takes the bound: a categorical feature counts every category of the
@@ -22,7 +22,8 @@ namespace TrainingService.Core.Training;
 /// </remarks>
 public sealed record TrainingJobPlan(
     IReadOnlyList<ColumnSchema> Features, long InputWidth, int OutputWidth, long TrainingRows, long ValidationRows,
-    long Parameters, string Optimizer, long InputBytes, long ColumnBytes, long NetworkBytes, long BatchBytes)
+    long Parameters, string Optimizer, long InputBytes, long ColumnBytes, long NetworkBytes, long BatchBytes,
+    long FlopsPerEpoch, TrainingPlan Trains)
 {
     private const int FloatBytes = sizeof(float);
 
@@ -30,6 +31,9 @@ public sealed record TrainingJobPlan(
     public long InputCells => Saturate((Int128)(TrainingRows + ValidationRows) * InputWidth);
 
     public long MemoryBytes => Saturate((Int128)InputBytes + ColumnBytes + NetworkBytes + BatchBytes);
+
+    /// <summary>Seconds an epoch takes at <paramref name="gflops"/> (10⁹ floating-point operations a second): <see cref="FlopsPerEpoch"/> at that rate.</summary>
+    public double EpochSeconds(double gflops) => FlopsPerEpoch / (gflops * 1e9);
 
     /// <param name="dataset">The training dataset; it has the model's target and feature columns (checked before).</param>
     public static TrainingJobPlan Of(ModelDefinition definition, DatasetSchema dataset, DatasetSchema? validation, TrainingJobParameters parameters)
@@ -55,7 +59,8 @@ public sealed record TrainingJobPlan(
             : new OutputLayerSpec(Math.Max(1, classes), OutputActivation.Linear, LossFunction.MeanSquaredError, null);
         // A width beyond int is refused by the limits anyway; the spec only needs to count parameters.
         var spec = ModelDefinitionMapping.ToNetworkSpec(definition, (int)Math.Min(inputWidth, int.MaxValue), output);
-        long parameterCount = spec.ParameterCount();
+        var layers = spec.Summary();
+        long parameterCount = layers.TotalParameters;
         var optimizer = ModelDefinitionMapping.ToOptimizerKind(definition.Optimizer.Type);
         int slots = OptimizerSpec.StateSlotsPerParameter(optimizer);
         // Values and gradients, optimizer state, the checkpoint's serialized copy of both, the best weights kept aside.
@@ -66,12 +71,19 @@ public sealed record TrainingJobPlan(
         Int128 loadedColumns = (Int128)(categorical + 1) * ((Int128)dataset.RowCount + (validation?.RowCount ?? 0));
         // Validation runs through the network in chunks of up to Network.PredictChunkRows, which grow its buffers.
         long bufferRows = Math.Max(parameters.BatchSize, Math.Min(validationRows, Network.PredictChunkRows));
+        long withoutTarget = dataset.RowCount - labeled + (validation is null ? 0 : validation.RowCount - validationRows);
+        var trains = new TrainingPlan(
+            definition.TargetColumn, output.Loss, output.HuberDelta, output.Activation, output.Units,
+            [.. features.Select(f => Planned(f, definition.Preprocessing.Numeric))], definition.Preprocessing.Missing,
+            inputWidth, layers.Layers, parameterCount, trainingRows, validationRows, withoutTarget);
         return new TrainingJobPlan(
             features, inputWidth, output.Units, trainingRows, validationRows, parameterCount, optimizer.ToString().ToLowerInvariant(),
             InputBytes: Saturate(rows * inputWidth * FloatBytes),
             ColumnBytes: Saturate((loadedColumns + rows * output.Units) * FloatBytes),
             NetworkBytes: Saturate((Int128)parameterCount * parameterCopies * FloatBytes),
-            BatchBytes: Saturate((Int128)bufferRows * ValuesPerRow(spec.Layers, inputWidth, output.Units) * FloatBytes));
+            BatchBytes: Saturate((Int128)bufferRows * ValuesPerRow(spec.Layers, inputWidth, output.Units) * FloatBytes),
+            FlopsPerEpoch: Flops(spec, parameterCount, trainingRows, validationRows),
+            trains);
     }
 
     /// <summary>The estimate and where it comes from, for an error message: "≈ 1.6 GB (input matrices 1.6 GB: ...)".</summary>
@@ -95,6 +107,30 @@ public sealed record TrainingJobPlan(
         return unit == 0
             ? string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes")
             : string.Create(CultureInfo.InvariantCulture, $"{value:0.#} {units[unit]}");
+    }
+
+    private static PlannedFeature Planned(ColumnSchema feature, NumericScaling scaling) => feature.Type switch
+    {
+        ColumnType.Categorical => new PlannedFeature(feature.Name, feature.Type, PlannedEncoding.OneHot, feature.CategoryCount),
+        _ => new PlannedFeature(feature.Name, feature.Type, scaling switch
+        {
+            NumericScaling.Standardize => PlannedEncoding.Standardized,
+            NumericScaling.MinMax => PlannedEncoding.MinMax,
+            _ => PlannedEncoding.Unscaled,
+        }, 1),
+    };
+
+    /// <summary>
+    /// Floating-point operations of an epoch, counting the matrix products only (a multiply and an add per weight and
+    /// row; the element-wise passes are a small share for any network worth timing): every training row runs forward
+    /// (2 per parameter), computes the weight gradients (2) and the input gradients (2) of every layer but the first,
+    /// which needs none; every validation row runs forward once.
+    /// </summary>
+    private static long Flops(Engine.Specs.NetworkSpec spec, long parameters, long trainingRows, long validationRows)
+    {
+        long first = spec.Layers[0].ParameterCount(spec.InputSize);
+        Int128 perTrainingRow = 6 * (Int128)parameters - 2 * (Int128)first;
+        return Saturate(trainingRows * perTrainingRow + validationRows * 2 * (Int128)parameters);
     }
 
     private static long LabeledRows(DatasetSchema dataset, string targetColumn) =>

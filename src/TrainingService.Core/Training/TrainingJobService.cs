@@ -25,7 +25,20 @@ public sealed class TrainingJobService(
 
     private const string DeletedMeanwhile = "It was deleted while the job was being created.";
 
+    /// <summary>Checks the request (<see cref="CheckAsync"/>) and, when it passes, stores the job and queues it.</summary>
     public async Task<CreateTrainingJobOutcome> CreateAsync(TrainingJobRequest request, CancellationToken ct)
+    {
+        var outcome = await CheckAsync(request, ct);
+        return outcome is CreateTrainingJobOutcome.Planned planned ? await EnqueueAsync(planned, ct) : outcome;
+    }
+
+    /// <summary>
+    /// Every check a job request gets before it is stored, in order: the request alone, its model and dataset(s)
+    /// against each other, the plan against the size limits, the tenant's job quota. The dry run is this method alone,
+    /// so it refuses exactly what <see cref="CreateAsync"/> refuses, with the same errors; it stores and queues nothing.
+    /// </summary>
+    /// <returns><see cref="CreateTrainingJobOutcome.Planned"/>, <see cref="CreateTrainingJobOutcome.Invalid"/> or <see cref="CreateTrainingJobOutcome.QuotaExceeded"/>.</returns>
+    public async Task<CreateTrainingJobOutcome> CheckAsync(TrainingJobRequest request, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         TrainingJobRequestValidator.Validate(request, errors);
@@ -48,7 +61,7 @@ public sealed class TrainingJobService(
             return new CreateTrainingJobOutcome.Invalid(errors.ToDictionary());
         if (await quotas.CheckNewJobAsync(ct) is { } exceeded)
             return new CreateTrainingJobOutcome.QuotaExceeded(exceeded);
-        return await EnqueueAsync(request.ModelId!.Value, dataset!, validation, options, plan, ct);
+        return new CreateTrainingJobOutcome.Planned(request.ModelId!.Value, dataset, validation, options, plan, limits.Value.EstimateGflops);
     }
 
     /// <summary>
@@ -123,9 +136,9 @@ public sealed class TrainingJobService(
     /// Stores the job as queued, then hands its id to Hangfire. A model or dataset deleted after the checks above
     /// refuses the job under the field that named it (see <see cref="GuardedDelete"/>).
     /// </summary>
-    private async Task<CreateTrainingJobOutcome> EnqueueAsync(
-        Guid modelId, DatasetSchema dataset, DatasetSchema? validationDataset, TrainingJobParameters options, TrainingJobPlan plan, CancellationToken ct)
+    private async Task<CreateTrainingJobOutcome> EnqueueAsync(CreateTrainingJobOutcome.Planned planned, CancellationToken ct)
     {
+        var (modelId, dataset, validationDataset, options, plan, _) = planned;
         var job = new TrainingJob
         {
             Id = Guid.CreateVersion7(),
@@ -142,6 +155,7 @@ public sealed class TrainingJobService(
             Parameters = options,
             Epochs = options.Epochs,
             PlannedMemoryBytes = plan.MemoryBytes,
+            Plan = plan.Trains,
             CreatedAt = clock.GetUtcNow(),
         };
         db.TrainingJobs.Add(job);

@@ -36,4 +36,15 @@ public sealed class TrainingOptions
     /// <summary>Most memory a job is planned to take in a worker (<see cref="TrainingJobPlan.MemoryBytes"/>).</summary>
     [Range(1, long.MaxValue)]
     public long MaxJobMemoryBytes { get; set; } = 2L << 30;
+
+    /// <summary>
+    /// The rate (10⁹ floating-point operations a second) a worker's job is assumed to train at, for the dry run's epoch
+    /// time (<see cref="TrainingJobPlan.EpochSeconds"/>). The default is the engine's measured end-to-end rate on one
+    /// Zen 4 core: bench/README.md's Fashion-MNIST epoch (784-256-128-10, 60,000 training and 10,000 test rows,
+    /// 6.52·10¹⁰ operations by the plan's count) took 0.729 s at 1 thread, 89 GFLOPS; 0.434 s at 2 threads, 150.
+    /// Set it to the workers' figure (their engine threads, their CPU). Small networks run below it (per-batch
+    /// overheads the count leaves out), so their estimate is a lower bound.
+    /// </summary>
+    [Range(0.001, 1_000_000)]
+    public double EstimateGflops { get; set; } = 89;
 }

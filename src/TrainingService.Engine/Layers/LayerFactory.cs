@@ -11,15 +11,15 @@ internal static class LayerFactory
         switch (spec)
         {
             case DenseLayerSpec dense:
-                var layer = new DenseLayer($"dense{index}", inputSize, dense, context);
+                var layer = new DenseLayer(LayerNames.Name(spec, index), inputSize, dense, context);
                 InitialWeights.Fill(dense.Initializer ?? defaultInitializer, layer.Weights.Value, inputSize, dense.Units, initRandom);
                 return layer;
             case DropoutLayerSpec dropout:
-                return new DropoutLayer($"dropout{index}", inputSize, dropout, context);
+                return new DropoutLayer(LayerNames.Name(spec, index), inputSize, dropout, context);
             case BatchNormalizationLayerSpec batchNorm:
-                return new BatchNormalizationLayer($"batchNormalization{index}", inputSize, batchNorm);
+                return new BatchNormalizationLayer(LayerNames.Name(spec, index), inputSize, batchNorm);
             case ActivationLayerSpec activation:
-                return new ActivationLayer($"activation{index}", inputSize, activation);
+                return new ActivationLayer(LayerNames.Name(spec, index), inputSize, activation);
             default:
                 throw new ArgumentException($"layers[{index}]: unsupported layer type {spec.GetType().Name}.", nameof(spec));
         }

@@ -59,6 +59,25 @@ public sealed record NetworkSpec(
         return count;
     }
 
+    /// <summary>
+    /// The layer table of the network this spec builds, without building it (no weights are allocated): the same
+    /// rows as that network's <see cref="Network.Summary"/>, so a service can show a job's layers before it runs.
+    /// </summary>
+    public NetworkSummary Summary()
+    {
+        var rows = new LayerSummary[Layers.Count];
+        int size = InputSize;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            LayerSpec layer = Layers[i];
+            int output = layer.OutputSize(size);
+            rows[i] = new LayerSummary(i, LayerNames.Name(layer, i), LayerNames.Describe(layer), output, layer.ParameterCount(size));
+            size = output;
+        }
+
+        return new NetworkSummary(InputSize, rows);
+    }
+
     /// <summary>Output width of the last layer.</summary>
     public int OutputSize()
     {

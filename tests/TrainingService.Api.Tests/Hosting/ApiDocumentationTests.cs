@@ -63,7 +63,7 @@ public sealed class ApiDocumentationTests(ApiFactory factory) : IClassFixture<Ap
         [
             "/api/datasets", "/api/datasets/{id}", "/api/datasets/{id}/rows", "/api/models", "/api/models/{id}",
             "/api/training-jobs", "/api/training-jobs/{id}", "/api/training-jobs/{id}/history", "/api/training-jobs/{id}/model",
-            "/api/training-jobs/{id}/cancel", "/api/models/{modelId}/predictions", "/api/models/{modelId}/predictions/{predictionId}",
+            "/api/training-jobs/{id}/cancel", "/api/training-jobs/validate", "/api/models/{modelId}/predictions", "/api/models/{modelId}/predictions/{predictionId}",
         ];
         Assert.All(expected, path => Assert.True(paths.TryGetProperty(path, out _), $"missing {path}"));
         foreach (var path in paths.EnumerateObject())
@@ -72,7 +72,7 @@ public sealed class ApiDocumentationTests(ApiFactory factory) : IClassFixture<Ap
         Assert.True(paths.GetProperty("/api/training-jobs/{id}").TryGetProperty("delete", out _), "missing DELETE /api/training-jobs/{id}");
         Assert.True(paths.GetProperty("/api/models/{modelId}/predictions/{predictionId}").TryGetProperty("delete", out _),
             "missing DELETE /api/models/{modelId}/predictions/{predictionId}");
-        foreach (string path in new[] { "/api/models", "/api/training-jobs", "/api/models/{modelId}/predictions" })
+        foreach (string path in new[] { "/api/models", "/api/training-jobs", "/api/training-jobs/validate", "/api/models/{modelId}/predictions" })
             Assert.Equal(JsonValueKind.Object, paths.GetProperty(path).GetProperty("post").GetProperty("requestBody")
                 .GetProperty("content").GetProperty("application/json").GetProperty("example").ValueKind);
     }

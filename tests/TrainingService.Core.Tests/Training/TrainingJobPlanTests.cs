@@ -70,6 +70,42 @@ public sealed class TrainingJobPlanTests
     }
 
     [Fact]
+    public void Of_RegressionWithAutoLossAndNoScaling_PlansOneLinearUnitWithMeanSquaredErrorAndUnscaledFeatures()
+    {
+        var definition = Definition with
+        {
+            Task = ModelTask.Regression, TargetColumn = "spend", FeatureColumns = ["age", "plan"],
+            Preprocessing = new PreprocessingDefinition(NumericScaling.None, MissingValueStrategy.Zero),
+        };
+        var schema = UsersSchema(100);
+        schema = schema with { Columns = [.. schema.Columns.Select(c => c.Name == "spend" ? c with { MissingCount = 4 } : c)] };
+
+        var trains = TrainingJobPlan.Of(definition, schema, null, new TrainingJobParameters { ValidationSplit = 0.25 }).Trains;
+
+        Assert.Equal((LossFunction.MeanSquaredError, OutputActivation.Linear, 1), (trains.Loss, trains.OutputActivation, trains.OutputUnits));
+        Assert.Equal(
+            [new PlannedFeature("age", ColumnType.Numeric, PlannedEncoding.Unscaled, 1), new PlannedFeature("plan", ColumnType.Categorical, PlannedEncoding.OneHot, 2)],
+            trains.Features);
+        Assert.Equal(MissingValueStrategy.Zero, trains.MissingValues);
+        Assert.Equal(3, trains.InputWidth);
+        Assert.Equal(["Dense(16, Relu)", "Dense(1, Linear)"], trains.Layers.Select(l => l.Type));
+        Assert.Equal((3 + 1) * 16 + 17, trains.Parameters);
+        Assert.Equal((72, 24, 4), (trains.TrainingRows, trains.ValidationRows, trains.RowsWithoutTarget));
+    }
+
+    [Fact]
+    public void Of_SeparateValidationDataset_CountsBothDatasetsRowsWithoutTarget()
+    {
+        var schema = UsersSchema(1000);
+        schema = schema with { Columns = [.. schema.Columns.Select(c => c.Name == "churned" ? c with { MissingCount = 7 } : c)] };
+        var validation = schema with { RowCount = 300, Columns = [.. schema.Columns.Select(c => c.Name == "churned" ? c with { MissingCount = 20 } : c)] };
+
+        var trains = TrainingJobPlan.Of(Definition, schema, validation, new TrainingJobParameters { ValidationDatasetId = Guid.NewGuid() }).Trains;
+
+        Assert.Equal((993, 280, 27), (trains.TrainingRows, trains.ValidationRows, trains.RowsWithoutTarget));
+    }
+
+    [Fact]
     public void FormatBytes_DecimalUnits() =>
         Assert.Equal(["999 bytes", "1 kB", "1.5 MB", "2.1 GB"], new long[] { 999, 1000, 1_500_000, 2_147_483_648 }.Select(TrainingJobPlan.FormatBytes));
 

@@ -49,6 +49,26 @@ public sealed class NetworkSpecTests
     }
 
     [Fact]
+    public void Summary_MixedLayers_EqualsTheBuiltNetworksSummaryRowByRow()
+    {
+        var spec = new NetworkSpec(5, [
+            new DenseLayerSpec(9, ActivationKind.Relu), new BatchNormalizationLayerSpec(), new DropoutLayerSpec(0.2f),
+            new ActivationLayerSpec(ActivationKind.Tanh), new DenseLayerSpec(3, ActivationKind.Softmax)]);
+
+        NetworkSummary planned = spec.Summary();
+        NetworkSummary built = new Network(spec).Summary();
+
+        Assert.Equal(built.Layers, planned.Layers);
+        Assert.Equal(built.ToString(), planned.ToString());
+        Assert.Equal("Dense(3, Softmax)", planned.Layers[^1].Type);
+        Assert.Equal(102, planned.TotalParameters);
+    }
+
+    [Fact]
+    public void Summary_WidthBeyondMemory_IsComputedWithoutBuildingTheNetwork() =>
+        Assert.Equal(65_537L * 65_536 * 2, new NetworkSpec(65_536, [new DenseLayerSpec(65_536), new DenseLayerSpec(65_536)]).Summary().TotalParameters);
+
+    [Fact]
     public void ParameterCount_BeyondInt32_DoesNotOverflow() =>
         Assert.Equal(65_537L * 65_536 * 2, new NetworkSpec(65_536, [new DenseLayerSpec(65_536), new DenseLayerSpec(65_536)]).ParameterCount());
 

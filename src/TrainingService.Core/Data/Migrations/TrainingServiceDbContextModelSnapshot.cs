@@ -450,6 +450,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("parameters");
 
+                    b.Property<string>("Plan")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("plan");
+
                     b.Property<long?>("PlannedMemoryBytes")
                         .HasColumnType("bigint")
                         .HasColumnName("planned_memory_bytes");
