@@ -46,7 +46,7 @@ public static class PredictionsApi
             PredictionOutcome.Created created => TypedResults.Created(
                 $"/api/models/{modelId}/predictions/{created.Prediction.Id}",
                 new PredictionResponse(created.Prediction.Id, modelId, created.Prediction.TrainingJobId, created.Prediction.CreatedAt,
-                    created.Prediction.RowCount, 0, created.Rows, created.Metrics, created.Prediction.Warnings)),
+                    created.Prediction.RowCount, 0, created.Rows, created.Metrics, created.Evaluation, created.Prediction.Warnings)),
             PredictionOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "The rows cannot be predicted."),
             PredictionOutcome.NotTrained notTrained => Problems.Conflict("The model is not trained.", notTrained.Detail),
             PredictionOutcome.NotFound => Problems.NotFound("model", modelId),
@@ -76,7 +76,7 @@ public static class PredictionsApi
         if (Paging.Validate(offset, limit) is { } errors)
             return TypedResults.ValidationProblem(errors);
         var prediction = await db.Predictions.AsNoTracking().Where(p => p.Id == predictionId && p.ModelId == modelId)
-            .Select(p => new { p.TrainingJobId, p.CreatedAt, p.RowCount, p.Metrics, p.Warnings })
+            .Select(p => new { p.TrainingJobId, p.CreatedAt, p.RowCount, p.Metrics, p.Evaluation, p.Warnings })
             .SingleOrDefaultAsync(ct);
         if (prediction is null)
             return Problems.NotFound("prediction", predictionId);
@@ -89,7 +89,7 @@ public static class PredictionsApi
             """).SingleAsync(ct);
         var rows = StoredJson.Deserialize<List<PredictedRow>>(page);
         return TypedResults.Ok(new PredictionResponse(predictionId, modelId, prediction.TrainingJobId, prediction.CreatedAt,
-            prediction.RowCount, offset, rows, prediction.Metrics, prediction.Warnings));
+            prediction.RowCount, offset, rows, prediction.Metrics, prediction.Evaluation, prediction.Warnings));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(

@@ -1,3 +1,4 @@
+using TrainingService.Core.Evaluation;
 using TrainingService.Core.Training;
 
 namespace TrainingService.Api.Training;
@@ -6,6 +7,9 @@ namespace TrainingService.Api.Training;
 /// <param name="Dataset">What the job was trained on: id, name, row count and whether the dataset has since been deleted.</param>
 /// <param name="ValidationDataset">The separate validation dataset, likewise; null when validation used a split of the training rows.</param>
 /// <param name="Plan">What the job trains, worked out when it was queued; null for jobs queued before plans were stored.</param>
+/// <param name="Evaluation">The trained model scored once at the end on the validation rows (its <c>source</c> says
+/// <c>train</c> when there were none): confusion matrix, per-class and averaged scores, log loss and ROC AUC, or RMSE,
+/// MAE, R² and residual quantiles. Null until the job succeeds.</param>
 public sealed record TrainingJobResponse(
     Guid Id,
     Guid ModelId,
@@ -31,7 +35,8 @@ public sealed record TrainingJobResponse(
     long? PlannedMemoryBytes,
     int Attempts,
     TrainingJobParameters Options,
-    TrainingPlan? Plan)
+    TrainingPlan? Plan,
+    ModelEvaluation? Evaluation)
 {
     public static TrainingJobResponse From(TrainingJob job) => new(
         job.Id, job.ModelId, job.RecordedDatasetId, job.RecordedValidationDatasetId,
@@ -45,5 +50,5 @@ public sealed record TrainingJobResponse(
         job.Metrics, job.StopReason, job.Error,
         job.CreatedAt, job.StartedAt, job.FinishedAt, job.SamplesPerSecond,
         job.PlannedMemoryBytes, job.Attempts,
-        job.Parameters, job.Plan);
+        job.Parameters, job.Plan, job.Evaluation);
 }

@@ -13,15 +13,12 @@ public static class OutputDecoder
         {
             ReadOnlySpan<float> row = outputs.AsSpan(r * width, width);
             decoded[r] = !target.IsClassification
-                ? new PredictedRow(null, null, (double)row[0] * target.Scale + target.Center)
+                ? new PredictedRow(null, null, target.Decode(row[0]))
                 : Classify(target.Labels, width == 1 ? [1f - row[0], row[0]] : row);
         }
 
         return decoded;
     }
-
-    /// <summary>Class index of a decoded classification, by its label.</summary>
-    public static int ClassIndex(TargetEncoding target, PredictedRow row) => Array.IndexOf(target.Labels, row.Label);
 
     private static PredictedRow Classify(string[] labels, ReadOnlySpan<float> probabilities)
     {

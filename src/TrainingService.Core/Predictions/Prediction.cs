@@ -1,3 +1,4 @@
+using TrainingService.Core.Evaluation;
 using TrainingService.Core.Identity;
 
 namespace TrainingService.Core.Predictions;
@@ -22,6 +23,9 @@ public sealed class Prediction : ITenantOwned
 
     /// <summary>Metric values by name (jsonb), present when the rows carried the target.</summary>
     public IReadOnlyDictionary<string, double>? Metrics { get; set; }
+
+    /// <summary>The full evaluation of the rows that carried the target (jsonb); null when none did.</summary>
+    public ModelEvaluation? Evaluation { get; set; }
 
     public string[] Warnings { get; set; } = [];
 }

@@ -1,9 +1,12 @@
+using TrainingService.Core.Evaluation;
+
 namespace TrainingService.Core.Predictions;
 
 /// <summary>What a prediction request came to: stored, or refused for a reason the caller can act on.</summary>
 public abstract record PredictionOutcome
 {
-    public sealed record Created(Prediction Prediction, IReadOnlyList<PredictedRow> Rows, IReadOnlyDictionary<string, double>? Metrics) : PredictionOutcome;
+    public sealed record Created(
+        Prediction Prediction, IReadOnlyList<PredictedRow> Rows, IReadOnlyDictionary<string, double>? Metrics, ModelEvaluation? Evaluation) : PredictionOutcome;
 
     /// <summary>No model has the id.</summary>
     public sealed record NotFound : PredictionOutcome;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TrainingService.Core.Data;
 using TrainingService.Core.Datasets;
+using TrainingService.Core.Evaluation;
 using TrainingService.Core.Training;
 using TrainingService.Core.Training.Preprocessing;
 using TrainingService.Core.Validation;
@@ -43,7 +44,8 @@ public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore 
         var outputs = new float[encoded.RowCount * preprocessing.Target.OutputWidth];
         network.Predict(encoded.Inputs, encoded.RowCount, outputs);
         var predicted = OutputDecoder.Decode(preprocessing.Target, outputs, encoded.RowCount);
-        var metrics = PredictionMetrics.Compute(preprocessing.Target, predicted, encoded.Actual);
+        var evaluation = ModelEvaluator.Evaluate(preprocessing.Target, outputs, encoded.Actual);
+        var metrics = PredictionMetrics.From(evaluation);
         var prediction = new Prediction
         {
             Id = Guid.CreateVersion7(),
@@ -53,11 +55,12 @@ public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore 
             RowCount = encoded.RowCount,
             Results = predicted,
             Metrics = metrics,
+            Evaluation = evaluation,
             Warnings = encoded.Warnings.ToArray(),
         };
         db.Predictions.Add(prediction);
         await db.SaveChangesAsync(ct);
-        return new PredictionOutcome.Created(prediction, predicted, metrics);
+        return new PredictionOutcome.Created(prediction, predicted, metrics, evaluation);
     }
 
     /// <summary>Deletes one stored prediction of the model; another model's prediction is not found, like a missing one.</summary>

@@ -1,3 +1,4 @@
+using TrainingService.Core.Evaluation;
 using TrainingService.Core.Identity;
 
 namespace TrainingService.Core.Training;
@@ -54,6 +55,12 @@ public sealed class TrainingJob : ITenantOwned
 
     /// <summary>Latest validation (else training) metrics by name, stored as a jsonb object.</summary>
     public IReadOnlyDictionary<string, double>? Metrics { get; set; }
+
+    /// <summary>
+    /// The trained network scored on the validation rows (else the training rows) once the job succeeded: confusion
+    /// matrix and per-class scores, or regression errors and residuals (jsonb); null until then.
+    /// </summary>
+    public ModelEvaluation? Evaluation { get; set; }
 
     public string? StopReason { get; set; }
 

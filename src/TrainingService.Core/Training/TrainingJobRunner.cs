@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TrainingService.Core.Data;
+using TrainingService.Core.Evaluation;
 using TrainingService.Core.Hosting;
 using TrainingService.Core.Models;
 using TrainingService.Core.Training.Preprocessing;
@@ -165,6 +166,8 @@ public sealed class TrainingJobRunner(
             _ => StopReasons.Completed,
         };
         byte[] model = TrainedModelFormat.Write(prepared.Preprocessing, network);
+        // Once, with the weights just stored (the best epoch's when early stopping restored them, else the last).
+        var evaluation = ModelEvaluator.Evaluate(network, prepared.Preprocessing.Target, prepared.Train, prepared.Validation);
         var now = clock.GetUtcNow();
         // Retried whole on a transient fault: the status update is guarded and the model write is an upsert.
         bool succeeded = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
@@ -174,7 +177,8 @@ public sealed class TrainingJobRunner(
                 .SetProperty(j => j.Status, TrainingJobStatus.Succeeded)
                 .SetProperty(j => j.StopReason, stopReason)
                 .SetProperty(j => j.FinishedAt, now)
-                .SetProperty(j => j.BestEpoch, result.BestEpoch ?? progress.BestEpoch));
+                .SetProperty(j => j.BestEpoch, result.BestEpoch ?? progress.BestEpoch)
+                .SetProperty(j => j.Evaluation, evaluation));
             if (updated == 0)
                 return false;
             await db.Database.ExecuteSqlAsync($"""

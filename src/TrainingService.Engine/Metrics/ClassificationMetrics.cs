@@ -100,6 +100,111 @@ public static class ClassificationMetrics
     }
 
     /// <summary>
+    /// Means over classes of precision, recall and per-class F1, each class weighted by its support (its actual rows;
+    /// scikit-learn's weighted average). NaN for an empty matrix.
+    /// </summary>
+    public static (double Precision, double Recall, double F1) WeightedAverage(ReadOnlySpan<long> confusion, int classes)
+    {
+        Span<double> buffer = classes <= 256 ? stackalloc double[3 * classes] : new double[3 * classes];
+        Span<double> p = buffer[..classes], r = buffer.Slice(classes, classes), f = buffer.Slice(2 * classes, classes);
+        PerClass(confusion, classes, p, r, f);
+        double precision = 0, recall = 0, f1 = 0;
+        long total = 0;
+        for (int c = 0; c < classes; c++)
+        {
+            long support = 0;
+            for (int k = 0; k < classes; k++)
+                support += confusion[c * classes + k];
+            (precision, recall, f1, total) = (precision + support * p[c], recall + support * r[c], f1 + support * f[c], total + support);
+        }
+
+        return total == 0 ? (double.NaN, double.NaN, double.NaN) : (precision / total, recall / total, f1 / total);
+    }
+
+    /// <summary>
+    /// Area under the ROC curve of <paramref name="scores"/> for rows whose <paramref name="actual"/> label is
+    /// <paramref name="positiveClass"/> against all others: the probability that a random positive scores above a
+    /// random negative, a tie counting one half (the Mann–Whitney U statistic over average ranks, which equals the
+    /// trapezoidal area scikit-learn's <c>roc_auc_score</c> computes). NaN when either side has no rows.
+    /// </summary>
+    public static double RocAuc(ReadOnlySpan<float> scores, ReadOnlySpan<int> actual, int positiveClass)
+    {
+        CheckSameLength(scores.Length, actual.Length);
+        int n = scores.Length;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++)
+            order[i] = i;
+        float[] keys = scores.ToArray();
+        Array.Sort(keys, order);
+        double positiveRankSum = 0;
+        long positives = 0;
+        for (int start = 0; start < n;)
+        {
+            int end = start + 1;
+            while (end < n && keys[end] == keys[start])
+                end++;
+            // Ranks start..end-1 (0-based) share their mean, 1-based: (start + 1 + end) / 2.
+            double rank = (start + 1 + end) / 2.0;
+            for (int i = start; i < end; i++)
+            {
+                if (actual[order[i]] == positiveClass)
+                {
+                    positiveRankSum += rank;
+                    positives++;
+                }
+            }
+
+            start = end;
+        }
+
+        long negatives = n - positives;
+        if (positives == 0 || negatives == 0)
+            return double.NaN;
+        return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
+    }
+
+    /// <summary>
+    /// ROC AUC of a classifier's probabilities <c>[rows, classes]</c>: for two classes, that of class 1's
+    /// probability; for more, the unweighted mean of each class's one-vs-rest AUC (scikit-learn's
+    /// <c>multi_class="ovr", average="macro"</c>) over the classes whose AUC is defined (present and not every row).
+    /// NaN when none is.
+    /// </summary>
+    public static double RocAuc(ReadOnlySpan<float> probabilities, int classes, ReadOnlySpan<int> actual)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
+        CheckSameLength(probabilities.Length, actual.Length * classes);
+        var column = new float[actual.Length];
+        double sum = 0;
+        int defined = 0;
+        for (int c = classes == 2 ? 1 : 0; c < classes; c++)
+        {
+            for (int r = 0; r < actual.Length; r++)
+                column[r] = probabilities[r * classes + c];
+            double auc = RocAuc(column, actual, c);
+            if (!double.IsNaN(auc))
+                (sum, defined) = (sum + auc, defined + 1);
+        }
+
+        return defined == 0 ? double.NaN : sum / defined;
+    }
+
+    /// <summary>
+    /// Mean <c>−ln p</c> of each row's probability of its actual class, clipped to [1e-15, 1] like
+    /// <see cref="LogLoss(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>; NaN for no rows.
+    /// </summary>
+    public static double LogLoss(ReadOnlySpan<float> probabilities, int classes, ReadOnlySpan<int> actual)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classes);
+        CheckSameLength(probabilities.Length, actual.Length * classes);
+        if (actual.Length == 0)
+            return double.NaN;
+        double sum = 0;
+        for (int r = 0; r < actual.Length; r++)
+            sum -= Math.Log(Math.Clamp(probabilities[r * classes + actual[r]], 1e-15, 1.0));
+        return sum / actual.Length;
+    }
+
+    /// <summary>
     /// Mean categorical cross-entropy <c>−(1/n)·Σ t·ln p</c> of predicted probabilities against
     /// (one-hot or soft) targets, with probabilities clipped to [1e-15, 1] so a confident miss is finite.
     /// </summary>
@@ -126,6 +231,12 @@ public static class ClassificationMetrics
         foreach (double v in values)
             sum += v;
         return values.Length == 0 ? double.NaN : sum / values.Length;
+    }
+
+    private static void CheckSameLength(int scores, int expected)
+    {
+        if (scores != expected)
+            throw new ArgumentException($"{scores} scores where the labels need {expected}.");
     }
 
     private static void CheckSameLength(ReadOnlySpan<int> predicted, ReadOnlySpan<int> actual)

@@ -33,6 +33,71 @@ public sealed class PredictionTests(TrainedModelFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Create_RowsWithAndWithoutTarget_EvaluatesTheRowsThatCarryIt()
+    {
+        var rows = new object[]
+        {
+            new { x = -1.9, y = -1.8, shade = "light", label = "low" },
+            new { x = 1.9, y = 1.7, shade = "dark", label = "high" },
+            new { x = 0.5, y = 0.5, shade = "dark" },
+            new { x = 0.0, y = 0.1, shade = "light", label = "high" },
+        };
+
+        var response = await factory.CreateClient().PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions", new { rows });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var evaluation = body.GetProperty("evaluation");
+        Assert.Equal("input", evaluation.GetProperty("source").GetString());
+        Assert.Equal(3, evaluation.GetProperty("rows").GetInt32());
+        EvaluationAssertions.AssertConsistentClassification(evaluation);
+        string[] predicted = body.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("label").GetString()!).ToArray();
+        Assert.Equal(EvaluationAssertions.CountConfusion(evaluation, ["low", "high", "high"], [predicted[0], predicted[1], predicted[3]]),
+            EvaluationAssertions.ConfusionOf(evaluation));
+        Assert.Equal(body.GetProperty("metrics").GetProperty("accuracy").GetDouble(), evaluation.GetProperty("classification").GetProperty("accuracy").GetDouble());
+        Assert.Equal(body.GetProperty("metrics").GetProperty("logLoss").GetDouble(), evaluation.GetProperty("classification").GetProperty("logLoss").GetDouble());
+    }
+
+    [Fact]
+    public async Task Create_FromDatasetWithTarget_EvaluatesEveryRowAndStoresIt()
+    {
+        var client = factory.CreateClient();
+        string[] actual = TrainingScenario.ClassificationCsv(400).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[3]).ToArray();
+
+        var created = await client.PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions", new { datasetId = factory.ClassificationDatasetId });
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var stored = await client.GetFromJsonAsync<JsonElement>($"/api/models/{factory.ClassifierId}/predictions/{body.GetProperty("id").GetGuid()}?limit=1");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var evaluation = body.GetProperty("evaluation");
+        Assert.Equal(400, evaluation.GetProperty("rows").GetInt32());
+        EvaluationAssertions.AssertConsistentClassification(evaluation);
+        string[] predicted = body.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("label").GetString()!).ToArray();
+        Assert.Equal(EvaluationAssertions.CountConfusion(evaluation, actual, predicted), EvaluationAssertions.ConfusionOf(evaluation));
+        Assert.InRange(evaluation.GetProperty("classification").GetProperty("rocAuc").GetDouble(), 0.9, 1.0);
+        Assert.True(JsonElement.DeepEquals(evaluation, stored.GetProperty("evaluation")), stored.GetProperty("evaluation").ToString());
+    }
+
+    [Fact]
+    public async Task Create_RegressionWithTarget_EvaluatesErrorsAndResiduals()
+    {
+        // target = 3a − 2b + 1: the rows' targets are 3.5 and −1.5; the third row is 2 off on purpose.
+        var response = await factory.CreateClient().PostAsJsonAsync($"/api/models/{factory.RegressorId}/predictions",
+            new { rows = new[] { new { a = 0.5, b = -0.5, target = 3.5 }, new { a = -0.5, b = 0.5, target = -1.5 }, new { a = 0.0, b = 0.0, target = 3.0 } } });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var regression = body.GetProperty("evaluation").GetProperty("regression");
+        double[] values = body.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()).ToArray();
+        double[] residuals = new[] { 3.5 - values[0], -1.5 - values[1], 3.0 - values[2] }.Order().ToArray();
+        Assert.Equal(residuals[0], regression.GetProperty("residuals").GetProperty("min").GetDouble(), 1e-4);
+        Assert.Equal(residuals[1], regression.GetProperty("residuals").GetProperty("p50").GetDouble(), 1e-4);
+        Assert.Equal(residuals[2], regression.GetProperty("residuals").GetProperty("max").GetDouble(), 1e-4);
+        Assert.Equal(residuals.Average(Math.Abs), regression.GetProperty("mae").GetDouble(), 1e-4);
+        Assert.Equal(body.GetProperty("metrics").GetProperty("rmse").GetDouble(), regression.GetProperty("rmse").GetDouble());
+    }
+
+    [Fact]
     public async Task Create_UnseenCategory_WarnsAndStillPredicts()
     {
         var response = await factory.CreateClient().PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions",

@@ -12,6 +12,7 @@ internal sealed class PredictionConfiguration : IEntityTypeConfiguration<Predict
     {
         builder.Property(p => p.Results).HasJsonbConversion();
         builder.Property(p => p.Metrics).HasJsonbConversion();
+        builder.Property(p => p.Evaluation).HasJsonbConversion();
         builder.HasIndex(p => new { p.ModelId, p.CreatedAt });
         builder.OwnedByTenant(p => new { p.TenantId, p.CreatedAt });
         builder.HasOne<Model>().WithMany().HasForeignKey(p => p.ModelId).OnDelete(DeleteBehavior.Cascade);

@@ -14,6 +14,7 @@ internal sealed class TrainingJobConfiguration : IEntityTypeConfiguration<Traini
         builder.Property(j => j.Parameters).HasJsonbConversion();
         builder.Property(j => j.Metrics).HasJsonbConversion();
         builder.Property(j => j.Plan).HasJsonbConversion();
+        builder.Property(j => j.Evaluation).HasJsonbConversion();
         builder.Property(j => j.StopReason).HasMaxLength(32);
         builder.HasIndex(j => new { j.ModelId, j.CreatedAt });
         builder.Property(j => j.RecordedDatasetName).HasMaxLength(256);

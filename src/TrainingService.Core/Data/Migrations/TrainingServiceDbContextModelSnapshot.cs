@@ -280,6 +280,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Evaluation")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evaluation");
+
                     b.Property<string>("Metrics")
                         .HasColumnType("jsonb")
                         .HasColumnName("metrics");
@@ -428,6 +432,10 @@ namespace TrainingService.Core.Data.Migrations
                     b.Property<string>("Error")
                         .HasColumnType("text")
                         .HasColumnName("error");
+
+                    b.Property<string>("Evaluation")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evaluation");
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")

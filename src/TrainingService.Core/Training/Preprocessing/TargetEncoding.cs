@@ -6,4 +6,8 @@ namespace TrainingService.Core.Training.Preprocessing;
 /// with <see cref="Center"/> and <see cref="Scale"/> for training and mapped back for predictions.
 /// <see cref="OutputWidth"/> is the network's output units: one per class (softmax), or one (sigmoid, regression).
 /// </summary>
-public sealed record TargetEncoding(string Name, bool IsClassification, string[] Labels, float Center, float Scale, int OutputWidth);
+public sealed record TargetEncoding(string Name, bool IsClassification, string[] Labels, float Center, float Scale, int OutputWidth)
+{
+    /// <summary>A regression output (or standardized target) back in the target's own units.</summary>
+    public double Decode(float standardized) => (double)standardized * Scale + Center;
+}
