@@ -61,3 +61,13 @@ peer_blas_check() {
         peer_blas_why="$1 ran OpenBLAS kernel '${2:-unreported}', not the probed $peer_blas_kernel"
     fi
 }
+
+# A line for the header when the 1-minute load average, at the start (given) or now, was above the cores:
+# other work then shares the CPU, and PyTorch's spinning OpenMP threads can slow down many times over.
+peer_blas_load_note() {
+    local now cores
+    now="$(cut -d' ' -f1 /proc/loadavg)"; cores="$(nproc)"
+    if awk -v a="${1%% *}" -v b="$now" -v c="$cores" 'BEGIN { exit !(a > c || b > c) }'; then
+        echo "BUSY MACHINE: load average above the $cores cores; read the rounds' min-max before any median"
+    fi
+}

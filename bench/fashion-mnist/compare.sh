@@ -26,6 +26,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck source=../peer_blas.sh
 source "$root/bench/peer_blas.sh"
 peer_blas_setup "$python"
@@ -50,7 +51,8 @@ for f in "$logs"/torch-*; do
 done
 
 echo
-echo "Fashion-MNIST 784-256-128-10 relu, adam 1e-3, batch $batch, $epochs epochs, $rounds rounds (engine and PyTorch alternating); $(date -u +%Y-%m-%dT%H:%MZ); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Fashion-MNIST 784-256-128-10 relu, adam 1e-3, batch $batch, $epochs epochs, $rounds rounds (engine and PyTorch alternating); $(date -u +%Y-%m-%dT%H:%MZ); load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+peer_blas_load_note "$load_start"
 echo "$peer_blas_header"
 "$python" - "$logs" "$rounds" "$peer_blas_fair" "$peer_blas_why" $threads_list <<'PY'
 import math, statistics, sys

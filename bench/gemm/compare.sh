@@ -24,6 +24,7 @@ python=/usr/bin/python3   # Debian's python, the one that sees python3-numpy
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck source=../peer_blas.sh
 source "$root/bench/peer_blas.sh"
 peer_blas_setup "$python"
@@ -56,7 +57,8 @@ while read -r name kernel; do
     peer_blas_check "$name" "$kernel"
 done < <(sed -n 's/^# \(OpenBLAS\*\{0,1\}\) kernel: \([^ ]*\).*/\1 \2/p' "$out/peers.err")
 
-echo "GEMM, $rounds rounds (ours and OpenBLAS alternating); $(date -u +%Y-%m-%dT%H:%MZ); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "GEMM, $rounds rounds (ours and OpenBLAS alternating); $(date -u +%Y-%m-%dT%H:%MZ); load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+peer_blas_load_note "$load_start"
 echo "$peer_blas_header"
 "$python" - "$out/ours.tsv" "$out/results.tsv" "$peer_blas_fair" "$peer_blas_why" <<'PY'
 import math, statistics, sys
