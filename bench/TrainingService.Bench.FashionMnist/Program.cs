@@ -92,8 +92,12 @@ if (options.Profile)
     PhaseProfile.Run(network, train, options.BatchSize, options.Threads);
 
 // One machine-readable line for bench/fashion-mnist/compare.sh (torch_mlp.py prints the same keys).
+// epochs_s: epochs 2..N in order, so compare.sh can pool the epochs of several rounds.
+string epochList = result.History.Count < 2
+    ? "n/a"
+    : string.Join(',', result.History.Skip(1).Select(r => r.Duration.TotalSeconds.ToString("F4", CultureInfo.InvariantCulture)));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"summary median_s={medianSeconds ?? double.NaN:F4} min_s={(laterEpochs.Length > 0 ? laterEpochs[0] : double.NaN):F4} max_s={(laterEpochs.Length > 0 ? laterEpochs[^1] : double.NaN):F4} accuracy={accuracy:F4} infer_s={inferenceSeconds[inferenceSeconds.Length / 2]:F4} peak_rss_mb={PeakRssMegabytes():F0} alloc_per_batch={allocatedPerBatch:F1}"));
+    $"summary median_s={medianSeconds ?? double.NaN:F4} min_s={(laterEpochs.Length > 0 ? laterEpochs[0] : double.NaN):F4} max_s={(laterEpochs.Length > 0 ? laterEpochs[^1] : double.NaN):F4} accuracy={accuracy:F4} infer_s={inferenceSeconds[inferenceSeconds.Length / 2]:F4} peak_rss_mb={PeakRssMegabytes():F0} alloc_per_batch={allocatedPerBatch:F1} epochs_s={epochList}"));
 return 0;
 
 // VmHWM of /proc/self/status: the process's peak resident set; NaN where there is no procfs.

@@ -22,6 +22,7 @@ public static class GemmCompare
     public static void Run(IReadOnlyList<int> threadCounts, bool withPeer)
     {
         OpenBlasPeer? peer = withPeer ? OpenBlasPeer.TryLoad() : null;
+        if (peer is not null) Console.Error.WriteLine($"# OpenBLAS* kernel: {peer.CoreName}");
         foreach (GemmShape shape in GemmShape.Targets)
         {
             var gemm = new GemmCase(shape);

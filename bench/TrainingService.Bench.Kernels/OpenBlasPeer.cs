@@ -15,13 +15,19 @@ public sealed unsafe class OpenBlasPeer
 
     private readonly delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> _sgemm;
     private readonly delegate* unmanaged<int, void> _setThreads;
+    private readonly delegate* unmanaged<byte*> _coreName;
 
     private OpenBlasPeer(nint library)
     {
         _sgemm = (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)
             NativeLibrary.GetExport(library, "cblas_sgemm");
         _setThreads = (delegate* unmanaged<int, void>)NativeLibrary.GetExport(library, "openblas_set_num_threads");
+        _coreName = (delegate* unmanaged<byte*>)NativeLibrary.GetExport(library, "openblas_get_corename");
     }
+
+    /// <summary>The kernel OpenBLAS chose in this process (e.g. <c>Cooperlake</c>, or <c>Prescott</c> when it fell
+    /// back to generic code), which bench/gemm/compare.sh checks before it prints a ratio.</summary>
+    public string CoreName => Marshal.PtrToStringUTF8((nint)_coreName()) ?? "unknown";
 
     public static OpenBlasPeer? TryLoad() =>
         NativeLibrary.TryLoad("libopenblas.so.0", out nint library) ? new OpenBlasPeer(library) : null;

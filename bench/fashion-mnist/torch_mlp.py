@@ -7,10 +7,14 @@ import gzip
 import os
 import statistics
 import struct
+import sys
 import time
 
 import numpy as np
 import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from peer_blas import kernel  # noqa: E402  (bench/peer_blas.py: the OpenBLAS kernel torch runs here)
 
 
 def read_idx(directory, name):
@@ -89,7 +93,8 @@ def main():
             infer.append(time.perf_counter() - start)
     print(f"summary median_s={median:.4f} min_s={later[0] if later else float('nan'):.4f} "
           f"max_s={later[-1] if later else float('nan'):.4f} accuracy={accuracy:.4f} "
-          f"infer_s={statistics.median(infer):.4f} peak_rss_mb={peak_rss_mb():.0f} alloc_per_batch=n/a")
+          f"infer_s={statistics.median(infer):.4f} peak_rss_mb={peak_rss_mb():.0f} alloc_per_batch=n/a "
+          f"epochs_s={','.join(f'{t:.4f}' for t in times[1:]) or 'n/a'} blas={kernel()} version={torch.__version__}")
 
 
 def peak_rss_mb():

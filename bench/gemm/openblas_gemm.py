@@ -13,6 +13,9 @@ import time
 
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from peer_blas import openblas  # noqa: E402  (bench/peer_blas.py, shared with the PyTorch peer)
+
 SAMPLES = 21
 SAMPLE_SECONDS = 0.02
 
@@ -27,18 +30,13 @@ SHAPES = [
 
 
 def check_blas():
-    """Fail loudly unless numpy's BLAS is OpenBLAS: the reference BLAS would make any ratio meaningless."""
-    try:
-        from threadpoolctl import threadpool_info
-    except ImportError:
-        print("threadpoolctl missing: cannot confirm numpy uses OpenBLAS", file=sys.stderr)
-        return
-    blas = [i for i in threadpool_info() if i.get("user_api") == "blas"]
-    if not blas or blas[0].get("internal_api") != "openblas":
-        sys.exit(f"numpy is not using OpenBLAS ({blas}): apt-get install libopenblas0-openmp")
-    info = blas[0]
-    print(f"# OpenBLAS {info.get('version')} {info.get('architecture')} "
-          f"{info.get('threading_layer')} threads={info.get('num_threads')}", file=sys.stderr)
+    """Fail loudly unless numpy's BLAS is OpenBLAS: the reference BLAS would make any ratio meaningless.
+    Prints the kernel it runs on stderr (`# OpenBLAS kernel: ...`), which compare.sh checks."""
+    info = openblas()
+    if info is None:
+        sys.exit("numpy is not using OpenBLAS: apt-get install libopenblas0-openmp")
+    print(f"# OpenBLAS kernel: {info.get('architecture')} ({info.get('version')} {info.get('threading_layer')}, "
+          f"threads={info.get('num_threads')})", file=sys.stderr)
 
 
 def operands(ta, tb, m, n, k):
