@@ -11,27 +11,31 @@ namespace TrainingService.Bench.FashionMnist;
 /// <summary>
 /// Diagnostic (<c>--profile</c>): where a training epoch's time goes. Runs the trainer's batch step
 /// through the public API phase by phase (gather, forward, loss + backward, optimizer step) over one
-/// shuffled epoch, then the same epoch's eight GEMMs per batch alone on scratch buffers of the same
-/// shapes, and prints each phase's share. Each is measured several times, interleaved, medians kept.
+/// shuffled epoch (or its first <c>rows</c> rows, for large data sets), then the same epoch's GEMMs per
+/// batch alone on scratch buffers of the same shapes, and prints each phase's share. Each is measured
+/// several times, interleaved, medians kept. It trains <paramref name="network"/> further.
 /// </summary>
 internal static class PhaseProfile
 {
-    public static void Run(Network network, TrainingData train, int batchSize, int threads, int repeats = 5)
+    public static void Run(
+        Network network, TrainingData train, int batchSize, int threads, LossKind lossKind, OptimizerSpec optimizerSpec,
+        int repeats = 5, int? rows = null)
     {
         int inputSize = train.InputSize, targetSize = train.TargetSize;
         var features = new float[batchSize * inputSize];
         var targets = new float[batchSize * targetSize];
-        ILoss loss = LossFactory.Create(LossKind.CategoricalCrossEntropy);
-        IOptimizer optimizer = OptimizerFactory.Create(new OptimizerSpec { Type = OptimizerKind.Adam, LearningRate = 1e-3f });
+        ILoss loss = LossFactory.Create(lossKind);
+        IOptimizer optimizer = OptimizerFactory.Create(optimizerSpec);
+        float learningRate = optimizerSpec.EffectiveLearningRate();
         if (optimizer is IParallelOptimizer parallel)
             parallel.MaxThreads = threads;
-        int[] order = Enumerable.Range(0, train.Rows).ToArray();
+        int[] order = Enumerable.Range(0, Math.Min(rows ?? train.Rows, train.Rows)).ToArray();
         new Random(1).Shuffle(order);
         int[] widths = [inputSize, .. network.Layers.Select(l => l.OutputSize)];
         var gemm = new GemmShapes(widths, batchSize);
 
         // The optimizer step again on one thread, to show what splitting it across threads gains.
-        IOptimizer serialOptimizer = OptimizerFactory.Create(new OptimizerSpec { Type = OptimizerKind.Adam, LearningRate = 1e-3f });
+        IOptimizer serialOptimizer = OptimizerFactory.Create(optimizerSpec);
         var phases = new[] { "gather", "forward", "loss+backward", "optimizer", "GEMMs alone", "optimizer 1T" };
         var samples = phases.Select(_ => new List<double>()).ToArray();
         for (int rep = 0; rep < repeats + 1; rep++)
@@ -53,7 +57,7 @@ internal static class PhaseProfile
                 long t2 = Stopwatch.GetTimestamp();
                 network.Backward(loss, targets.AsSpan(0, batch * targetSize), batch);
                 long t3 = Stopwatch.GetTimestamp();
-                optimizer.Step(network.Parameters, 1e-3f);
+                optimizer.Step(network.Parameters, learningRate);
                 long t4 = Stopwatch.GetTimestamp();
                 ticks[0] += t1 - t0; ticks[1] += t2 - t1; ticks[2] += t3 - t2; ticks[3] += t4 - t3;
             }
@@ -70,20 +74,13 @@ internal static class PhaseProfile
                 samples[p].Add(ticks[p] / (double)Stopwatch.Frequency);
         }
 
-        double[] median = samples.Select(Median).ToArray();
+        double[] median = samples.Select(BenchStats.Median).ToArray();
         double step = median[0] + median[1] + median[2] + median[3];
         Console.WriteLine($"profile: {threads} thread(s), batch {batchSize}, one epoch of {order.Length} rows, medians of {repeats}");
         for (int p = 0; p < phases.Length; p++)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phases[p],-14} {median[p] * 1000,8:F1} ms  {median[p] / step * 100,5:F1} % of the step loop"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {"step loop",-14} {step * 1000,8:F1} ms; not GEMM ≈ {(step - median[4]) * 1000:F1} ms ({(step - median[4]) / step * 100:F1} %)"));
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        int n = values.Count;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     /// <summary>Scratch operands for the GEMMs of one batch step of a dense stack of the given widths.</summary>

@@ -45,36 +45,17 @@ var trainerOptions = new TrainerOptions
 
 Console.WriteLine($"Fashion-MNIST: {train.Rows} train / {test.Rows} test rows; 784-256-128-10 relu, adam 1e-3, batch {options.BatchSize}, {options.Threads} thread(s), {options.Epochs} epoch(s)");
 Console.WriteLine("epoch  train_loss  test_acc  epoch_s  samples/s");
-// Managed bytes allocated between the end of one epoch's report and the start of the next (the
-// epoch's batches, its test pass and its report), over epochs 2..N: the steady-state figure.
-var allocatedAtReport = new List<(long Before, long After)>();
-var report = new TrainingCallbacks
-{
-    EpochCompleted = r =>
-    {
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{r.Epoch,5}  {r.TrainLoss,10:F4}  {r.ValidationMetrics![MetricNames.Accuracy],8:F4}  {r.Duration.TotalSeconds,7:F2}  {r.SamplesPerSecond,9:F0}"));
-        allocatedAtReport.Add((before, GC.GetTotalAllocatedBytes(precise: true)));
-    },
-};
-TrainingResult result = Trainer.Fit(network, train, test, trainerOptions, report);
+var measure = new EpochMeasure();
+TrainingResult result = Trainer.Fit(network, train, test, trainerOptions, measure.Callbacks(r => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{r.Epoch,5}  {r.TrainLoss,10:F4}  {r.ValidationMetrics![MetricNames.Accuracy],8:F4}  {r.Duration.TotalSeconds,7:F2}  {r.SamplesPerSecond,9:F0}"))));
 
-double[] laterEpochs = result.History.Skip(1).Select(r => r.Duration.TotalSeconds).Order().ToArray();
-double? medianSeconds = laterEpochs.Length == 0
-    ? null
-    : laterEpochs.Length % 2 == 1
-        ? laterEpochs[laterEpochs.Length / 2]
-        : (laterEpochs[laterEpochs.Length / 2 - 1] + laterEpochs[laterEpochs.Length / 2]) / 2;
-string median = medianSeconds is { } m ? m.ToString("F2", CultureInfo.InvariantCulture) + " s" : "n/a (needs 2+ epochs)";
+double medianSeconds = EpochMeasure.LaterEpochs(result).Median;
+string median = double.IsNaN(medianSeconds) ? "n/a (needs 2+ epochs)" : medianSeconds.ToString("F2", CultureInfo.InvariantCulture) + " s";
 double accuracy = result.History[^1].ValidationMetrics![MetricNames.Accuracy];
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"final test accuracy {accuracy:F4}; median epoch time (epochs 2..{result.History.Count}) {median}; stop: {result.StopReason}"));
 
-int batchesPerEpoch = (train.Rows + options.BatchSize - 1) / options.BatchSize;
-double allocatedPerBatch = allocatedAtReport.Count < 2
-    ? double.NaN
-    : (double)(allocatedAtReport[^1].Before - allocatedAtReport[0].After) / ((allocatedAtReport.Count - 1) * batchesPerEpoch);
+double allocatedPerBatch = measure.AllocatedPerBatch((train.Rows + options.BatchSize - 1) / options.BatchSize);
 
 // Inference: forward over the whole test split (Predict, MaxBatchSize rows at a time), median of 5.
 var predictions = new float[test.Rows * FashionMnistData.Classes];
@@ -89,7 +70,7 @@ for (int i = 0; i < inferenceSeconds.Length; i++)
 Array.Sort(inferenceSeconds);
 
 if (options.Profile)
-    PhaseProfile.Run(network, train, options.BatchSize, options.Threads);
+    PhaseProfile.Run(network, train, options.BatchSize, options.Threads, trainerOptions.Loss, trainerOptions.Optimizer);
 
 // One machine-readable line for bench/fashion-mnist/compare.sh (torch_mlp.py prints the same keys).
 // epochs_s: epochs 2..N in order, so compare.sh can pool the epochs of several rounds.
@@ -97,19 +78,5 @@ string epochList = result.History.Count < 2
     ? "n/a"
     : string.Join(',', result.History.Skip(1).Select(r => r.Duration.TotalSeconds.ToString("F4", CultureInfo.InvariantCulture)));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"summary median_s={medianSeconds ?? double.NaN:F4} min_s={(laterEpochs.Length > 0 ? laterEpochs[0] : double.NaN):F4} max_s={(laterEpochs.Length > 0 ? laterEpochs[^1] : double.NaN):F4} accuracy={accuracy:F4} infer_s={inferenceSeconds[inferenceSeconds.Length / 2]:F4} peak_rss_mb={PeakRssMegabytes():F0} alloc_per_batch={allocatedPerBatch:F1} epochs_s={epochList}"));
+    $"summary {EpochMeasure.SummaryTimes(result)} accuracy={accuracy:F4} infer_s={inferenceSeconds[inferenceSeconds.Length / 2]:F4} peak_rss_mb={BenchStats.PeakRssMegabytes():F0} alloc_per_batch={allocatedPerBatch:F1} epochs_s={epochList}"));
 return 0;
-
-// VmHWM of /proc/self/status: the process's peak resident set; NaN where there is no procfs.
-static double PeakRssMegabytes()
-{
-    const string path = "/proc/self/status";
-    if (!File.Exists(path))
-        return double.NaN;
-    foreach (string line in File.ReadLines(path))
-    {
-        if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            return double.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
-    }
-    return double.NaN;
-}

@@ -15,6 +15,7 @@ import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from peer_blas import kernel  # noqa: E402  (bench/peer_blas.py: the OpenBLAS kernel torch runs here)
+import torch_peer  # noqa: E402  (bench/torch_peer.py: the epoch loop the peers share)
 
 
 def read_idx(directory, name):
@@ -58,29 +59,10 @@ def main():
 
     print(f"PyTorch {torch.__version__} peer: {len(x_train)} train / {len(x_test)} test rows, "
           f"batch {args.batch}, {args.threads} thread(s), {args.epochs} epoch(s)")
-    print("epoch  train_loss  test_acc  epoch_s  samples/s")
-    times = []
-    for epoch in range(1, args.epochs + 1):
-        start = time.perf_counter()
-        model.train()
-        order = torch.randperm(len(x_train))
-        total = 0.0
-        for i in range(0, len(order), args.batch):
-            idx = order[i:i + args.batch]
-            optimizer.zero_grad(set_to_none=True)
-            loss = loss_fn(model(x_train[idx]), y_train[idx])
-            loss.backward()
-            optimizer.step()
-            total += loss.item() * len(idx)
-        train_time = time.perf_counter() - start
-        model.eval()
-        with torch.no_grad():
-            accuracy = (model(x_test).argmax(1) == y_test).float().mean().item()
-        elapsed = time.perf_counter() - start
-        times.append(elapsed)
-        print(f"{epoch:5d}  {total / len(x_train):10.4f}  {accuracy:8.4f}  {elapsed:7.2f}  {len(x_train) / train_time:9.0f}")
-    later = sorted(times[1:])
-    median = statistics.median(later) if later else float("nan")
+    times, (accuracy,) = torch_peer.train(
+        model, optimizer, loss_fn, x_train, y_train, args.batch, args.epochs,
+        lambda: ((model(x_test).argmax(1) == y_test).float().mean().item(),), ("test_acc",))
+    median, low, high = torch_peer.later_epochs(times)
     print(f"final test accuracy {accuracy:.4f}; median epoch time (epochs 2..{len(times)}) {median:.2f} s")
 
     # Inference: forward over the whole test split under no_grad, median of 5 after one warm-up.
@@ -91,8 +73,7 @@ def main():
             start = time.perf_counter()
             model(x_test)
             infer.append(time.perf_counter() - start)
-    print(f"summary median_s={median:.4f} min_s={later[0] if later else float('nan'):.4f} "
-          f"max_s={later[-1] if later else float('nan'):.4f} accuracy={accuracy:.4f} "
+    print(f"summary median_s={median:.4f} min_s={low:.4f} max_s={high:.4f} accuracy={accuracy:.4f} "
           f"infer_s={statistics.median(infer):.4f} peak_rss_mb={peak_rss_mb():.0f} alloc_per_batch=n/a "
           f"epochs_s={','.join(f'{t:.4f}' for t in times[1:]) or 'n/a'} blas={kernel()} version={torch.__version__}")
 
