@@ -30,28 +30,12 @@ data="$logs/higgs-synthetic.f32"
 # Written once by the engine bench; every run of both peers reads these bytes.
 "$engine" --data-file "$data" --write-only --seed "$seed" --rows "$rows" >&2
 
-# The peer's BLAS. This workplace may set OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE for old OpenBLAS builds, which
-# slows a current one: the peer runs without both, as a user's would. When OpenBLAS then falls back to a
-# generic kernel on a CPU it does not know, name the best one the CPU supports, for the peer only; a ratio
-# against a fallback kernel is not printed.
-peer_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
-probe_kernel() {
-  "${peer_env[@]}" "$python" -c 'import numpy, threadpoolctl
-print(next((i.get("architecture") or "unknown" for i in threadpoolctl.threadpool_info() if i.get("internal_api") == "openblas"), "not-openblas"))'
-}
-is_fallback() { [[ "$1" =~ ^(Prescott|Nehalem|Core2|Penryn|Dunnington|Atom|Katmai|Coppermine|Northwood|Banias|unknown|not-openblas)$ ]]; }
-kernel="$(probe_kernel)"
-if is_fallback "$kernel"; then
-  flags="$(grep -m1 '^flags' /proc/cpuinfo)"
-  best=Haswell
-  if [[ "$flags" == *" avx512_bf16"* ]]; then best=Cooperlake
-  elif [[ "$flags" == *" avx512f"* ]]; then best=SkylakeX
-  elif grep -qm1 AuthenticAMD /proc/cpuinfo; then best=Zen
-  fi
-  echo "OpenBLAS runs its generic $kernel kernel on this CPU; the peer gets OPENBLAS_CORETYPE=$best" >&2
-  peer_env+=(OPENBLAS_CORETYPE="$best")
-  kernel="$(probe_kernel)"
-fi
+# The peer's BLAS: OpenBLAS's best kernel for this CPU, for the peer only (bench/peer_blas.sh, shared with the
+# Fashion-MNIST and GEMM comparisons); no ratio against a fallback kernel.
+# shellcheck source=../peer_blas.sh
+source "$root/bench/peer_blas.sh"
+peer_blas_setup "$python"
+echo "$peer_blas_header" >&2
 
 for ((r = 1; r <= rounds; r++)); do
   for t in $threads_list; do
@@ -72,7 +56,9 @@ torch_kernel="$(field "$logs/torch-${threads_list%% *}-$rounds" blas)"
 cpu="$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 echo
 echo "HIGGS-shaped 28-5x300 tanh-1, BCE, momentum SGD 0.05/0.9, batch 100, $rows synthetic rows (seed $seed), $epochs epochs x $rounds rounds"
+echo "$peer_blas_header"
 echo "CPU: $cpu ($(nproc) cores); PyTorch's OpenBLAS kernel: $torch_kernel; $(date -u +%Y-%m-%dT%H:%MZ); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+[[ $peer_blas_fair == 1 ]] || echo "no ratio: $peer_blas_why"
 printf '%-7s %-8s %9s %15s %22s %9s %8s %7s %7s\n' threads peer "median s" "min-max s" "engine/torch (rounds)" accuracy loss "2T/1T" "RSS MB"
 base_t="${threads_list%% *}"
 for t in $threads_list; do
@@ -81,7 +67,7 @@ for t in $threads_list; do
     range="$(for ((r = 1; r <= rounds; r++)); do later_epochs "$logs/$peer-$t-$r"; done | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.3f-%.3f", lo, hi }')"
     ratio=""
     if [[ $peer == engine ]]; then
-      if is_fallback "$torch_kernel"; then
+      if [[ $peer_blas_fair != 1 || $torch_kernel != "$peer_blas_kernel" ]]; then
         ratio="n/a ($torch_kernel)"
       else
         ratio="$(for ((r = 1; r <= rounds; r++)); do
