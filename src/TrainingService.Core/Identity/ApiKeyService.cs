@@ -34,12 +34,18 @@ public sealed class ApiKeyService(TrainingServiceDbContext db, TimeProvider cloc
     }
 
     /// <summary>A new key for the current tenant.</summary>
-    public async Task<CreateKeyOutcome> CreateAsync(NameRequest? request, CancellationToken ct)
+    public Task<CreateKeyOutcome> CreateAsync(NameRequest? request, CancellationToken ct) =>
+        CreateForAsync(db.TenantScope.RequiredTenantId, request, ct);
+
+    /// <summary>A new key for <paramref name="tenantId"/>; <see cref="CreateKeyOutcome.NotFound"/> when no such tenant exists.</summary>
+    internal async Task<CreateKeyOutcome> CreateForAsync(Guid tenantId, NameRequest? request, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         if (request?.Validate(errors) is not { } name)
             return Invalid(request, errors);
-        var tenant = await db.Tenants.SingleAsync(t => t.Id == db.TenantScope.RequiredTenantId, ct);
+        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, ct);
+        if (tenant is null)
+            return new CreateKeyOutcome.NotFound();
         var issued = Issue(tenant.Id, name);
         await db.SaveChangesAsync(ct);
         return new CreateKeyOutcome.Created(tenant, issued);

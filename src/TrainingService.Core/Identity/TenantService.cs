@@ -30,18 +30,8 @@ public sealed class TenantService(TrainingServiceDbContext db, ApiKeyService key
     }
 
     /// <summary>A further key for a tenant, e.g. one whose keys were lost, or the "legacy" tenant of older data.</summary>
-    public async Task<CreateKeyOutcome> CreateKeyAsync(Guid tenantId, NameRequest? request, CancellationToken ct)
-    {
-        var errors = new ValidationErrors();
-        if (request?.Validate(errors) is not { } name)
-            return ApiKeyService.Invalid(request, errors);
-        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, ct);
-        if (tenant is null)
-            return new CreateKeyOutcome.NotFound();
-        var issued = keys.Issue(tenant.Id, name);
-        await db.SaveChangesAsync(ct);
-        return new CreateKeyOutcome.Created(tenant, issued);
-    }
+    public Task<CreateKeyOutcome> CreateKeyAsync(Guid tenantId, NameRequest? request, CancellationToken ct) =>
+        keys.CreateForAsync(tenantId, request, ct);
 
     public Task<List<Tenant>> ListAsync(CancellationToken ct) =>
         db.Tenants.AsNoTracking().OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToListAsync(ct);

@@ -55,6 +55,23 @@ public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task CreateTenantKey_Administrator_GivesAWorkingKeyOrA404ForAnUnknownTenant()
+    {
+        var (tenantId, _) = await factory.CreateTenantAsync("lost-keys");
+        using var admin = factory.CreateClientWithKey(ApiFactory.AdministratorKey);
+
+        var created = await admin.PostAsJsonAsync($"/api/tenants/{tenantId}/keys", new { name = "recovered" });
+        var unknown = await admin.PostAsJsonAsync($"/api/tenants/{Guid.NewGuid()}/keys", new { name = "recovered" });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var key = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(tenantId, key.GetProperty("tenantId").GetGuid());
+        using var client = factory.CreateClientWithKey(key.GetProperty("key").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/datasets")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task Requests_UnknownKey_Return401ProblemWithWwwAuthenticate()
     {
         using var client = factory.CreateClientWithKey("tsk_aaaaaaaaaaaa_not-a-real-key-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
