@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using TrainingService.Api.Infrastructure;
 using TrainingService.Core.Identity;
 
 namespace TrainingService.Api.Identity;
@@ -12,7 +13,7 @@ namespace TrainingService.Api.Identity;
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiKeyService keys, IOptions<AuthOptions> auth, IProblemDetailsService problems)
+    ApiKeyService keys, IOptions<AuthOptions> auth)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -33,12 +34,12 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.Headers.WWWAuthenticate = "Bearer realm=\"TrainingService\"";
-        await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required.", result.Failure?.Message
+        await Context.WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required.", result.Failure?.Message
             ?? $"Send an API key as 'Authorization: Bearer <key>' or '{HeaderName}: <key>'. The administrator creates tenants (POST /api/tenants), each with a first key.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, "Not allowed with this key.", Context.User.IsInRole(IdentityClaims.AdministratorRole)
+        Context.WriteProblemAsync(StatusCodes.Status403Forbidden, "Not allowed with this key.", Context.User.IsInRole(IdentityClaims.AdministratorRole)
             ? "The administrator's key manages tenants and owns no data: use a tenant's key for datasets, models, jobs and predictions."
             : "This route is for the administrator's key.");
 
@@ -53,14 +54,4 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private AuthenticateResult Success(Claim[] claims) =>
         AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
-
-    private async Task WriteProblemAsync(int status, string title, string detail)
-    {
-        Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
-    }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TrainingService.Api.Infrastructure;
 using TrainingService.Core.Data;
 
 namespace TrainingService.Api.Identity;
@@ -17,26 +18,16 @@ internal static class JwtTenantMapping
     public static JwtBearerEvents Events() => new()
     {
         OnTokenValidated = MapTenantAsync,
-        OnForbidden = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed with this token.",
+        OnForbidden = context => context.HttpContext.WriteProblemAsync(StatusCodes.Status403Forbidden, "Not allowed with this token.",
             "This route is for the administrator's key; a token names a tenant."),
         OnChallenge = async context =>
         {
             context.HandleResponse();
             context.Response.Headers.WWWAuthenticate = "Bearer realm=\"TrainingService\", error=\"invalid_token\"";
-            await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Authentication required.",
+            await context.HttpContext.WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required.",
                 context.AuthenticateFailure?.Message ?? context.ErrorDescription ?? "The bearer token is missing or not valid.");
         },
     };
-
-    private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
-    }
 
     private static async Task MapTenantAsync(TokenValidatedContext context)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using TrainingService.Api.Infrastructure;
 using TrainingService.Core.Identity;
 
 namespace TrainingService.Api.Identity;
@@ -35,18 +36,9 @@ internal static class RequestRateLimiting
         var context = rejected.HttpContext;
         int perMinute = context.RequestServices.GetRequiredService<IOptions<QuotaOptions>>().Value.RequestsPerMinute;
         int retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = $"Quota {nameof(QuotaOptions.RequestsPerMinute)} reached.",
-                Detail = $"This key sent {perMinute} requests this minute, the most it may; retry after {retryAfter} s.",
-                Extensions = { ["quota"] = nameof(QuotaOptions.RequestsPerMinute), ["limit"] = perMinute, ["used"] = perMinute },
-            },
-        });
+        await context.WriteProblemAsync(StatusCodes.Status429TooManyRequests, $"Quota {nameof(QuotaOptions.RequestsPerMinute)} reached.",
+            $"This key sent {perMinute} requests this minute, the most it may; retry after {retryAfter} s.",
+            new Dictionary<string, object?> { ["quota"] = nameof(QuotaOptions.RequestsPerMinute), ["limit"] = perMinute, ["used"] = perMinute });
     }
 }
