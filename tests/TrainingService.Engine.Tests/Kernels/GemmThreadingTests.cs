@@ -34,17 +34,14 @@ public sealed class GemmThreadingTests
         float[] at = GemmReference.Random(k, m, m, 3);
         float[] bt = GemmReference.Random(k, n, n, 4);
         var c = new float[m * n];
-        Gemm.Multiply(false, true, m, n, k, a, k, b, k, c, n, 0f, maxThreads);
-        Gemm.Multiply(true, false, m, n, k, at, m, bt, n, c, n, 1f, maxThreads);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++)
+        long allocated = AllocationMeter.SteadyStateBytes(() =>
         {
             Gemm.Multiply(false, true, m, n, k, a, k, b, k, c, n, 0f, maxThreads);
             Gemm.Multiply(true, false, m, n, k, at, m, bt, n, c, n, 1f, maxThreads);
-        }
+        }, repetitions: 20);
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 
     private static float[] Run(bool transposeA, bool transposeB, int m, int n, int k, int maxThreads)

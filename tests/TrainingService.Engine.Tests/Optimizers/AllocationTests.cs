@@ -14,12 +14,7 @@ public sealed class AllocationTests
         parameters[1].Gradient.AsSpan().Fill(-0.5f);
         IOptimizer optimizer = OptimizerFactory.Create(new OptimizerSpec { Type = type });
         var maxNorm = new MaxNormConstraint();
-        RunStep(parameters, optimizer, maxNorm); // first step allocates slots and scratch
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++)
-            RunStep(parameters, optimizer, maxNorm);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = AllocationMeter.SteadyStateBytes(() => RunStep(parameters, optimizer, maxNorm));
 
         Assert.Equal(0, allocated);
     }
