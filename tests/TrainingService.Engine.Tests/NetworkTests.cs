@@ -225,6 +225,26 @@ public sealed class NetworkTests
     }
 
     [Fact]
+    public void Predict_SingleRows_EqualBatchedRowsAndAllocateNothing()
+    {
+        // The serving shape: single rows take the unpacked small-batch path, batches the packed GEMM.
+        Network net = new NetworkBuilder(784).Dense(256, ActivationKind.Relu).Dense(128, ActivationKind.Relu)
+            .Dense(10, ActivationKind.Softmax).WithSeed(7).Build(maxBatchSize: 128);
+        float[] x = TestData.Uniform(16 * 784, seed: 117);
+        var batched = new float[16 * 10];
+        net.Predict(x, 16, batched);
+
+        var single = new float[10];
+        for (int r = 0; r < 16; r++)
+        {
+            net.Predict(x.AsSpan(r * 784, 784), 1, single);
+            Assert.Equal(batched.AsSpan(r * 10, 10).ToArray(), single);
+        }
+        long allocated = AllocationMeter.SteadyStateBytes(() => net.Predict(x.AsSpan(0, 784), 1, single));
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void ZeroGradients_AfterBackward_ClearsEveryGradient()
     {
         Network net = Small(seed: 8);

@@ -13,10 +13,8 @@ namespace TrainingService.Core.Predictions;
 /// Runs a model's trained network over rows sent inline or a stored dataset, with the preprocessing fitted at
 /// training time, and stores the predictions (and metrics, where the target is present).
 /// </summary>
-public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore store, TimeProvider clock)
+public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore store, TrainedModelCache trainedModels, TimeProvider clock)
 {
-    private const int PredictBatch = 1024;
-
     public async Task<PredictionOutcome> PredictAsync(Guid modelId, PredictionRequest request, CancellationToken ct)
     {
         var model = await db.Models.Where(m => m.Id == modelId).Select(m => new { m.LatestTrainingJobId }).SingleOrDefaultAsync(ct);
@@ -32,11 +30,14 @@ public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore 
             return new PredictionOutcome.NotTrained($"Model {modelId} has no trained job yet: train it with POST /api/training-jobs first.");
         if (request.TrainingJobId is { } named && !await db.TrainingJobs.AnyAsync(j => j.Id == named && j.ModelId == modelId, ct))
             return Invalid("trainingJobId", $"Training job {named} is not a job of model {modelId}.");
-        byte[]? trained = await db.TrainedModels.Where(t => t.TrainingJobId == jobId).Select(t => t.Data).SingleOrDefaultAsync(ct);
-        if (trained is null)
+        // Asked even when the network is cached: the job may have been deleted since, and only this query knows
+        // whether the caller's tenant may use it.
+        using var lease = await db.TrainedModels.AnyAsync(t => t.TrainingJobId == jobId, ct)
+            ? await trainedModels.RentAsync(jobId.Value, token => LoadTrainedModel(jobId.Value, token), ct)
+            : null;
+        if (lease is null)
             return new PredictionOutcome.NotTrained($"Training job {jobId} has no trained model: it has not succeeded.");
-
-        var (preprocessing, network) = TrainedModelFormat.Read(trained, PredictBatch);
+        var (preprocessing, network) = (lease.Preprocessing, lease.Network);
         var encoded = request.Rows is { } rows ? EncodeRows(preprocessing, rows) : await EncodeDatasetAsync(preprocessing, request.DatasetId!.Value, ct);
         if (encoded.Errors.Count > 0)
             return new PredictionOutcome.Invalid(encoded.Errors);
@@ -62,6 +63,9 @@ public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore 
         await db.SaveChangesAsync(ct);
         return new PredictionOutcome.Created(prediction, predicted, metrics, evaluation);
     }
+
+    private Task<byte[]?> LoadTrainedModel(Guid jobId, CancellationToken ct) =>
+        db.TrainedModels.Where(t => t.TrainingJobId == jobId).Select(t => t.Data).SingleOrDefaultAsync(ct);
 
     /// <summary>Deletes one stored prediction of the model; another model's prediction is not found, like a missing one.</summary>
     public async Task<DeleteOutcome> DeleteAsync(Guid modelId, Guid predictionId, CancellationToken ct) =>

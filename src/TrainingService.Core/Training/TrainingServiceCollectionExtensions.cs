@@ -17,6 +17,8 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<TrainingJobService>();
         services.AddScoped<TrainingPreparation>();
         services.AddTransient<TrainingJobRunner>();
+        services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TrainedModelCache>();
         services.AddScoped<PredictionService>();
         return services;
     }

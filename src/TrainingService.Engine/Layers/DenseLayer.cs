@@ -74,8 +74,11 @@ public sealed class DenseLayer : ILayer, IActivatedLayer
     {
         LayerBuffers.Check(input, batch, InputSize, _capacity, nameof(input));
         int n = batch * OutputSize;
-        Gemm.Multiply(false, false, batch, OutputSize, InputSize, input, InputSize, Weights.Value, OutputSize,
-            _preActivation, OutputSize, 0f, _context.MaxThreads);
+        if (batch <= GemmSmallRows.MaxRows)
+            GemmSmallRows.Multiply(input, batch, InputSize, Weights.Value, OutputSize, _preActivation);
+        else
+            Gemm.Multiply(false, false, batch, OutputSize, InputSize, input, InputSize, Weights.Value, OutputSize,
+                _preActivation, OutputSize, 0f, _context.MaxThreads);
         if (_linear)
         {
             RowKernels.AddRowVector(_preActivation, Bias.Value, batch, OutputSize);

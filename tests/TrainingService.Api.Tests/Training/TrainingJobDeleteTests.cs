@@ -33,6 +33,9 @@ public sealed class TrainingJobDeleteTests(ApiFactory factory) : IClassFixture<A
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/models/{model}/predictions/{ownPrediction}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/models/{model}/predictions/{otherPrediction}")).StatusCode);
         Assert.Equal((0, 0, 0, 0), await CountRowsOfAsync(job));
+        // The job's network was kept in memory by its prediction; it must not be served once the job is gone.
+        var afterDelete = await client.PostAsJsonAsync($"/api/models/{model}/predictions", new { rows = Rows, trainingJobId = job });
+        Assert.Equal(HttpStatusCode.BadRequest, afterDelete.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/training-jobs/{job}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/training-jobs/{kept}/model")).StatusCode);
     }
