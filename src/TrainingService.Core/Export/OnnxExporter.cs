@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TrainingService.Core.Export.Onnx;
 using TrainingService.Core.Training;
 using TrainingService.Core.Training.Preprocessing;
@@ -12,7 +13,8 @@ namespace TrainingService.Core.Export;
 /// <c>[N, 1]</c> for categorical ones. Outputs: <see cref="LabelOutput"/> (string <c>[N]</c>) and
 /// <see cref="ProbabilitiesOutput"/> (float <c>[N, classes]</c>, in the order of the target's labels) for
 /// classification; <see cref="ValueOutput"/> (double <c>[N, 1]</c>) for regression. IR 8, opset 17 and
-/// <c>ai.onnx.ml</c> 3 (ADR-011).
+/// <c>ai.onnx.ml</c> 3 (ADR-011). Metadata: <c>target</c>, <c>task</c>, <c>feature_columns</c> and <c>class_labels</c>
+/// (JSON arrays; the labels in the order of the probabilities' columns).
 /// </summary>
 public static class OnnxExporter
 {
@@ -44,7 +46,8 @@ public static class OnnxExporter
             [
                 new("target", target.Name),
                 new("task", target.IsClassification ? "classification" : "regression"),
-                new("feature_columns", string.Join(",", preprocessing.Features.Select(f => f.Name))),
+                new("feature_columns", JsonSerializer.Serialize(preprocessing.Features.Select(f => f.Name))),
+                new("class_labels", JsonSerializer.Serialize(target.Labels)),
             ]);
         return OnnxProtoWriter.Write(model);
     }

@@ -14,7 +14,8 @@ public static class OnnxRunner
 {
     private static readonly HashSet<string> MissingMarkers = new(["", "NA", "NaN", "null"], StringComparer.Ordinal);
 
-    public sealed record Result(string[]? Labels, float[][]? Probabilities, double[]? Values);
+    /// <param name="ClassLabels">The model's <c>class_labels</c> metadata: the probabilities' column order.</param>
+    public sealed record Result(string[]? Labels, float[][]? Probabilities, double[]? Values, string[] ClassLabels);
 
     public static Result Run(byte[] model, IReadOnlyList<JsonElement> rows, Func<string, string>? columnOfInput = null)
     {
@@ -29,13 +30,14 @@ public static class OnnxRunner
                 inputs.Add(NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(rows.Select(r => Number(r.GetProperty(column))).ToArray(), [rows.Count, 1])));
         }
 
+        string[] classLabels = JsonSerializer.Deserialize<string[]>(session.ModelMetadata.CustomMetadataMap["class_labels"])!;
         using var results = session.Run(inputs);
         var byName = results.ToDictionary(r => r.Name);
         if (byName.TryGetValue("value", out var value))
         {
             var values = value.AsTensor<double>();
             Assert.Equal([rows.Count, 1], values.Dimensions.ToArray());
-            return new Result(null, null, values.ToArray());
+            return new Result(null, null, values.ToArray(), classLabels);
         }
 
         var labels = byName["label"].AsTensor<string>();
@@ -43,7 +45,8 @@ public static class OnnxRunner
         Assert.Equal([rows.Count], labels.Dimensions.ToArray());
         int classes = probabilities.Dimensions[1];
         float[] flat = probabilities.ToArray();
-        return new Result(labels.ToArray(), [.. Enumerable.Range(0, rows.Count).Select(r => flat.AsSpan(r * classes, classes).ToArray())], null);
+        Assert.Equal(classLabels.Length, classes);
+        return new Result(labels.ToArray(), [.. Enumerable.Range(0, rows.Count).Select(r => flat.AsSpan(r * classes, classes).ToArray())], null, classLabels);
     }
 
     private static float Number(JsonElement value) => value.ValueKind switch
