@@ -26,7 +26,9 @@ public sealed class OnnxExportTests(ApiFactory factory) : IClassFixture<ApiFacto
         var (model, job) = await TrainAsync(client, Csv(kind == "binary", 300, seed: 11), "classification", "label", activation);
         var rows = Rows(kind == "binary", 60, seed: 12);
 
-        var exported = OnnxRunner.Run(await DownloadOnnxAsync(client, job), rows);
+        byte[] onnx = await DownloadOnnxAsync(client, job);
+        OnnxRunner.KeepForChecker($"http-{kind}.onnx", onnx);
+        var exported = OnnxRunner.Run(onnx, rows);
         var predictions = await PredictAsync(client, model, job, rows);
 
         double maxDifference = 0;
@@ -62,7 +64,9 @@ public sealed class OnnxExportTests(ApiFactory factory) : IClassFixture<ApiFacto
             ["shade"] = (i % 3) switch { 0 => "dark", 1 => "light", _ => i % 2 == 0 ? null : "violet" },
         })).ToArray();
 
-        var exported = OnnxRunner.Run(await DownloadOnnxAsync(client, job), rows);
+        byte[] onnx = await DownloadOnnxAsync(client, job);
+        OnnxRunner.KeepForChecker("http-regression.onnx", onnx);
+        var exported = OnnxRunner.Run(onnx, rows);
         var predictions = await PredictAsync(client, model, job, rows);
 
         double maxDifference = predictions.Select((p, r) => Math.Abs(p.GetProperty("value").GetDouble() - exported.Values![r])).Max();

@@ -125,7 +125,7 @@ public sealed class OnnxExportParityTests
         Assert.Equal("TrainingService", session.ModelMetadata.ProducerName);
         Assert.Equal("job-1", session.ModelMetadata.GraphName);
         Assert.Equal("y", session.ModelMetadata.CustomMetadataMap["target"]);
-        WriteForChecker("multiclass.onnx", onnx);
+        OnnxRunner.KeepForChecker("multiclass.onnx", onnx);
     }
 
     private static void AssertParity(FittedPreprocessing preprocessing, List<LayerSpec> hidden, ulong seed)
@@ -138,7 +138,7 @@ public sealed class OnnxExportParityTests
         byte[] onnx = OnnxExporter.Export(stored, $"parity-{seed}");
 
         AssertSame(storedPreprocessing, storedNetwork, onnx, RandomRows(storedPreprocessing, Rows, (int)seed, missing: true));
-        WriteForChecker($"parity-{seed}-{hidden.Count}.onnx", onnx);
+        OnnxRunner.KeepForChecker($"parity-{seed}-{hidden.Count}.onnx", onnx);
     }
 
     private static void AssertSame(FittedPreprocessing preprocessing, Network network, byte[] onnx, JsonElement[] rows, Func<string, string>? columnOfInput = null)
@@ -251,14 +251,4 @@ public sealed class OnnxExportParityTests
 
     private static JsonElement[] JsonRows(IEnumerable<Dictionary<string, object?>> rows) =>
         [.. rows.Select(r => JsonSerializer.SerializeToElement(r))];
-
-    /// <summary>Keeps exported files where CI's ONNX checker step reads them (.ci/check-onnx.py), when it asks.</summary>
-    private static void WriteForChecker(string name, byte[] onnx)
-    {
-        if (Environment.GetEnvironmentVariable("TRAININGSERVICE_ONNX_CHECK_DIR") is { Length: > 0 } directory)
-        {
-            Directory.CreateDirectory(directory);
-            File.WriteAllBytes(Path.Combine(directory, name), onnx);
-        }
-    }
 }

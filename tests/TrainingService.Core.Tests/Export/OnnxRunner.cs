@@ -62,4 +62,14 @@ public static class OnnxRunner
         JsonValueKind.Number => value.GetDouble().ToString(CultureInfo.InvariantCulture),
         _ => "",
     };
+
+    /// <summary>Keeps an exported model where CI's checker step reads them (.ci/check-onnx.sh), when CI asks for them.</summary>
+    public static void KeepForChecker(string fileName, byte[] onnx)
+    {
+        if (Environment.GetEnvironmentVariable("TRAININGSERVICE_ONNX_CHECK_DIR") is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllBytes(Path.Combine(directory, fileName), onnx);
+        }
+    }
 }
