@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace TrainingService.Core.Export;
 
 /// <summary>
@@ -29,9 +31,9 @@ public sealed class ModelFileFormat
     public static string Names => string.Join(", ", All.Select(f => $"'{f.Name}'"));
 
     /// <summary>The format named <paramref name="name"/> (any case); no name is <see cref="Native"/>.</summary>
-    public static bool TryParse(string? name, out ModelFileFormat format)
+    public static bool TryParse(string? name, [NotNullWhen(true)] out ModelFileFormat? format)
     {
-        format = string.IsNullOrEmpty(name) ? Native : All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase))!;
+        format = string.IsNullOrEmpty(name) ? Native : All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
         return format is not null;
     }
 

@@ -79,6 +79,23 @@ public sealed class OnnxExportParityTests
     }
 
     [Fact]
+    public void Export_CategoricalFeatureWithNoFittedCategories_KeepsItsInputAndMatches()
+    {
+        var features = new[]
+        {
+            new FeatureEncoding("empty", true, 0f, 1f, 0f, []),
+            new FeatureEncoding("x1", false, 0.5f, 2f, 0.25f, []),
+            new FeatureEncoding("color", true, 0f, 1f, 0f, ["red"]),
+        };
+        var preprocessing = new FittedPreprocessing(features, Target(Task.Binary), MissingValueStrategy.Mean);
+
+        AssertParity(preprocessing, [new DenseLayerSpec(3, ActivationKind.Sigmoid)], seed: 6);
+        byte[] onnx = OnnxExporter.Export(preprocessing, Network(preprocessing, [], 6), "empty-category");
+        using var session = new InferenceSession(onnx);
+        Assert.Equal(["empty", "x1", "color"], session.InputMetadata.Keys);
+    }
+
+    [Fact]
     public void Export_ErrorPolicy_MatchesOnCompleteRowsAndPassesNaNThrough()
     {
         var preprocessing = Preprocessing(Task.Regression, MissingValueStrategy.Error);
