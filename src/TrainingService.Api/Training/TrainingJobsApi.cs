@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TrainingService.Api.Infrastructure;
 using TrainingService.Core.Data;
+using TrainingService.Core.Export;
 using TrainingService.Core.Training;
 
 namespace TrainingService.Api.Training;
@@ -57,8 +58,10 @@ public static class TrainingJobsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/model", DownloadModelAsync).WithName("DownloadTrainedModel")
-            .WithSummary("Download the trained model (network and fitted preprocessing) in the engine's binary format")
+            .WithSummary("Download the trained model (network and fitted preprocessing) in the engine's binary format, or with ?format=onnx as one ONNX model")
+            .WithDescription("`format`: `native` (default, the engine's `.tsmodel`) or `onnx` (inputs named after the feature columns, outputs `label` and `probabilities` or `value`; see the README).")
             .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelTrainingJob")
@@ -161,15 +164,18 @@ public static class TrainingJobsApi
         return TypedResults.Ok(epochs.ConvertAll(TrainingEpochResponse.From));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadModelAsync(Guid id, TrainingServiceDbContext db, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> DownloadModelAsync(
+        Guid id, TrainingServiceDbContext db, CancellationToken ct, string? format = null)
     {
+        if (!ModelFileFormat.TryParse(format, out var fileFormat))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"Unknown model format '{format}'; use one of {ModelFileFormat.Names}."] });
         var status = await db.TrainingJobs.Where(j => j.Id == id).Select(j => (TrainingJobStatus?)j.Status).SingleOrDefaultAsync(ct);
         if (status is null)
             return NotFound(id);
         var data = await db.TrainedModels.Where(t => t.TrainingJobId == id).Select(t => t.Data).SingleOrDefaultAsync(ct);
         return data is null
             ? Problems.Conflict("No trained model yet.", $"Training job {id} has no trained model: it is {status.Value.ToString().ToLowerInvariant()}.")
-            : TypedResults.File(data, "application/octet-stream", $"model-{id}.tsmodel");
+            : TypedResults.File(fileFormat.Convert(data, id), fileFormat.ContentType, fileFormat.FileName(id));
     }
 
     private static async Task<Results<Accepted<TrainingJobResponse>, ProblemHttpResult>> CancelAsync(

@@ -9,6 +9,12 @@ namespace TrainingService.Engine.Activations;
 /// </summary>
 public sealed class GeluActivation : ActivationFunction
 {
+    /// <summary>k = √(2/π), as the forward pass uses it (a float); exporters that rebuild the formula need the same value.</summary>
+    public const float TanhScale = GeluBackwardOperator.K;
+
+    /// <summary>c = 0.044715, the cubic term's coefficient, as the forward pass uses it.</summary>
+    public const float CubicCoefficient = GeluBackwardOperator.C;
+
     public override ActivationKind Kind => ActivationKind.Gelu;
 
     private protected override void ForwardCore(ReadOnlySpan<float> input, Span<float> output, int batch, int width)
