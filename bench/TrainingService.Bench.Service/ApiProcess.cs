@@ -33,7 +33,8 @@ internal sealed class ApiProcess : IDisposable
     /// <summary>Every line the process wrote so far, stdout and stderr interleaved.</summary>
     public IReadOnlyList<string> Lines => [.. _lines];
 
-    public static ApiProcess Start(string apiPath, string connectionString, int engineThreads, string logPath)
+    /// <param name="settings">Further configuration as environment variables (<c>Section__Key</c>), over the bench's own.</param>
+    public static ApiProcess Start(string apiPath, string connectionString, int engineThreads, string logPath, IReadOnlyDictionary<string, string>? settings = null)
     {
         int port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -60,6 +61,8 @@ internal sealed class ApiProcess : IDisposable
         start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "yyyy-MM-ddTHH:mm:ss.fffffffZ";
         start.Environment["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true";
         start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start dotnet {apiPath}.");
         var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"), logPath);

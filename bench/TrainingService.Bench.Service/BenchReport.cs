@@ -76,4 +76,15 @@ internal static class BenchReport
 
         static string Share(double? value, JobMeasurement job) => value is { } v ? $"{v / job.EpochSumMs:P1} of sum epochs" : "";
     }
+
+    public static void PrintPredictions(PredictionLatencies[] apis)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Prediction latency over loopback HTTP, POST /api/models/{{id}}/predictions (stored), alternating rounds; " +
+            $"one row paced at {PredictionLatency.RequestsPerSecond:F0} requests/s (targets: p50 <= 2 ms, p99 <= 10 ms):");
+        Console.WriteLine($"{"api",-20} {"1 row p50",10} {"1 row p99",10} {"n",5} {"1000 rows median",17} {"n",4}");
+        foreach (var api in apis)
+            Console.WriteLine($"{api.Name,-20} {PredictionLatency.Percentile(api.OneRowMs, 50),10:F2} {PredictionLatency.Percentile(api.OneRowMs, 99),10:F2} " +
+                $"{api.OneRowMs.Length,5} {Stats.Of(api.ThousandRowsMs).Median,17:F1} {api.ThousandRowsMs.Length,4}");
+    }
 }

@@ -99,11 +99,20 @@ try
     var measured = JobMeasurement.From(job, history, JobTimeline.Read(api.Lines, jobId));
     Say($"training job {jobId}, epoch durationMs: {Join(measured.EpochMs)}; wall {measured.WallMs:F0} ms");
 
+    // The same model served by this Api (trained-model cache on) and by a second one without the cache, as before it.
+    using var uncachedApi = ApiProcess.Start(apiPath, database.ConnectionString, options.Threads, Path.Combine(workDirectory, "api-uncached.log"),
+        new Dictionary<string, string> { ["Predictions__ModelCacheMegabytes"] = "0", ["Workers__InProcess"] = "false" });
+    using var uncachedHttp = new HttpClient { BaseAddress = uncachedApi.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+    uncachedHttp.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
+    await uncachedApi.WaitUntilReadyAsync(uncachedHttp, TimeSpan.FromMinutes(2), ct);
+    var latencies = await PredictionLatency.RunAsync([("model cache on", http), ("model cache off", uncachedHttp)], modelId, csvPath, ct);
+
     var engineAfter = EngineReference.Run(engineData, options.Epochs, options.BatchSize, options.Threads, options.Seed, ct);
     Say($"engine alone (after the job), epoch ms: {Join(engineAfter.EpochMs)}");
 
     var preparation = await PreparationProfile.RunAsync(database.ConnectionString, jobId, options.Threads, ct);
     BenchReport.Print(options, csvBytes, Stats.Of(uploadMbps), engineBefore, engineAfter, measured, preparation);
+    BenchReport.PrintPredictions(latencies);
     Say($"Api log (JSON lines): {api.LogPath}");
     return 0;
 }
