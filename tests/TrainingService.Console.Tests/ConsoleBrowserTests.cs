@@ -75,10 +75,19 @@ public sealed partial class ConsoleBrowserTests(KestrelApiFactory factory, ITest
         Assert.Equal("true", await page.GetAttributeAsync("#field-layers-0--units", "aria-invalid"));
         await Screenshot("04-model-field-error");
         await page.FillAsync("#field-layers-0--units", "16");
+
+        // The same form as pasted JSON: the API's errors, keyed by JSON path, listed under the text.
+        await page.ClickAsync("#tab-json");
+        Assert.Contains("\"targetColumn\": \"label\"", await page.InputValueAsync("#model-json"));
+        await page.FillAsync("#model-json", """{ "name": "pasted", "task": "clustering", "targetColumn": "label" }""");
+        await page.ClickAsync("#create-model");
+        await page.Locator("#json-errors [data-error-for=task]", new() { HasText = "classification" }).WaitForAsync();
+        await Screenshot("05-model-json-error");
+        await page.ClickAsync("#tab-form");
         await page.ClickAsync("#create-model");
         await page.Locator("h1", new() { HasText = "console-mlp" }).WaitForAsync();
         Assert.Matches(ModelPage(), page.Url);
-        await Screenshot("05-model");
+        await Screenshot("06-model");
 
         // Train: many epochs under a time limit, so the job runs long enough to watch and then succeeds.
         await page.ClickAsync("text=Train it");
@@ -103,7 +112,7 @@ public sealed partial class ConsoleBrowserTests(KestrelApiFactory factory, ITest
                 whileRunning.Add(points);
                 if (!screenshotTaken && whileRunning.Count >= 2)
                 {
-                    await Screenshot("06-job-running");
+                    await Screenshot("07-job-running");
                     screenshotTaken = true;
                 }
             }
@@ -130,7 +139,7 @@ public sealed partial class ConsoleBrowserTests(KestrelApiFactory factory, ITest
         Assert.Equal(4, cells.Count);
         Assert.Equal(120, cells.Sum(c => int.Parse(c, CultureInfo.InvariantCulture)));
         Assert.Equal(2, await page.Locator("table.per-class tbody tr").CountAsync());
-        await Screenshot("07-job-evaluation");
+        await Screenshot("08-job-evaluation");
         string firstJob = page.Url;
 
         // A second job, cancelled from its page.
@@ -142,14 +151,14 @@ public sealed partial class ConsoleBrowserTests(KestrelApiFactory factory, ITest
         await page.Locator("#cancel-job").WaitForAsync(new() { State = WaitForSelectorState.Visible });
         await page.ClickAsync("#cancel-job");
         await page.Locator("#job[data-job-status=cancelled]").WaitForAsync();
-        await Screenshot("08-job-cancelled");
+        await Screenshot("09-job-cancelled");
 
         // The jobs list shows both with their statuses.
         await page.ClickAsync("nav >> text=Training jobs");
         await page.Locator("#jobs-table").WaitForAsync();
         var statuses = await page.Locator("#jobs-table [data-status]").AllInnerTextsAsync();
         Assert.Equal(["cancelled", "succeeded"], statuses.Order());
-        await Screenshot("09-jobs");
+        await Screenshot("10-jobs");
 
         // Predict the stored dataset with the trained model; the result and its metrics show.
         await page.ClickAsync("nav >> text=Predictions");
@@ -157,14 +166,14 @@ public sealed partial class ConsoleBrowserTests(KestrelApiFactory factory, ITest
         await page.Locator("[data-prediction]").WaitForAsync();
         Assert.Equal(100, await page.Locator("table.predicted-rows tbody tr").CountAsync());
         await page.Locator("#stored-predictions tbody tr").WaitForAsync();
-        await Screenshot("10-predictions");
+        await Screenshot("11-predictions");
 
         // Phone width: the job page reflows into one column without sideways scrolling.
         await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync(firstJob);
         await page.Locator("#evaluation").WaitForAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "the job page scrolls sideways at 390 px");
-        await Screenshot("11-job-phone");
+        await Screenshot("12-job-phone");
 
         // No console errors, except the failed loads the test caused on purpose: the model field error (400) and,
         // on a server without the events stream, the ticket route's 404 that switches the console to polling.

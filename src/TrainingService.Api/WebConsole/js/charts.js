@@ -26,7 +26,7 @@ export function curveChart(container, title, yLabel) {
       width: width(), height: 220,
       scales: { x: { time: false } },
       axes: [{ label: 'epoch' }, { label: yLabel, size: 60 }],
-      series: [{ label: 'epoch' }, ...labels.map((label, i) => ({ label, stroke: palette[i % palette.length], width: 2, points: { show: xs.length < 60 } }))],
+      series: [{ label: 'epoch' }, ...labels.map((label, i) => ({ label, stroke: palette[i % palette.length], width: 2 }))],
     }, [xs, ...labels.map((l) => columns.get(l))], plotHost);
   }
 

@@ -109,6 +109,8 @@ export async function detail(view, id) {
   const batchBar = h('progress', { id: 'batch-progress', max: '1', value: '0', 'aria-label': 'Progress within the current epoch' });
   const batchText = h('span', { id: 'batch-text', class: 'muted' });
   const eta = h('span', { id: 'eta' });
+  // Shown once the server reports batches (the events stream); polling sees whole epochs only.
+  const batchBlock = h('div', { id: 'batch-block', hidden: true }, h('label', { for: 'batch-progress' }, 'This epoch'), batchBar, ' ', batchText);
   const charts = h('div', { class: 'charts', id: 'charts' });
   const evaluationHost = h('div', { id: 'evaluation-host' });
 
@@ -135,7 +137,7 @@ export async function detail(view, id) {
     h('div', { class: 'actions' }, cancel, downloadButton), actionStatus,
     h('h2', {}, 'Progress'),
     h('div', {}, h('label', { for: 'epoch-progress' }, 'Epochs'), epochBar, ' ', epochText),
-    h('div', {}, h('label', { for: 'batch-progress' }, 'This epoch'), batchBar, ' ', batchText),
+    batchBlock,
     h('p', {}, 'Time left: ', eta),
     h('h2', {}, 'Curves'), charts,
     h('h2', {}, 'Plan'), planView(job.plan),
@@ -153,18 +155,20 @@ export async function detail(view, id) {
     statusNote.textContent = reason ? `(${reason})` : '';
     cancel.hidden = !(status === 'queued' || status === 'running');
     downloadButton.hidden = status !== 'succeeded';
-    if (finished.has(status)) { batchBar.hidden = true; batchText.textContent = ''; eta.textContent = '—'; }
+    if (finished.has(status)) { batchBlock.hidden = true; eta.textContent = '—'; }
   }
 
   function addEpoch(epoch) {
     if (epoch.epoch <= lastEpoch) return; // a replay after a reconnect
     lastEpoch = epoch.epoch;
     loss.push(epoch.epoch, { train: epoch.trainLoss, validation: epoch.validationLoss });
-    for (const [split, metrics] of [['train', epoch.trainMetrics], ['validation', epoch.validationMetrics]]) {
-      for (const [name, value] of Object.entries(metrics ?? {})) {
-        if (!metricCharts.has(name)) metricCharts.set(name, curveChart(charts, name, name));
-        metricCharts.get(name).push(epoch.epoch, { [split]: value });
-      }
+    // One point per epoch and metric, holding both splits: two pushes would add the epoch twice.
+    const byMetric = new Map();
+    for (const [split, metrics] of [['train', epoch.trainMetrics], ['validation', epoch.validationMetrics]])
+      for (const [name, value] of Object.entries(metrics ?? {})) byMetric.set(name, { ...byMetric.get(name), [split]: value });
+    for (const [name, values] of byMetric) {
+      if (!metricCharts.has(name)) metricCharts.set(name, curveChart(charts, name, name));
+      metricCharts.get(name).push(epoch.epoch, values);
     }
     durations.push(epoch.durationMs);
     epochBar.value = epoch.epoch;
@@ -189,6 +193,8 @@ export async function detail(view, id) {
     status: (e) => setStatus(e.status, e.reason),
     epoch: addEpoch,
     progress: (p) => {
+      if (finished.has(page.dataset.jobStatus)) return;
+      batchBlock.hidden = false;
       batchBar.max = p.batchesPerEpoch || 1;
       batchBar.value = p.batchesCompleted;
       batchText.textContent = `epoch ${p.epoch}: batch ${p.batchesCompleted} of ${p.batchesPerEpoch}` + (p.samplesPerSecond ? ` · ${formatNumber(Math.round(p.samplesPerSecond))} samples/s` : '');

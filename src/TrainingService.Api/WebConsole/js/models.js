@@ -86,6 +86,9 @@ export async function create(view, _id, params) {
   const addButton = h('button', { type: 'button', class: 'secondary', id: 'add-layer' }, 'Add a hidden layer');
   addButton.addEventListener('click', () => { addLayer(); layersHost.lastElementChild.querySelector('select').focus(); });
   addLayer();
+  // Errors about the list itself (too many layers) show above it and send the focus to the add button.
+  const layersError = h('p', { class: 'field-error', id: 'error-layers', 'data-error-for': 'layers' });
+  errorsFor.set('layers', { error: layersError, input: addButton });
 
   const number = (text) => text.trim() === '' ? null : Number(text.trim());
   const fromForm = () => {
@@ -107,7 +110,7 @@ export async function create(view, _id, params) {
   const formPanel = h('div', { id: 'form-panel' },
     h('div', { class: 'row' }, field('name', 'Name', name), field('task', 'Task', task)),
     h('div', { class: 'row' }, field('targetColumn', 'Target column', target), field('featureColumns', 'Feature columns (comma-separated, optional)', features)),
-    h('h2', {}, 'Hidden layers'), field('layers', 'Layers', h('span', { hidden: true })), layersHost, addButton,
+    h('h2', {}, 'Hidden layers'), layersError, layersHost, addButton,
     h('h2', {}, 'Training'),
     h('div', { class: 'row' }, field('loss', 'Loss', loss), field('optimizer.type', 'Optimizer', optimizer),
       field('optimizer.learningRate', 'Learning rate', learningRate), field('seed', 'Seed (optional)', seed)));
