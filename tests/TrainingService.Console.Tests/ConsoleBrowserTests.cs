@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using TrainingService.Api.Tests.Infrastructure;
 using TrainingService.Console.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -37,15 +38,22 @@ public sealed partial class ConsoleBrowserTests(KestrelApiFactory factory, ITest
 
         // Sign in: the key lives in session storage only, never in the URL or local storage.
         await page.GotoAsync(factory.BaseAddress + "");
-        // By keyboard alone: the key field has the focus, Enter signs in.
+        // By keyboard alone: the key field has the focus, Enter signs in. The administrator's key (the one compose
+        // sets) leads to creating a tenant, whose new key the console signs in with and shows once.
         await page.Locator("#api-key:focus").WaitForAsync();
         await Screenshot("01-sign-in");
-        await page.Keyboard.TypeAsync(factory.TenantKey);
+        await page.Keyboard.TypeAsync(ApiFactory.AdministratorKey);
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#tenant-name:focus").WaitForAsync();
+        await page.Keyboard.TypeAsync("console-test");
         await page.Keyboard.PressAsync("Enter");
         await page.Locator("h1", new() { HasText = "Datasets" }).WaitForAsync();
-        Assert.Equal(factory.TenantKey, await page.EvaluateAsync<string>("() => sessionStorage.getItem('trainingservice.apiKey')"));
+        string tenantKey = await page.InnerTextAsync("#new-key-value");
+        Assert.Equal(tenantKey, await page.EvaluateAsync<string>("() => sessionStorage.getItem('trainingservice.apiKey')"));
+        Assert.NotEqual(ApiFactory.AdministratorKey, tenantKey);
         Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length"));
-        Assert.DoesNotContain(factory.TenantKey, page.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain(tenantKey, page.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiFactory.AdministratorKey, await page.EvaluateAsync<string>("() => JSON.stringify(sessionStorage)"), StringComparison.Ordinal);
 
         // Upload a CSV; the status line reports the stored dataset.
         string csvPath = Path.Combine(Directory.CreateTempSubdirectory("console-test-").FullName, "shades.csv");
@@ -175,14 +183,17 @@ public sealed partial class ConsoleBrowserTests(KestrelApiFactory factory, ITest
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "the job page scrolls sideways at 390 px");
         await Screenshot("12-job-phone");
 
-        // No console errors, except the failed loads the test caused on purpose: the model field error (400) and,
-        // on a server without the events stream, the ticket route's 404 that switches the console to polling.
+        // No console errors, except the failed loads the test caused on purpose: the administrator's key on a tenant
+        // route (403), the model field errors (400) and, on a server without the events stream, the ticket route's
+        // 404 that switches the console to polling.
         output.WriteLine("HTTP errors the page received: " + string.Join("; ", failedResponses));
         var unexpected = errors.Where(e => !(e.StartsWith("Failed to load resource", StringComparison.Ordinal)
             && (e.Contains("404", StringComparison.Ordinal) && e.Contains("/api/stream-tickets", StringComparison.Ordinal)
+                || e.Contains("403", StringComparison.Ordinal) && e.Contains("/api/datasets?limit=1", StringComparison.Ordinal)
                 || e.Contains("400", StringComparison.Ordinal) && e.Contains("/api/models", StringComparison.Ordinal)))).ToList();
         Assert.True(unexpected.Count == 0, "console errors: " + string.Join(Environment.NewLine, unexpected));
-        Assert.All(failedResponses, r => Assert.True(r is "404 POST /api/stream-tickets" or "400 POST /api/models", $"unexpected failed response {r}"));
+        Assert.All(failedResponses, r => Assert.True(r is "404 POST /api/stream-tickets" or "403 GET /api/datasets" or "400 POST /api/models",
+            $"unexpected failed response {r}"));
     }
 
     private static async Task<string> ModelUrlAsync(IPage page) =>

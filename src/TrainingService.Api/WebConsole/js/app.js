@@ -1,6 +1,6 @@
 // The console's shell: sign-in, the hash router (#/section/id: nothing sensitive ever goes in the URL), and the
 // section views. Each view renders into #view and returns a function that stops its timers and streams.
-import { ApiError, get, session } from './api.js';
+import { ApiError, get, post, session } from './api.js';
 import { clear, errorNotice, h } from './dom.js';
 import * as datasets from './datasets.js';
 import * as models from './models.js';
@@ -70,23 +70,60 @@ document.getElementById('sign-in-form').addEventListener('submit', async (event)
   const error = document.getElementById('api-key-error');
   if (!key) { error.textContent = 'Paste an API key.'; input.setAttribute('aria-invalid', 'true'); return; }
   try {
-    // Any tenant route answers 401 to a wrong key; the smallest page of datasets is the cheapest.
+    // Any tenant route answers 401 to a wrong key and 403 to the administrator's; a page of one dataset is cheapest.
     await get('/api/datasets?limit=1', { key });
   } catch (e) {
+    if (e instanceof ApiError && e.status === 403) {
+      administratorKey = key;
+      input.value = '';
+      administrator.hidden = false;
+      document.getElementById('tenant-name').focus();
+      return;
+    }
     input.setAttribute('aria-invalid', 'true');
-    error.textContent = e instanceof ApiError && (e.status === 401 || e.status === 403)
-      ? 'This key was not accepted: check it is a tenant key (not the administrator key) and not revoked.'
+    error.textContent = e instanceof ApiError && e.status === 401
+      ? 'This key was not accepted: check it is complete and not revoked.'
       : `Could not check the key: ${e.message}`;
     return;
   }
   input.removeAttribute('aria-invalid');
   input.value = '';
+  enter(key);
+});
+
+// The administrator's key is used for this one call and then forgotten: it is never stored, not even for the session.
+let administratorKey = null;
+const administrator = document.getElementById('administrator');
+document.getElementById('tenant-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const name = document.getElementById('tenant-name');
+  const error = document.getElementById('tenant-name-error');
+  error.textContent = '';
+  try {
+    const tenant = await post('/api/tenants', { name: name.value.trim() }, { key: administratorKey });
+    administratorKey = null;
+    administrator.hidden = true;
+    name.value = '';
+    notice.replaceChildren(h('div', { class: 'notice', id: 'new-key' },
+      h('p', {}, `Tenant ${tenant.name} created. Its key, shown this once (keep it to sign in again): `, h('code', { id: 'new-key-value' }, tenant.apiKey)),
+      h('button', { type: 'button', class: 'secondary', onclick: () => notice.replaceChildren() }, 'Dismiss')));
+    enter(tenant.apiKey);
+  } catch (e) {
+    name.setAttribute('aria-invalid', 'true');
+    error.textContent = e.problem?.errors?.name?.join(' ') ?? e.message;
+  }
+});
+
+const notice = document.getElementById('notice');
+
+function enter(key) {
   session.signIn(key);
   if (!location.hash) location.hash = '#/datasets'; else route();
-});
+}
 
 document.getElementById('sign-out').addEventListener('click', () => {
   session.signOut();
+  notice.replaceChildren();
   showSignIn();
 });
 
