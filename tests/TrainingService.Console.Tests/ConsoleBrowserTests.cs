@@ -12,6 +12,7 @@ namespace TrainingService.Console.Tests;
 /// The web console in a real browser (Debian's chromium through Playwright) against the real Api with its in-process
 /// Hangfire workers on PostgreSQL over a real port: what a person does, page by page, with a screenshot of each.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed partial class ConsoleBrowserTests(KestrelApiFactory factory, ITestOutputHelper output) : IClassFixture<KestrelApiFactory>
 {
     /// <summary>Liveness bound for a step on a busy 2-core machine; not a performance expectation.</summary>
@@ -180,7 +181,11 @@ public sealed partial class ConsoleBrowserTests(KestrelApiFactory factory, ITest
         await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync(firstJob);
         await page.Locator("#evaluation").WaitForAsync();
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "the job page scrolls sideways at 390 px");
+        string overflowing = await page.EvaluateAsync<string>("""
+            () => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                .slice(0, 5).map(e => `${e.tagName}#${e.id}.${e.className?.baseVal ?? e.className} ${Math.round(e.getBoundingClientRect().right)}px`).join('; ')
+            """);
+        Assert.True(overflowing.Length == 0, $"the job page is wider than 390 px: {overflowing}");
         await Screenshot("12-job-phone");
 
         // No console errors, except the failed loads the test caused on purpose: the administrator's key on a tenant

@@ -17,7 +17,8 @@ export function curveChart(container, title, yLabel) {
   const columns = new Map();
   let plot = null, frame = 0;
 
-  const width = () => Math.max(260, plotHost.clientWidth || figure.clientWidth - 16 || 400);
+  // The figure's width, not the plot's: the canvas inside keeps its old size until resized.
+  const width = () => Math.max(200, (figure.clientWidth || 416) - 16);
 
   function build() {
     plot?.destroy();
@@ -37,7 +38,7 @@ export function curveChart(container, title, yLabel) {
     figure.dataset.points = String(xs.length);
   }
 
-  const observer = new ResizeObserver(() => plot && plot.setSize({ width: width(), height: 220 }));
+  const observer = new ResizeObserver(() => plot && plot.width !== width() && plot.setSize({ width: width(), height: 220 }));
   observer.observe(figure);
 
   return {
