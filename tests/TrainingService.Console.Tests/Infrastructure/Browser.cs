@@ -28,6 +28,10 @@ public static class Browser
         string root = Environment.GetEnvironmentVariable("TRAININGSERVICE_TEST_ARTIFACTS") is { Length: > 0 } given
             ? given
             : Path.Combine(AppContext.BaseDirectory, "TestResults");
-        return Directory.CreateDirectory(Path.Combine(root, "console-screenshots")).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(root, "console-screenshots"));
+        // This run's pages only: a page renamed or dropped since the last run must not look current.
+        foreach (var old in folder.EnumerateFiles("*.png"))
+            old.Delete();
+        return folder.FullName;
     }
 }

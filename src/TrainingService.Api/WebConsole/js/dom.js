@@ -64,8 +64,9 @@ export function statusBadge(status) {
   return h('span', { class: `status status-${status}`, 'data-status': status }, status);
 }
 
+/// The last 8 hex digits: ids are time-ordered (UUID v7), so their first digits are the same for jobs made together.
 export function shortId(id) {
-  return String(id).slice(0, 8);
+  return String(id).slice(-8);
 }
 
 /// A notice for a failed call: the problem's title and detail, and its field errors listed.

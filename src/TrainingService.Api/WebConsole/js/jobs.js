@@ -23,7 +23,7 @@ export async function list(view, _id, params) {
     h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/jobs/new' }, 'Train a model')),
     page.items.length === 0 ? h('p', { class: 'muted' }, 'No training jobs yet.') :
       h('div', { class: 'table-wrap' }, h('table', { id: 'jobs-table' },
-        h('thead', {}, h('tr', {}, ['Job', 'Status', 'Model', 'Dataset', 'Epochs', 'Created'].map((t) => h('th', { scope: 'col' }, t)))), tbody)));
+        h('thead', {}, h('tr', {}, ['Job', 'Status', 'Model', 'Dataset', 'Epochs', 'Created'].map((t) => h('th', { scope: 'col', class: t === 'Epochs' ? 'num' : null }, t)))), tbody)));
   // Statuses change in place as events arrive; a job submitted elsewhere shows on the next visit.
   return follow(null, {
     status: (event) => rows.get(event.jobId)?.replaceChildren(statusBadge(event.status)),

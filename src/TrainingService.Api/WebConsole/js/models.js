@@ -199,7 +199,7 @@ export async function detail(view, id) {
     h('h2', {}, 'Training jobs'),
     jobs.items.length === 0 ? h('p', { class: 'muted' }, 'Not trained yet.') :
       h('div', { class: 'table-wrap' }, h('table', { id: 'model-jobs' },
-        h('thead', {}, h('tr', {}, ['Job', 'Status', 'Dataset', 'Epochs', 'Validation loss', 'Created'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('thead', {}, h('tr', {}, ['Job', 'Status', 'Dataset', 'Epochs', 'Validation loss', 'Created'].map((t, i) => h('th', { scope: 'col', class: i === 3 || i === 4 ? 'num' : null }, t)))),
         h('tbody', {}, jobs.items.map((j) => h('tr', {},
           h('td', {}, h('a', { href: `#/jobs/${j.id}` }, shortId(j.id))), h('td', {}, statusBadge(j.status)), h('td', {}, j.dataset.name),
           h('td', { class: 'num' }, `${j.epochsCompleted}/${j.epochs}`), h('td', { class: 'num' }, formatNumber(j.validationLoss)), h('td', {}, formatDate(j.createdAt))))))),
