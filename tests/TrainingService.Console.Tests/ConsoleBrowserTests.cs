@@ -136,8 +136,10 @@ public sealed partial class ConsoleBrowserTests(KestrelApiFactory factory, ITest
         Assert.True(whileRunning.Count >= 2, $"the loss chart did not gain points while the job ran: {string.Join(", ", whileRunning)}");
         int finalPoints = int.Parse(await page.GetAttributeAsync("#loss-chart", "data-points") ?? "0", CultureInfo.InvariantCulture);
         Assert.True(finalPoints >= whileRunning.Max);
-        Assert.True(await page.Locator("#download-model").IsVisibleAsync());
         Assert.False(await page.Locator("#cancel-job").IsVisibleAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-model"));
+        Assert.Matches(@"^model-[0-9a-f-]{36}\.tsmodel$", download.SuggestedFilename);
+        Assert.True(new FileInfo(await download.PathAsync()).Length > 100, "the downloaded model is empty");
 
         // The evaluation: open the confusion matrix; its cells count the validation rows.
         await page.ClickAsync("#evaluation summary");
