@@ -35,7 +35,19 @@ public sealed partial class ConsoleBrowserTests(KestrelApiFactory factory, ITest
         page.Console += (_, message) => { if (message.Type == "error") errors.Add($"{message.Text} ({message.Location})"); };
         page.PageError += (_, error) => errors.Add("uncaught: " + error);
         page.Response += (_, response) => { if (response.Status >= 400) failedResponses.Add($"{response.Status} {response.Request.Method} {new Uri(response.Url).AbsolutePath}"); };
-        async Task Screenshot(string name) => await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, name + ".png"), FullPage = true });
+        async Task Screenshot(string name)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, name + ".png"), FullPage = true });
+            // A value the page failed to format shows as null, undefined or NaN (the model's JSON definition aside).
+            string text = await page.EvaluateAsync<string>("""
+                () => {
+                  const texts = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                  while (walker.nextNode()) if (!walker.currentNode.parentElement.closest('pre, textarea')) texts.push(walker.currentNode.data);
+                  return texts.join('\n');
+                }
+                """);
+            Assert.False(UnformattedValue().IsMatch(text), $"{name}: the page shows '{UnformattedValue().Match(text).Value}'");
+        }
 
         // Sign in: the key lives in session storage only, never in the URL or local storage.
         await page.GotoAsync(factory.BaseAddress + "");
@@ -207,6 +219,9 @@ public sealed partial class ConsoleBrowserTests(KestrelApiFactory factory, ITest
         await page.GetAttributeAsync("#job a[href^='#/models/']", "href") ?? throw new InvalidOperationException("no model link on the job page");
 
     private static string ModelId(string href) => href["#/models/".Length..];
+
+    [GeneratedRegex(@"\b(null|undefined|NaN)\b")]
+    private static partial Regex UnformattedValue();
 
     [GeneratedRegex("#/models/[0-9a-f-]{36}$")]
     private static partial Regex ModelPage();

@@ -57,7 +57,8 @@ export async function list(view) {
 
   async function refresh() {
     const page = await get('/api/datasets' + query({ limit: 100 }));
-    tableHost.replaceChildren(page.items.length === 0
+    // Wrapped in h(): replaceChildren would write a null child as the text "null".
+    tableHost.replaceChildren(h('div', {}, page.items.length === 0
       ? h('p', { class: 'muted' }, 'No datasets yet: upload a CSV file above.')
       : h('div', { class: 'table-wrap' }, h('table', { id: 'datasets-table' },
         h('thead', {}, h('tr', {}, ['Name', 'Rows', 'Columns', 'Stored size', 'Uploaded'].map((t, i) => h('th', { scope: 'col', class: i && i < 4 ? 'num' : null }, t)))),
@@ -65,7 +66,7 @@ export async function list(view) {
           h('td', {}, h('a', { href: `#/datasets/${d.id}` }, d.name)),
           h('td', { class: 'num' }, formatNumber(d.rowCount)), h('td', { class: 'num' }, d.columnCount),
           h('td', { class: 'num' }, formatBytes(d.sizeBytes)), h('td', {}, formatDate(d.createdAt))))))),
-      page.total > page.items.length ? h('p', { class: 'muted' }, `Showing the newest ${page.items.length} of ${page.total}.`) : null);
+      page.total > page.items.length ? h('p', { class: 'muted' }, `Showing the newest ${page.items.length} of ${page.total}.`) : null));
   }
 
   view.append(h('h1', {}, 'Datasets'), h('h2', {}, 'Upload'), form, h('h2', {}, 'Stored datasets'), tableHost);
