@@ -20,6 +20,7 @@ public sealed class WebConsoleTests(ApiFactory factory) : IClassFixture<ApiFacto
         string policy = page.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("script-src 'self'", policy);
         Assert.Contains("connect-src 'self'", policy);
+        Assert.DoesNotContain("unsafe", policy);
         Assert.DoesNotContain("http", html.Split("<body>")[0], StringComparison.OrdinalIgnoreCase);
     }
 
