@@ -29,6 +29,8 @@ await DatabaseMigration.MigrateAsync(app.Services);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Before identity: the console's pages are public; the API calls they make carry the key.
+app.UseWebConsole();
 app.UseApiIdentity();
 app.UseJsonBodyLimits();
 app.MapTrainingServiceHealthEndpoints();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TrainingService.Api.Infrastructure;
 using TrainingService.Core.Data;
 using TrainingService.Core.Datasets;
+using TrainingService.Core.Datasets.Histograms;
 using TrainingService.Core.Datasets.Import;
 using TrainingService.Core.Identity;
 
@@ -40,6 +41,13 @@ public static class DatasetsApi
         group.MapGet("/{id:guid}/rows", GetRowsAsync)
             .WithName("GetDatasetRows")
             .WithSummary("Get a page of a dataset's rows with their original values")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:guid}/columns/{name}/histogram", GetHistogramAsync)
+            .WithName("GetColumnHistogram")
+            .WithSummary("Get a numeric column's histogram: equal-width bins between its minimum and maximum")
+            .WithDescription($"`bins`: 1 to {ColumnHistogramService.MaxBins} (default {ColumnHistogramService.DefaultBins}). A categorical column is a 400 naming `name`: its categories are in the dataset's columns.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -117,6 +125,25 @@ public static class DatasetsApi
         }
 
         return TypedResults.Ok(new DatasetRowsResponse(data.Columns.Select(c => c.Name).ToList(), rows, offset, limit, data.TotalRows));
+    }
+
+    private static async Task<Results<Ok<ColumnHistogram>, ValidationProblem, ProblemHttpResult>> GetHistogramAsync(
+        Guid id, string name, ColumnHistogramService histograms, CancellationToken cancellationToken, int bins = ColumnHistogramService.DefaultBins)
+    {
+        if (bins is < 1 or > ColumnHistogramService.MaxBins)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["bins"] = [$"Must be between 1 and {ColumnHistogramService.MaxBins}."] });
+        return await histograms.ComputeAsync(id, name, bins, cancellationToken) switch
+        {
+            ColumnHistogramOutcome.Computed computed => TypedResults.Ok(computed.Histogram),
+            ColumnHistogramOutcome.DatasetNotFound => Problems.NotFound("dataset", id),
+            ColumnHistogramOutcome.ColumnNotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Column not found.",
+                detail: $"Dataset {id} has no column named '{name}'."),
+            ColumnHistogramOutcome.NotNumeric notNumeric => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["name"] = [$"Column '{name}' is {notNumeric.Type.ToString().ToLowerInvariant()}; histograms are of numeric columns (a categorical column's categories are in GET /api/datasets/{{id}})."],
+            }),
+            var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
+        };
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(

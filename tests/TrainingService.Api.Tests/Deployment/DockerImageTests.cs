@@ -53,6 +53,24 @@ public sealed class DockerImageTests
         Assert.Matches(@"HEALTHCHECK [^\n]*\\\n\s+CMD \[""/app/healthcheck.sh"", ""/health/ready""\]", runtime);
     }
 
+    /// <summary>The console's chart library comes from npm by the lock file in a stage of its own, before the Api is published.</summary>
+    [Fact]
+    public void Dockerfile_ConsolePackages_InstalledFromTheLockFileBeforeTheApiIsPublished()
+    {
+        int node = Dockerfile.IndexOf("FROM node:", StringComparison.Ordinal);
+        int build = Dockerfile.IndexOf("FROM mcr.microsoft.com/dotnet/sdk:", StringComparison.Ordinal);
+        Assert.True(node >= 0 && node < build, "no node stage before the build stage");
+        string stage = Dockerfile[node..build];
+        Assert.Contains("COPY src/TrainingService.Api/package.json src/TrainingService.Api/package-lock.json ./", stage);
+        Assert.Contains("npm ci", stage);
+
+        string publish = Dockerfile[build..Dockerfile.IndexOf("dotnet publish src/TrainingService.Api/", StringComparison.Ordinal)];
+        Assert.Contains("COPY --from=console-packages /src/src/TrainingService.Api/node_modules src/TrainingService.Api/node_modules", publish);
+        Assert.Contains("-p:ConsoleNpmCi=false", Dockerfile);
+        Assert.Contains("\"uplot\"", RepositoryFiles.ReadAllText("src", "TrainingService.Api", "package-lock.json"));
+        Assert.Contains("**/node_modules/", RepositoryFiles.ReadAllText(".dockerignore"));
+    }
+
     [Fact]
     public void Entrypoint_EachRole_StartsItsHostAssembly()
     {

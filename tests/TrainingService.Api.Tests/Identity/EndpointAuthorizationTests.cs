@@ -140,7 +140,7 @@ public sealed class EndpointAuthorizationTests(TrainedModelFactory factory) : IC
             string path = pattern;
             foreach (var parameter in endpoint.RoutePattern.Parameters)
                 path = path.Replace(pattern[pattern.IndexOf("{" + parameter.Name, StringComparison.Ordinal)..(pattern.IndexOf('}', pattern.IndexOf("{" + parameter.Name, StringComparison.Ordinal)) + 1)],
-                    IdFor(pattern, parameter.Name, owned).ToString());
+                    IdFor(pattern, parameter.Name, owned));
             foreach (string method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
                 routes.Add((new HttpMethod(method), path));
         }
@@ -149,15 +149,17 @@ public sealed class EndpointAuthorizationTests(TrainedModelFactory factory) : IC
         return routes;
     }
 
-    private static Guid IdFor(string pattern, string parameter, Dictionary<string, Guid> owned) => parameter switch
+    private static string IdFor(string pattern, string parameter, Dictionary<string, Guid> owned) => parameter switch
     {
-        "predictionId" => owned["prediction"],
-        "modelId" => owned["model"],
-        "id" when pattern.StartsWith("/api/datasets/", StringComparison.Ordinal) => owned["dataset"],
-        "id" when pattern.StartsWith("/api/models/", StringComparison.Ordinal) => owned["model"],
-        "id" when pattern.StartsWith("/api/training-jobs/", StringComparison.Ordinal) => owned["job"],
-        "id" when pattern.StartsWith("/api/keys/", StringComparison.Ordinal) => owned["key"],
-        "id" when pattern.StartsWith("/api/tenants/", StringComparison.Ordinal) => owned["tenant"],
+        "predictionId" => owned["prediction"].ToString(),
+        "modelId" => owned["model"].ToString(),
+        "id" when pattern.StartsWith("/api/datasets/", StringComparison.Ordinal) => owned["dataset"].ToString(),
+        "id" when pattern.StartsWith("/api/models/", StringComparison.Ordinal) => owned["model"].ToString(),
+        "id" when pattern.StartsWith("/api/training-jobs/", StringComparison.Ordinal) => owned["job"].ToString(),
+        "id" when pattern.StartsWith("/api/keys/", StringComparison.Ordinal) => owned["key"].ToString(),
+        "id" when pattern.StartsWith("/api/tenants/", StringComparison.Ordinal) => owned["tenant"].ToString(),
+        // A column of the owned classification dataset (x, y, shade, label).
+        "name" when pattern.StartsWith("/api/datasets/", StringComparison.Ordinal) => "x",
         _ => throw new Xunit.Sdk.XunitException($"Route {pattern}: no owned object for parameter '{parameter}'. Add it to {nameof(IdFor)}."),
     };
 
