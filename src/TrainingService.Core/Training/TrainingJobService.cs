@@ -187,13 +187,26 @@ public sealed class TrainingJobService(
         if (TrainingJobStatuses.InProgress.Contains(job.Status))
             return (new DeleteTrainingJobOutcome.NotFinished(job.Status), null);
 
+        if (await db.Models.AnyAsync(m => m.ProductionTrainingJobId == id, ct))
+            return (new DeleteTrainingJobOutcome.Pinned(job.ModelId), null);
+
         // An ended job never runs again, so the status read above still holds; a delete racing this one finds nothing.
-        if (await db.TrainingJobs.Where(j => j.Id == id).ExecuteDeleteAsync(ct) == 0)
-            return (new DeleteTrainingJobOutcome.NotFound(), null);
+        // A pin committed since the check above makes the delete fail on the pin's foreign key.
+        try
+        {
+            if (await db.TrainingJobs.Where(j => j.Id == id).ExecuteDeleteAsync(ct) == 0)
+                return (new DeleteTrainingJobOutcome.NotFound(), null);
+        }
+        catch (Exception e) when (ForeignKeyViolation.Is(e))
+        {
+            return (new DeleteTrainingJobOutcome.Pinned(job.ModelId), null);
+        }
+
         // Guarded by the pointer itself: a job of the model that succeeded meanwhile has set its own id, which stays.
+        // Only succeeded jobs: a cancelled job that kept its best epoch is predicted with by name or pin, never by default.
         await db.Models.Where(m => m.Id == job.ModelId && m.LatestTrainingJobId == id).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.LatestTrainingJobId, m => db.TrainingJobs
-                .Where(j => j.ModelId == m.Id && db.TrainedModels.Any(t => t.TrainingJobId == j.Id))
+                .Where(j => j.ModelId == m.Id && j.Status == TrainingJobStatus.Succeeded && db.TrainedModels.Any(t => t.TrainingJobId == j.Id))
                 .OrderByDescending(j => j.FinishedAt).ThenByDescending(j => j.Id)
                 .Select(j => (Guid?)j.Id).FirstOrDefault()), ct);
         await transaction.CommitAsync(ct);
