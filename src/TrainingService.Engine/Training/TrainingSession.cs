@@ -31,6 +31,7 @@ internal sealed class TrainingSession
     private readonly int[] _order;
     private readonly float[] _batchFeatures;
     private readonly float[] _batchTargets;
+    private readonly float[]? _batchWeights;
     private readonly GatherJob _gatherJob;
     // REVIEW: MaxRuntime counts from this Fit call, not across resumes; a caller resuming a run passes the remaining budget.
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
@@ -68,6 +69,7 @@ internal sealed class TrainingSession
         _order = new int[train.Rows];
         _batchFeatures = new float[options.BatchSize * train.InputSize];
         _batchTargets = new float[options.BatchSize * train.TargetSize];
+        _batchWeights = train.SampleWeights is null ? null : new float[options.BatchSize];
         _gatherJob = new GatherJob(this);
     }
 
@@ -155,7 +157,8 @@ internal sealed class TrainingSession
             ReadOnlySpan<float> output = _network.ForwardBorrowingInput(_batchFeatures, batch);
             // Keras-style running metrics: training-mode outputs (dropout on) while the weights move; no second pass.
             _trainMetrics.Add(output, targets, batch);
-            double loss = _network.BackwardReplacingGradients(_loss, targets, batch);
+            ReadOnlySpan<float> weights = _batchWeights is null ? [] : _batchWeights.AsSpan(0, batch);
+            double loss = _network.BackwardReplacingGradients(_loss, targets, weights, batch);
             loss += WeightPenalty.Apply(parameters, _options.L1, _options.L2);
             if (!double.IsFinite(loss))
                 return (StopReason.Diverged, loss);
@@ -197,6 +200,8 @@ internal sealed class TrainingSession
             int row = _order[start + r];
             _train.Features.AsSpan(row * inputSize, inputSize).CopyTo(_batchFeatures.AsSpan(r * inputSize));
             _train.Targets.AsSpan(row * targetSize, targetSize).CopyTo(_batchTargets.AsSpan(r * targetSize));
+            if (_batchWeights is not null)
+                _batchWeights[r] = _train.SampleWeights![row];
         }
     }
 
@@ -225,7 +230,8 @@ internal sealed class TrainingSession
             ReadOnlySpan<float> targets = _validation.Targets.AsSpan(start * targetSize, batch * targetSize);
             ReadOnlySpan<float> output = _network.Forward(_validation.Features.AsSpan(start * inputSize, batch * inputSize), batch, training: false);
             _validationMetrics.Add(output, targets, batch);
-            lossSum += (double)_network.ComputeLoss(_loss, targets, batch) * batch;
+            ReadOnlySpan<float> weights = _validation.SampleWeights is { } w ? w.AsSpan(start, batch) : [];
+            lossSum += (double)_network.ComputeLoss(_loss, targets, weights, batch) * batch;
         }
         double penalty = WeightPenalty.Compute(_network.Parameters, _options.L1, _options.L2);
         return (lossSum / _validation.Rows + penalty, _validationMetrics.Result());
