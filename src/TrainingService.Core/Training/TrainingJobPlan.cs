@@ -42,7 +42,7 @@ public sealed record TrainingJobPlan(
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(parameters);
         var byName = dataset.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        var names = definition.FeatureColumns ?? dataset.Columns.Select(c => c.Name).Where(n => n != definition.TargetColumn).ToList();
+        var names = FeatureColumns.Of(definition, dataset.Columns.Select(c => c.Name), parameters.WeightColumn);
         var features = names.Select(n => byName[n]).ToList();
         var target = byName[definition.TargetColumn];
         long inputWidth = features.Sum(f => f.Type == ColumnType.Categorical ? (long)f.CategoryCount : 1);
@@ -68,14 +68,18 @@ public sealed record TrainingJobPlan(
 
         Int128 rows = trainingRows + validationRows;
         int categorical = features.Count(f => f.Type == ColumnType.Categorical);
-        Int128 loadedColumns = (Int128)(categorical + 1) * ((Int128)dataset.RowCount + (validation?.RowCount ?? 0));
+        // The target, the categorical features and the weight column are loaded whole; weighted rows carry one weight each.
+        int loaded = categorical + 1 + (parameters.WeightColumn is null ? 0 : 1);
+        bool weighted = parameters.WeightColumn is not null || parameters.ClassWeights is not null;
+        Int128 loadedColumns = (Int128)loaded * ((Int128)dataset.RowCount + (validation?.RowCount ?? 0)) + (weighted ? rows : 0);
         // Validation runs through the network in chunks of up to Network.PredictChunkRows, which grow its buffers.
         long bufferRows = Math.Max(parameters.BatchSize, Math.Min(validationRows, Network.PredictChunkRows));
         long withoutTarget = dataset.RowCount - labeled + (validation is null ? 0 : validation.RowCount - validationRows);
         var trains = new TrainingPlan(
             definition.TargetColumn, output.Loss, output.HuberDelta, output.Activation, output.Units,
             [.. features.Select(f => Planned(f, definition.Preprocessing.Numeric))], definition.Preprocessing.Missing,
-            inputWidth, layers.Layers, parameterCount, trainingRows, validationRows, withoutTarget);
+            inputWidth, layers.Layers, parameterCount, trainingRows, validationRows, withoutTarget,
+            PlannedClassWeights.Of(parameters.ClassWeights), parameters.WeightColumn);
         return new TrainingJobPlan(
             features, inputWidth, output.Units, trainingRows, validationRows, parameterCount, optimizer.ToString().ToLowerInvariant(),
             InputBytes: Saturate(rows * inputWidth * FloatBytes),

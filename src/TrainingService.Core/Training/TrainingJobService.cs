@@ -57,6 +57,9 @@ public sealed class TrainingJobService(
         var options = TrainingJobRequestValidator.ToParameters(request, definition!.Seed);
         var plan = TrainingJobPlan.Of(definition, dataset!, validation, options);
         TrainingJobDatasetChecks.CheckLimits(plan, dataset!.RowCount, limits.Value, errors);
+        if (options.ClassWeights is not null || options.WeightColumn is not null)
+            TrainingJobWeightChecks.Check(definition, options, plan.Trains, dataset, validation,
+                await TargetCategoriesAsync(dataset, definition.TargetColumn, ct), errors);
         if (!errors.IsEmpty)
             return new CreateTrainingJobOutcome.Invalid(errors.ToDictionary());
         if (await quotas.CheckNewJobAsync(ct) is { } exceeded)
@@ -129,6 +132,12 @@ public sealed class TrainingJobService(
 
         return schema;
     }
+
+    /// <summary>A categorical target's categories (one column's, not every column's as the schema with categories would load), else null.</summary>
+    private async Task<IReadOnlyList<string>?> TargetCategoriesAsync(DatasetSchema dataset, string target, CancellationToken ct) =>
+        dataset.Columns.Single(c => c.Name == target).Type != ColumnType.Categorical
+            ? null
+            : await db.DatasetColumns.Where(c => c.DatasetId == dataset.Id && c.Name == target).Select(c => c.Categories).SingleAsync(ct) ?? [];
 
     private static Dictionary<string, ColumnSchema> ByName(DatasetSchema schema) => schema.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
