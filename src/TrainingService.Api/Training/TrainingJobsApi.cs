@@ -58,6 +58,8 @@ public static class TrainingJobsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/model", DownloadModelAsync).WithName("DownloadTrainedModel")
             .WithSummary("Download the trained model (network and fitted preprocessing) in the engine's binary format")
+            .WithDescription("A succeeded job's model, or that of a job cancelled or stopped by maxRuntimeSeconds after at least one completed epoch " +
+                "(the best epoch's weights when early stopping restores them, else the last completed epoch's). 409 for a job without one.")
             .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -17,8 +17,8 @@ namespace TrainingService.Core.Training;
 /// dataset (the fit keeps those seen in training rows), a numeric classification target as many classes as integers
 /// between its min and max. The memory follows what <see cref="TrainingPreparation"/> and the engine allocate: the
 /// training and validation input matrices and targets as float32, the categorical and target columns loaded whole,
-/// the parameters with their gradients, optimizer state, the per-epoch checkpoint copy (and the best weights when
-/// early stopping restores them), and per-row buffers of every layer for a batch (or a validation chunk).
+/// the parameters with their gradients, optimizer state, the per-epoch checkpoint copy, the last completed epoch's
+/// weights (and the best weights when early stopping restores them), and per-row buffers of every layer for a batch (or a validation chunk).
 /// </remarks>
 public sealed record TrainingJobPlan(
     IReadOnlyList<ColumnSchema> Features, long InputWidth, int OutputWidth, long TrainingRows, long ValidationRows,
@@ -63,8 +63,9 @@ public sealed record TrainingJobPlan(
         long parameterCount = layers.TotalParameters;
         var optimizer = ModelDefinitionMapping.ToOptimizerKind(definition.Optimizer.Type);
         int slots = OptimizerSpec.StateSlotsPerParameter(optimizer);
-        // Values and gradients, optimizer state, the checkpoint's serialized copy of both, the best weights kept aside.
-        long parameterCopies = 2 + slots + (1 + slots) + (parameters.EarlyStopping?.RestoreBestWeights == true ? 1 : 0);
+        // Values and gradients, optimizer state, the checkpoint's serialized copy of both, the last completed epoch's
+        // weights (what an interrupted run keeps), the best weights kept aside.
+        long parameterCopies = 2 + slots + (1 + slots) + 1 + (parameters.EarlyStopping?.RestoreBestWeights == true ? 1 : 0);
 
         Int128 rows = trainingRows + validationRows;
         int categorical = features.Count(f => f.Type == ColumnType.Categorical);

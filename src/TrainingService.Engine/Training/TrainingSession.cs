@@ -28,6 +28,9 @@ internal sealed class TrainingSession
     private readonly MetricsAccumulator _trainMetrics;
     private readonly MetricsAccumulator? _validationMetrics;
     private readonly float[][] _tensors;
+    // The tensors as the last completed epoch left them (the start weights before any): what an interrupted run
+    // returns, so the weights of a partly run epoch never leave the session.
+    private readonly float[][] _completed;
     private readonly int[] _order;
     private readonly float[] _batchFeatures;
     private readonly float[] _batchTargets;
@@ -66,6 +69,7 @@ internal sealed class TrainingSession
             network.MaxBatchSize = options.BatchSize;
         network.MaxThreads = options.MaxThreads;
         _tensors = NetworkSnapshot.Tensors(network);
+        _completed = Array.ConvertAll(_tensors, t => new float[t.Length]);
         _order = new int[train.Rows];
         _batchFeatures = new float[options.BatchSize * train.InputSize];
         _batchTargets = new float[options.BatchSize * train.TargetSize];
@@ -94,11 +98,14 @@ internal sealed class TrainingSession
     public TrainingResult Run(TrainingCallbacks callbacks, CancellationToken cancellationToken)
     {
         var history = new List<EpochReport>();
+        KeepCompleted();
         for (int epoch = _startEpoch; epoch < _options.Epochs; epoch++)
         {
             long epochStart = Stopwatch.GetTimestamp();
             float learningRate = _schedule.LearningRate(epoch);
             (StopReason? interrupted, double trainLoss) = TrainEpoch(learningRate, cancellationToken);
+            if (interrupted is StopReason.Cancelled or StopReason.MaxRuntime)
+                return Result(interrupted.Value, epoch, history, RestoreKept(epoch));
             if (interrupted is { } reason)
                 return Result(reason, epoch, history);
             TimeSpan trainTime = Stopwatch.GetElapsedTime(epochStart);
@@ -112,6 +119,7 @@ internal sealed class TrainingSession
             if (_schedule.Monitor is { } scheduleMonitor)
                 _schedule.EpochEnded(epoch, Monitored(scheduleMonitor, report));
             bool stopEarly = _earlyStopping?.Update(epoch, Monitored(_options.EarlyStopping!.Monitor, report), _tensors) ?? false;
+            KeepCompleted();
 
             callbacks.EpochCompleted?.Invoke(report);
             callbacks.CheckpointCreated?.Invoke(CreateCheckpoint(epoch + 1));
@@ -120,12 +128,30 @@ internal sealed class TrainingSession
                 return Result(StopReason.Diverged, epoch + 1, history);
             if (stopEarly)
             {
-                if (_options.EarlyStopping!.RestoreBestWeights)
-                    _earlyStopping!.RestoreBest(_tensors);
-                return Result(StopReason.EarlyStopping, epoch + 1, history);
+                bool restored = _options.EarlyStopping!.RestoreBestWeights && _earlyStopping!.RestoreBest(_tensors);
+                return Result(StopReason.EarlyStopping, epoch + 1, history, restored ? _earlyStopping!.BestEpoch + 1 : epoch + 1);
             }
         }
-        return Result(StopReason.Completed, _options.Epochs, history);
+        return Result(StopReason.Completed, _options.Epochs, history, _options.Epochs);
+    }
+
+    private void KeepCompleted()
+    {
+        for (int i = 0; i < _tensors.Length; i++)
+            _tensors[i].AsSpan().CopyTo(_completed[i]);
+    }
+
+    /// <summary>
+    /// After a cut-short epoch: the best epoch's weights when early stopping keeps them (as it would have restored them
+    /// on stopping), else the last completed epoch's. Returns the epoch (1-based; 0 for the start weights) they are from.
+    /// </summary>
+    private int RestoreKept(int epochsCompleted)
+    {
+        if (_options.EarlyStopping?.RestoreBestWeights == true && _earlyStopping!.RestoreBest(_tensors))
+            return _earlyStopping.BestEpoch + 1;
+        for (int i = 0; i < _tensors.Length; i++)
+            _completed[i].AsSpan().CopyTo(_tensors[i]);
+        return epochsCompleted;
     }
 
     /// <summary>One pass over the shuffled training rows; returns a stop reason if the pass was cut short, else the mean loss.</summary>
@@ -143,8 +169,7 @@ internal sealed class TrainingSession
         int targetSize = _train.TargetSize;
         for (int start = 0; start < _order.Length; start += _options.BatchSize)
         {
-            // REVIEW: a cancelled or timed-out epoch leaves its partial updates in the network. The service
-            // resumes from the last checkpoint, which drops them; a direct caller gets the mid-epoch weights.
+            // A cancelled or timed-out epoch's partial updates are undone by Run (RestoreKept).
             if (cancellationToken.IsCancellationRequested)
                 return (StopReason.Cancelled, double.NaN);
             if (_options.MaxRuntime is { } limit && Stopwatch.GetElapsedTime(_startTimestamp) > limit)
@@ -272,8 +297,8 @@ internal sealed class TrainingSession
         _shuffleRandom.GetState(),
         _network.GetDropoutRandomState());
 
-    private TrainingResult Result(StopReason reason, int epochsCompleted, List<EpochReport> history) =>
-        new(reason, epochsCompleted, history, _earlyStopping is { BestEpoch: >= 0 } es ? es.BestEpoch + 1 : null);
+    private TrainingResult Result(StopReason reason, int epochsCompleted, List<EpochReport> history, int? weightsEpoch = null) =>
+        new(reason, epochsCompleted, history, _earlyStopping is { BestEpoch: >= 0 } es ? es.BestEpoch + 1 : null, weightsEpoch);
 
     private static void CheckMonitor(string? monitor, TargetKind kind, string field)
     {
