@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using TrainingService.Api.Tests.Infrastructure;
 
 namespace TrainingService.Api.Tests.Training;
 
@@ -9,12 +8,11 @@ namespace TrainingService.Api.Tests.Training;
 /// a job measures from the start of its attempt (before its preparation) to its first budget check is over an hour,
 /// whatever the machine does, so a budget of an hour or less is spent before training starts.
 /// </summary>
-public sealed class SpentBudgetApiFactory : ApiFactory
+public sealed class SpentBudgetApiFactory : QueuedOnlyApiFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Workers:InProcess", "false");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(new HourPerReadClock()));
     }
 

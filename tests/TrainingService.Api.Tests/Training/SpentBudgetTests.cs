@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingService.Core.Training;
 
 namespace TrainingService.Api.Tests.Training;
 
@@ -15,11 +13,7 @@ public sealed class SpentBudgetTests(SpentBudgetApiFactory factory) : IClassFixt
         Guid model = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("classification", "label"));
         Guid job = await TrainingScenario.StartJobAsync(client, new { modelId = model, datasetId = dataset, epochs = 5, maxRuntimeSeconds = 3600 });
 
-        await Task.Run(async () =>
-        {
-            await using var scope = factory.CreateTenantScope();
-            await scope.ServiceProvider.GetRequiredService<TrainingJobRunner>().RunAsync(job, CancellationToken.None);
-        });
+        await factory.RunJobAsync(job, CancellationToken.None);
         var ended = await TrainingScenario.GetJobAsync(client, job);
 
         Assert.Equal("failed", ended.GetProperty("status").GetString());

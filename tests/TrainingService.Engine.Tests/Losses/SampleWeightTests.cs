@@ -19,7 +19,7 @@ public sealed class SampleWeightTests
     {
         const int batch = 7, width = 5;
         ILoss loss = LossFactory.Create(kind, huberDelta: 0.5f);
-        (float[] y, float[] t) = Data(kind, batch, width, seed: 51);
+        (float[] y, float[] t) = LossTests.Data(kind, batch, width, seed: 51);
         float[] w = Weights(batch, seed: 52);
         var g = new float[y.Length];
 
@@ -45,7 +45,7 @@ public sealed class SampleWeightTests
     {
         const int batch = 5, width = 4;
         ILoss loss = LossFactory.Create(kind, huberDelta: 0.5f);
-        (float[] y, float[] t) = Data(kind, batch, width, seed: 53);
+        (float[] y, float[] t) = LossTests.Data(kind, batch, width, seed: 53);
         float[] w = Weights(batch, seed: 54);
         var g = new float[y.Length];
         var scratch = new float[y.Length];
@@ -63,7 +63,7 @@ public sealed class SampleWeightTests
     {
         const int batch = 9, width = 3;
         ILoss loss = LossFactory.Create(kind);
-        (float[] y, float[] t) = Data(kind, batch, width, seed: 55);
+        (float[] y, float[] t) = LossTests.Data(kind, batch, width, seed: 55);
         float[] unweightedGradient = new float[y.Length], weightedGradient = new float[y.Length];
 
         float unweighted = loss.Compute(y, t, unweightedGradient, batch, width);
@@ -77,7 +77,7 @@ public sealed class SampleWeightTests
     public void Compute_ZeroWeightRow_HasNoGradientAndNoLoss()
     {
         ILoss loss = LossFactory.Create(LossKind.CategoricalCrossEntropy);
-        (float[] y, float[] t) = Data(LossKind.CategoricalCrossEntropy, 2, 3, seed: 56);
+        (float[] y, float[] t) = LossTests.Data(LossKind.CategoricalCrossEntropy, 2, 3, seed: 56);
         var g = new float[6];
         var firstOnly = new float[3];
 
@@ -200,24 +200,4 @@ public sealed class SampleWeightTests
 
     /// <summary>Weights in [0.25, 3): far enough from 1 that a missed weight shows.</summary>
     private static float[] Weights(int count, ulong seed) => TestData.Uniform(count, seed).Select(v => 1.625f + 1.375f * v).ToArray();
-
-    private static (float[] Output, float[] Target) Data(LossKind kind, int batch, int width, ulong seed)
-    {
-        int n = batch * width;
-        float[] y = TestData.Uniform(n, seed, scale: 3f);
-        float[] t = kind switch
-        {
-            LossKind.CategoricalCrossEntropy => TestData.OneHot(batch, width, seed + 1),
-            LossKind.BinaryCrossEntropy => TestData.Uniform(n, seed + 1).Select(v => (v + 1f) / 2f).ToArray(),
-            _ => TestData.Uniform(n, seed + 1, scale: 3f),
-        };
-        // Keep residuals off the kinks of MAE (0) and Huber (±δ) so finite differences are valid there.
-        if (kind is LossKind.MeanAbsoluteError or LossKind.Huber)
-            for (int i = 0; i < n; i++)
-            {
-                float r = y[i] - t[i];
-                if (MathF.Abs(r) < 0.05f || MathF.Abs(MathF.Abs(r) - 0.5f) < 0.05f) y[i] += 0.2f;
-            }
-        return (y, t);
-    }
 }
