@@ -153,10 +153,16 @@ public sealed class Network
     /// them, which is both stable and exact; otherwise it reads the outputs as they are.
     /// </summary>
     /// <exception cref="InvalidOperationException">A fused loss after a different non-linear output activation (e.g. binary cross-entropy after softmax).</exception>
-    public float Backward(ILoss loss, ReadOnlySpan<float> target, int batch)
+    public float Backward(ILoss loss, ReadOnlySpan<float> target, int batch) => Backward(loss, target, [], batch);
+
+    /// <summary>
+    /// <see cref="Backward(ILoss, ReadOnlySpan{float}, int)"/> with a weight per row (<c>[batch]</c>, or empty for
+    /// unweighted): the loss is the weighted one of <see cref="ILoss"/>, and each row's gradient is scaled by its weight.
+    /// </summary>
+    public float Backward(ILoss loss, ReadOnlySpan<float> target, ReadOnlySpan<float> sampleWeights, int batch)
     {
         CheckBackward(batch);
-        float value = ComputeLossCore(loss, target, batch, out bool fromLogits);
+        float value = ComputeLossCore(loss, target, sampleWeights, batch, out bool fromLogits);
         ReadOnlySpan<float> gradient = _lossGradient.AsSpan(0, batch * OutputSize);
         if (!fromLogits)
         {
@@ -174,7 +180,11 @@ public sealed class Network
     /// <see cref="ZeroGradients"/> followed by <see cref="Backward(ILoss, ReadOnlySpan{float}, int)"/>,
     /// without the separate clearing pass: dense layers write their gradients instead of adding to them.
     /// </summary>
-    internal float BackwardReplacingGradients(ILoss loss, ReadOnlySpan<float> target, int batch)
+    internal float BackwardReplacingGradients(ILoss loss, ReadOnlySpan<float> target, int batch) =>
+        BackwardReplacingGradients(loss, target, [], batch);
+
+    /// <summary>The weighted form: see <see cref="Backward(ILoss, ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>.</summary>
+    internal float BackwardReplacingGradients(ILoss loss, ReadOnlySpan<float> target, ReadOnlySpan<float> sampleWeights, int batch)
     {
         CheckBackward(batch);
         foreach (ILayer layer in _layers)
@@ -187,7 +197,7 @@ public sealed class Network
         _context.OverwriteGradients = true;
         try
         {
-            return Backward(loss, target, batch);
+            return Backward(loss, target, sampleWeights, batch);
         }
         finally
         {
@@ -196,11 +206,14 @@ public sealed class Network
     }
 
     /// <summary>Mean <paramref name="loss"/> of the last Forward (either mode) against <paramref name="target"/>, without back-propagating; logits are read as in <see cref="Backward(ILoss, ReadOnlySpan{float}, int)"/>.</summary>
-    public float ComputeLoss(ILoss loss, ReadOnlySpan<float> target, int batch)
+    public float ComputeLoss(ILoss loss, ReadOnlySpan<float> target, int batch) => ComputeLoss(loss, target, [], batch);
+
+    /// <summary>The weighted form (<c>[batch]</c> weights, or empty): see <see cref="ILoss"/>.</summary>
+    public float ComputeLoss(ILoss loss, ReadOnlySpan<float> target, ReadOnlySpan<float> sampleWeights, int batch)
     {
         if (batch != _forwardBatch)
             throw new InvalidOperationException($"ComputeLoss for batch {batch} must follow a Forward of that batch (last was {_forwardBatch}).");
-        return ComputeLossCore(loss, target, batch, out _);
+        return ComputeLossCore(loss, target, sampleWeights, batch, out _);
     }
 
     /// <summary>
@@ -255,7 +268,7 @@ public sealed class Network
     public NetworkSummary Summary() =>
         new(InputSize, _layers.Select((l, i) => new LayerSummary(i, l.Name, LayerNames.Describe(l.Spec), l.OutputSize, l.Parameters.Sum(p => (long)p.Length))).ToArray());
 
-    private float ComputeLossCore(ILoss loss, ReadOnlySpan<float> target, int batch, out bool fromLogits)
+    private float ComputeLossCore(ILoss loss, ReadOnlySpan<float> target, ReadOnlySpan<float> sampleWeights, int batch, out bool fromLogits)
     {
         ArgumentNullException.ThrowIfNull(loss);
         int n = CheckBatch(batch, target.Length, OutputSize, nameof(target));
@@ -270,7 +283,7 @@ public sealed class Network
         ReadOnlySpan<float> output = fromLogits
             ? ((IActivatedLayer)_layers[last]).PreActivation(LayerInput(last, batch), batch)
             : LastOutput(batch);
-        return loss.Compute(output, target[..n], _lossGradient.AsSpan(0, n), batch, OutputSize);
+        return loss.Compute(output, target[..n], sampleWeights, _lossGradient.AsSpan(0, n), batch, OutputSize);
     }
 
     private void BackwardFrom(int last, ReadOnlySpan<float> gradient, int batch)

@@ -18,6 +18,7 @@ public static class ApiDocumentationExtensions
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer<StringEnumSchemaTransformer>();
+            options.AddSchemaTransformer<ClassWeightsSchemaTransformer>();
             options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>();
         });
         return services;

@@ -27,9 +27,12 @@ public sealed record ModelResponse(
     string OutputLayer,
     DateTimeOffset CreatedAt,
     [property: Description("The latest training job that succeeded, or null until one has.")]
-    Guid? LatestTrainingJobId)
+    Guid? LatestTrainingJobId,
+    [property: Description("The training job pinned for production (PUT /api/models/{id}/production), or null. Predictions that name no job use it, else latestTrainingJobId.")]
+    Guid? ProductionTrainingJobId)
 {
-    public static ModelResponse From(Guid id, string name, ModelDefinition d, DateTimeOffset createdAt, Guid? latestTrainingJobId) =>
+    public static ModelResponse From(
+        Guid id, string name, ModelDefinition d, DateTimeOffset createdAt, Guid? latestTrainingJobId, Guid? productionTrainingJobId) =>
         new(id, name, d.Task, d.TargetColumn, d.FeatureColumns, d.Layers, d.Loss, d.HuberDelta, d.Optimizer, d.Regularization,
-            d.Initializer, d.Preprocessing, d.Seed, ModelOutput.Describe(d), createdAt, latestTrainingJobId);
+            d.Initializer, d.Preprocessing, d.Seed, ModelOutput.Describe(d), createdAt, latestTrainingJobId, productionTrainingJobId);
 }

@@ -35,7 +35,7 @@ public static class ModelsApi
         group.MapGet("/{id:guid}", GetAsync)
             .WithName("GetModel")
             .WithSummary("Get a model")
-            .WithDescription("The model's definition with every default filled in and its latest successful training job. 404 for an unknown id.")
+            .WithDescription("The model's definition with every default filled in, its latest successful training job and its production pin. 404 for an unknown id.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapDelete("/{id:guid}", DeleteAsync)
@@ -46,6 +46,7 @@ public static class ModelsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        group.MapProductionPin();
         return app;
     }
 
@@ -55,7 +56,7 @@ public static class ModelsApi
         return await models.CreateAsync(request, ct) switch
         {
             CreateModelOutcome.Created created => TypedResults.Created($"/api/models/{created.Model.Id}",
-                ModelResponse.From(created.Model.Id, created.Model.Name, created.Definition, created.Model.CreatedAt, null)),
+                ModelResponse.From(created.Model.Id, created.Model.Name, created.Definition, created.Model.CreatedAt, null, null)),
             CreateModelOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "The model definition is not valid."),
             var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
         };
@@ -72,7 +73,7 @@ public static class ModelsApi
         var rows = await query
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
             .Skip(offset).Take(limit)
-            .Select(m => new StoredModel(m.Id, m.Name, m.Definition, m.CreatedAt, m.LatestTrainingJobId))
+            .Select(m => new StoredModel(m.Id, m.Name, m.Definition, m.CreatedAt, m.LatestTrainingJobId, m.ProductionTrainingJobId))
             .ToListAsync(ct);
         return TypedResults.Ok(new Page<ModelResponse>([.. rows.Select(r => r.ToResponse())], total, offset, limit));
     }
@@ -81,7 +82,7 @@ public static class ModelsApi
     {
         var row = await db.Models.AsNoTracking()
             .Where(m => m.Id == id)
-            .Select(m => new StoredModel(m.Id, m.Name, m.Definition, m.CreatedAt, m.LatestTrainingJobId))
+            .Select(m => new StoredModel(m.Id, m.Name, m.Definition, m.CreatedAt, m.LatestTrainingJobId, m.ProductionTrainingJobId))
             .SingleOrDefaultAsync(ct);
         return row is null ? Problems.NotFound("model", id) : TypedResults.Ok(row.ToResponse());
     }
@@ -89,9 +90,10 @@ public static class ModelsApi
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, ModelService models, CancellationToken ct) =>
         DeleteResults.From(await models.DeleteAsync(id, ct), "model", id);
 
-    private sealed record StoredModel(Guid Id, string Name, ModelDefinition Definition, DateTimeOffset CreatedAt, Guid? LatestTrainingJobId)
+    private sealed record StoredModel(
+        Guid Id, string Name, ModelDefinition Definition, DateTimeOffset CreatedAt, Guid? LatestTrainingJobId, Guid? ProductionTrainingJobId)
     {
         public ModelResponse ToResponse() =>
-            ModelResponse.From(Id, Name, Definition, CreatedAt, LatestTrainingJobId);
+            ModelResponse.From(Id, Name, Definition, CreatedAt, LatestTrainingJobId, ProductionTrainingJobId);
     }
 }

@@ -8,6 +8,6 @@ public static class ModelsServiceCollectionExtensions
     public static IServiceCollection AddModels(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        return services.AddScoped<ModelService>();
+        return services.AddScoped<ModelService>().AddScoped<ProductionPinService>();
     }
 }

@@ -59,7 +59,9 @@ public static class TrainingJobsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/model", DownloadModelAsync).WithName("DownloadTrainedModel")
             .WithSummary("Download the trained model (network and fitted preprocessing) in the engine's binary format, or with ?format=onnx as one ONNX model")
-            .WithDescription("`format`: `native` (default, the engine's `.tsmodel`) or `onnx` (inputs named after the feature columns, outputs `label` and `probabilities` or `value`; see the README).")
+            .WithDescription("`format`: `native` (default, the engine's `.tsmodel`) or `onnx` (inputs named after the feature columns, outputs `label` and `probabilities` or `value`; see the README). " +
+                "A succeeded job's model, or that of a job cancelled or stopped by maxRuntimeSeconds after at least one completed epoch " +
+                "(the best epoch's weights when early stopping restores them, else the last completed epoch's). 409 for a job without one.")
             .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -70,7 +72,7 @@ public static class TrainingJobsApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteTrainingJob")
             .WithSummary("Delete a finished training job with its history, trained model and the predictions made with it")
-            .WithDescription("Only succeeded, failed or cancelled jobs: cancel a queued or running job first. If it was its model's latest trained job, the model falls back to its next latest one.")
+            .WithDescription("Only succeeded, failed or cancelled jobs: cancel a queued or running job first. If it was its model's latest trained job, the model falls back to its next latest one. 409 while it is its model's production pin.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
@@ -199,6 +201,8 @@ public static class TrainingJobsApi
             DeleteTrainingJobOutcome.Deleted => TypedResults.NoContent(),
             DeleteTrainingJobOutcome.NotFinished notFinished => Problems.Conflict("The job has not finished.",
                 $"Training job {id} is {notFinished.Status.ToString().ToLowerInvariant()}; cancel it with POST /api/training-jobs/{id}/cancel and delete it once it has ended."),
+            DeleteTrainingJobOutcome.Pinned pinned => Problems.Conflict("The job is pinned for production.",
+                $"Training job {id} is model {pinned.ModelId}'s production pin; pin another job with PUT /api/models/{pinned.ModelId}/production or unpin it with DELETE, then delete the job."),
             DeleteTrainingJobOutcome.NotFound => NotFound(id),
             var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
         };

@@ -28,6 +28,8 @@ public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbC
 
     public DbSet<Model> Models => Set<Model>();
 
+    public DbSet<ProductionPinChange> ProductionPinChanges => Set<ProductionPinChange>();
+
     public DbSet<TrainingJob> TrainingJobs => Set<TrainingJob>();
 
     public DbSet<TrainingEpoch> TrainingEpochs => Set<TrainingEpoch>();
@@ -55,6 +57,7 @@ public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbC
         modelBuilder.Entity<ApiKey>().HasQueryFilter(k => k.TenantId == CurrentTenantId);
         modelBuilder.Entity<Dataset>().HasQueryFilter(d => d.TenantId == CurrentTenantId);
         modelBuilder.Entity<Model>().HasQueryFilter(m => m.TenantId == CurrentTenantId);
+        modelBuilder.Entity<ProductionPinChange>().HasQueryFilter(c => c.TenantId == CurrentTenantId);
         modelBuilder.Entity<TrainingJob>().HasQueryFilter(j => j.TenantId == CurrentTenantId);
         modelBuilder.Entity<Prediction>().HasQueryFilter(p => p.TenantId == CurrentTenantId);
         modelBuilder.Entity<DatasetColumn>().HasQueryFilter(c => Datasets.Any(d => d.Id == c.DatasetId));

@@ -4,7 +4,7 @@ namespace TrainingService.Core.Predictions;
 
 /// <summary>
 /// Rows to predict: <see cref="Rows"/> (objects keyed by column name) or a stored dataset, with the model's
-/// latest trained job unless <see cref="TrainingJobId"/> names another succeeded job of the model.
+/// production pin (else its latest succeeded job) unless <see cref="TrainingJobId"/> names another trained job of the model.
 /// </summary>
 public sealed record PredictionRequest
 {

@@ -17,7 +17,8 @@ public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore 
 {
     public async Task<PredictionOutcome> PredictAsync(Guid modelId, PredictionRequest request, CancellationToken ct)
     {
-        var model = await db.Models.Where(m => m.Id == modelId).Select(m => new { m.LatestTrainingJobId }).SingleOrDefaultAsync(ct);
+        var model = await db.Models.Where(m => m.Id == modelId)
+            .Select(m => new { DefaultJobId = m.ProductionTrainingJobId ?? m.LatestTrainingJobId }).SingleOrDefaultAsync(ct);
         if (model is null)
             return new PredictionOutcome.NotFound();
         var shapeErrors = new ValidationErrors();
@@ -25,7 +26,8 @@ public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore 
         if (!shapeErrors.IsEmpty)
             return new PredictionOutcome.Invalid(shapeErrors.ToDictionary());
 
-        Guid? jobId = request.TrainingJobId ?? model.LatestTrainingJobId;
+        // The production pin when there is one, else the latest succeeded job.
+        Guid? jobId = request.TrainingJobId ?? model.DefaultJobId;
         if (jobId is null)
             return new PredictionOutcome.NotTrained($"Model {modelId} has no trained job yet: train it with POST /api/training-jobs first.");
         if (request.TrainingJobId is { } named && !await db.TrainingJobs.AnyAsync(j => j.Id == named && j.ModelId == modelId, ct))
@@ -36,7 +38,7 @@ public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore 
             ? await trainedModels.RentAsync(jobId.Value, token => LoadTrainedModel(jobId.Value, token), ct)
             : null;
         if (lease is null)
-            return new PredictionOutcome.NotTrained($"Training job {jobId} has no trained model: it has not succeeded.");
+            return new PredictionOutcome.NotTrained($"Training job {jobId} has no trained model: it has not succeeded (nor kept a best epoch).");
         var (preprocessing, network) = (lease.Preprocessing, lease.Network);
         var encoded = request.Rows is { } rows ? EncodeRows(preprocessing, rows) : await EncodeDatasetAsync(preprocessing, request.DatasetId!.Value, ct);
         if (encoded.Errors.Count > 0)

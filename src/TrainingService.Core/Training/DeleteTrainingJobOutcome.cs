@@ -10,4 +10,7 @@ public abstract record DeleteTrainingJobOutcome
 
     /// <summary>The job is queued or running and was left alone: a worker may hold it, so it must be cancelled first.</summary>
     public sealed record NotFinished(TrainingJobStatus Status) : DeleteTrainingJobOutcome;
+
+    /// <summary>The job is its model's production pin and was left alone: unpin it first.</summary>
+    public sealed record Pinned(Guid ModelId) : DeleteTrainingJobOutcome;
 }

@@ -21,4 +21,8 @@ public sealed record TrainingJobParameters
     public int? MaxRuntimeSeconds { get; init; }
 
     public long Seed { get; init; }
+
+    public ClassWeights? ClassWeights { get; init; }
+
+    public string? WeightColumn { get; init; }
 }

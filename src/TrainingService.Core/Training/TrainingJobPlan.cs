@@ -17,8 +17,8 @@ namespace TrainingService.Core.Training;
 /// dataset (the fit keeps those seen in training rows), a numeric classification target as many classes as integers
 /// between its min and max. The memory follows what <see cref="TrainingPreparation"/> and the engine allocate: the
 /// training and validation input matrices and targets as float32, the categorical and target columns loaded whole,
-/// the parameters with their gradients, optimizer state, the per-epoch checkpoint copy (and the best weights when
-/// early stopping restores them), and per-row buffers of every layer for a batch (or a validation chunk).
+/// the parameters with their gradients, optimizer state, the per-epoch checkpoint copy, the last completed epoch's
+/// weights (and the best weights when early stopping restores them), and per-row buffers of every layer for a batch (or a validation chunk).
 /// </remarks>
 public sealed record TrainingJobPlan(
     IReadOnlyList<ColumnSchema> Features, long InputWidth, int OutputWidth, long TrainingRows, long ValidationRows,
@@ -42,7 +42,7 @@ public sealed record TrainingJobPlan(
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(parameters);
         var byName = dataset.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        var names = definition.FeatureColumns ?? dataset.Columns.Select(c => c.Name).Where(n => n != definition.TargetColumn).ToList();
+        var names = FeatureColumns.Of(definition, dataset.Columns.Select(c => c.Name), parameters.WeightColumn);
         var features = names.Select(n => byName[n]).ToList();
         var target = byName[definition.TargetColumn];
         long inputWidth = features.Sum(f => f.Type == ColumnType.Categorical ? (long)f.CategoryCount : 1);
@@ -63,19 +63,24 @@ public sealed record TrainingJobPlan(
         long parameterCount = layers.TotalParameters;
         var optimizer = ModelDefinitionMapping.ToOptimizerKind(definition.Optimizer.Type);
         int slots = OptimizerSpec.StateSlotsPerParameter(optimizer);
-        // Values and gradients, optimizer state, the checkpoint's serialized copy of both, the best weights kept aside.
-        long parameterCopies = 2 + slots + (1 + slots) + (parameters.EarlyStopping?.RestoreBestWeights == true ? 1 : 0);
+        // Values and gradients, optimizer state, the checkpoint's serialized copy of both, the last completed epoch's
+        // weights (what an interrupted run keeps), the best weights kept aside.
+        long parameterCopies = 2 + slots + (1 + slots) + 1 + (parameters.EarlyStopping?.RestoreBestWeights == true ? 1 : 0);
 
         Int128 rows = trainingRows + validationRows;
         int categorical = features.Count(f => f.Type == ColumnType.Categorical);
-        Int128 loadedColumns = (Int128)(categorical + 1) * ((Int128)dataset.RowCount + (validation?.RowCount ?? 0));
+        // The target, the categorical features and the weight column are loaded whole; weighted rows carry one weight each.
+        int loaded = categorical + 1 + (parameters.WeightColumn is null ? 0 : 1);
+        bool weighted = parameters.WeightColumn is not null || parameters.ClassWeights is not null;
+        Int128 loadedColumns = (Int128)loaded * ((Int128)dataset.RowCount + (validation?.RowCount ?? 0)) + (weighted ? rows : 0);
         // Validation runs through the network in chunks of up to Network.PredictChunkRows, which grow its buffers.
         long bufferRows = Math.Max(parameters.BatchSize, Math.Min(validationRows, Network.PredictChunkRows));
         long withoutTarget = dataset.RowCount - labeled + (validation is null ? 0 : validation.RowCount - validationRows);
         var trains = new TrainingPlan(
             definition.TargetColumn, output.Loss, output.HuberDelta, output.Activation, output.Units,
             [.. features.Select(f => Planned(f, definition.Preprocessing.Numeric))], definition.Preprocessing.Missing,
-            inputWidth, layers.Layers, parameterCount, trainingRows, validationRows, withoutTarget);
+            inputWidth, layers.Layers, parameterCount, trainingRows, validationRows, withoutTarget,
+            PlannedClassWeights.Of(parameters.ClassWeights), parameters.WeightColumn);
         return new TrainingJobPlan(
             features, inputWidth, output.Units, trainingRows, validationRows, parameterCount, optimizer.ToString().ToLowerInvariant(),
             InputBytes: Saturate(rows * inputWidth * FloatBytes),

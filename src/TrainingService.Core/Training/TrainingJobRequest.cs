@@ -30,4 +30,10 @@ public sealed record TrainingJobRequest
     public int? MaxRuntimeSeconds { get; init; }
 
     public long? Seed { get; init; }
+
+    /// <summary>Cross-entropy losses only: <c>"balanced"</c> or class label → weight (<see cref="Training.ClassWeights"/>).</summary>
+    public ClassWeights? ClassWeights { get; init; }
+
+    /// <summary>A numeric column of per-row loss weights (≥ 0, none missing), left out of the features.</summary>
+    public string? WeightColumn { get; init; }
 }

@@ -26,6 +26,7 @@ internal static class TrainingJobRequestValidator
         if (request.Seed is < 0) errors.Add("seed", "seed must be 0 or more.");
         ValidateEarlyStopping(request, errors);
         ValidateSchedule(request.LearningRateSchedule, errors);
+        ValidateWeights(request, errors);
     }
 
     /// <summary>The request's settings with every default filled in; the seed defaults to the model's.</summary>
@@ -43,6 +44,8 @@ internal static class TrainingJobRequestValidator
             LearningRateSchedule = request.LearningRateSchedule ?? defaults.LearningRateSchedule,
             MaxRuntimeSeconds = request.MaxRuntimeSeconds,
             Seed = request.Seed ?? modelSeed,
+            ClassWeights = request.ClassWeights,
+            WeightColumn = request.WeightColumn,
         };
     }
 
@@ -58,6 +61,18 @@ internal static class TrainingJobRequestValidator
             errors.Add("earlyStopping.patience", "patience must be at least 1.");
         if (early.MinDelta < 0)
             errors.Add("earlyStopping.minDelta", "minDelta must be 0 or more.");
+    }
+
+    /// <summary>The weights alone; whether the labels and the column exist, and the loss takes them, is checked against the model and dataset.</summary>
+    private static void ValidateWeights(TrainingJobRequest request, ValidationErrors errors)
+    {
+        foreach (var (label, weight) in request.ClassWeights?.ByLabel ?? new Dictionary<string, double>())
+            if (!(weight >= 0) || !double.IsFinite(weight))
+                errors.Add($"classWeights.{label}", $"The weight of class '{label}' must be a finite number, 0 or more; got {weight}.");
+        if (request.ClassWeights is { IsBalanced: false, ByLabel.Count: 0 })
+            errors.Add("classWeights", "classWeights names no class: give \"balanced\" or at least one label → weight, or leave it out.");
+        if (request.WeightColumn is { } column && (column.Length == 0 || column.Length > 256))
+            errors.Add("weightColumn", "weightColumn must name a column (1 to 256 characters).");
     }
 
     private static void ValidateSchedule(LearningRateScheduleRequest? schedule, ValidationErrors errors)

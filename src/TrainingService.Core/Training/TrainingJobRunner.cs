@@ -127,30 +127,38 @@ public sealed class TrainingJobRunner(
 
     /// <summary>
     /// Trains for what is left of the job's time budget. A budget already spent (by earlier attempts and this one's
-    /// preparation) stops the job at once for max runtime, with the weights of its last checkpoint.
+    /// preparation) still goes through the trainer, which stops at its first batch for max runtime and hands back the
+    /// weights it keeps from the checkpoint: the best epoch's when early stopping keeps them, else the last completed one's.
     /// </summary>
     private static (Network Network, TrainingResult Result) Fit(
         PreparedTraining prepared, TrainingCheckpoint? checkpoint, TimeSpan? remaining, int threads, TrainingCallbacks callbacks, CancellationToken ct)
     {
-        int batchSize = prepared.TrainerOptions.BatchSize;
-        if (remaining <= TimeSpan.Zero)
-        {
-            var restored = checkpoint?.ReadNetwork(batchSize, threads) ?? new Network(prepared.NetworkSpec, batchSize, threads);
-            return (restored, new TrainingResult(StopReason.MaxRuntime, checkpoint?.Epoch ?? 0, [], null));
-        }
-
-        var network = new Network(prepared.NetworkSpec, batchSize, threads);
-        var options = prepared.TrainerOptions with { MaxRuntime = remaining };
+        var network = new Network(prepared.NetworkSpec, prepared.TrainerOptions.BatchSize, threads);
+        // The trainer takes a positive limit only; the least one stops it before its first batch.
+        TimeSpan? limit = remaining is { } left && left <= TimeSpan.Zero ? TimeSpan.FromTicks(1) : remaining;
+        var options = prepared.TrainerOptions with { MaxRuntime = limit };
         return (network, Trainer.Fit(network, prepared.Train, prepared.Validation, options, callbacks, checkpoint, ct));
     }
 
+    /// <summary>
+    /// Ends a run that stopped by itself or by the user's cancel. A run cancelled or out of time after at least one
+    /// completed epoch keeps a trained model: the trainer has put back the best epoch's weights (early stopping with
+    /// restoreBestWeights) or the last completed epoch's, never a partial epoch's. Cancelled stays cancelled (its model
+    /// is used by name or pin, never as the model's latest); out of time is succeeded, as it always was. Without a
+    /// completed epoch there is nothing to keep: cancelled, or failed for max runtime.
+    /// </summary>
     private async Task FinishAsync(
         TrainingServiceDbContext db, Guid id, Guid modelId, PreparedTraining prepared, Network network, TrainingResult result, TrainingProgressWriter progress)
     {
         switch (result.StopReason)
         {
-            case StopReason.Cancelled:
+            case StopReason.Cancelled when result.EpochsCompleted == 0:
                 await EndAsync(db, id, TrainingJobStatus.Cancelled, StopReasons.Cancelled, null, CancellationToken.None);
+                return;
+            case StopReason.MaxRuntime when result.EpochsCompleted == 0:
+                await EndAsync(db, id, TrainingJobStatus.Failed, StopReasons.MaxRuntime,
+                    "maxRuntimeSeconds ran out before the first epoch completed (preparation counts too), so there is no model to keep; allow more time or train on fewer rows.",
+                    CancellationToken.None);
                 return;
             case StopReason.Diverged:
                 await EndAsync(db, id, TrainingJobStatus.Failed, StopReasons.Diverged,
@@ -163,18 +171,20 @@ public sealed class TrainingJobRunner(
         {
             StopReason.EarlyStopping => StopReasons.EarlyStopping,
             StopReason.MaxRuntime => StopReasons.MaxRuntime,
+            StopReason.Cancelled => StopReasons.Cancelled,
             _ => StopReasons.Completed,
         };
+        var status = result.StopReason == StopReason.Cancelled ? TrainingJobStatus.Cancelled : TrainingJobStatus.Succeeded;
         byte[] model = TrainedModelFormat.Write(prepared.Preprocessing, network);
-        // Once, with the weights just stored (the best epoch's when early stopping restored them, else the last).
+        // Once, with the weights just stored (the best epoch's when early stopping restored them, else the last completed).
         var evaluation = ModelEvaluator.Evaluate(network, prepared.Preprocessing.Target, prepared.Train, prepared.Validation);
         var now = clock.GetUtcNow();
         // Retried whole on a transient fault: the status update is guarded and the model write is an upsert.
-        bool succeeded = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        bool ended = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             int updated = await db.TrainingJobs.Where(j => j.Id == id && j.Status == TrainingJobStatus.Running).ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.Status, TrainingJobStatus.Succeeded)
+                .SetProperty(j => j.Status, status)
                 .SetProperty(j => j.StopReason, stopReason)
                 .SetProperty(j => j.FinishedAt, now)
                 .SetProperty(j => j.BestEpoch, result.BestEpoch ?? progress.BestEpoch)
@@ -185,15 +195,18 @@ public sealed class TrainingJobRunner(
                 INSERT INTO trained_models (training_job_id, data, created_at) VALUES ({id}, {model}, {now})
                 ON CONFLICT (training_job_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at
                 """);
-            await db.Models.Where(m => m.Id == modelId).ExecuteUpdateAsync(s => s.SetProperty(m => m.LatestTrainingJobId, id));
+            if (status == TrainingJobStatus.Succeeded)
+                await db.Models.Where(m => m.Id == modelId).ExecuteUpdateAsync(s => s.SetProperty(m => m.LatestTrainingJobId, id));
             await DeleteCheckpointAsync(db, id, CancellationToken.None);
             await transaction.CommitAsync();
             return true;
         });
-        if (!succeeded)
+        if (!ended)
             return;
-        metrics.JobCompleted("succeeded");
-        logger.LogInformation("Training job {TrainingJobId} succeeded after {Epochs} epochs ({StopReason})", id, result.EpochsCompleted, stopReason);
+        string outcome = status.ToString().ToLowerInvariant();
+        metrics.JobCompleted(outcome);
+        logger.LogInformation("Training job {TrainingJobId} {Outcome} after {Epochs} epochs ({StopReason}), keeping epoch {WeightsEpoch}'s weights",
+            id, outcome, result.EpochsCompleted, stopReason, result.WeightsEpoch);
     }
 
     /// <summary>

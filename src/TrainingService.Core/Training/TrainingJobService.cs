@@ -57,6 +57,9 @@ public sealed class TrainingJobService(
         var options = TrainingJobRequestValidator.ToParameters(request, definition!.Seed);
         var plan = TrainingJobPlan.Of(definition, dataset!, validation, options);
         TrainingJobDatasetChecks.CheckLimits(plan, dataset!.RowCount, limits.Value, errors);
+        if (options.ClassWeights is not null || options.WeightColumn is not null)
+            TrainingJobWeightChecks.Check(definition, options, plan.Trains, dataset, validation,
+                await TargetCategoriesAsync(dataset, definition.TargetColumn, ct), errors);
         if (!errors.IsEmpty)
             return new CreateTrainingJobOutcome.Invalid(errors.ToDictionary());
         if (await quotas.CheckNewJobAsync(ct) is { } exceeded)
@@ -130,6 +133,12 @@ public sealed class TrainingJobService(
         return schema;
     }
 
+    /// <summary>A categorical target's categories (one column's, not every column's as the schema with categories would load), else null.</summary>
+    private async Task<IReadOnlyList<string>?> TargetCategoriesAsync(DatasetSchema dataset, string target, CancellationToken ct) =>
+        dataset.Columns.Single(c => c.Name == target).Type != ColumnType.Categorical
+            ? null
+            : await db.DatasetColumns.Where(c => c.DatasetId == dataset.Id && c.Name == target).Select(c => c.Categories).SingleAsync(ct) ?? [];
+
     private static Dictionary<string, ColumnSchema> ByName(DatasetSchema schema) => schema.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     /// <summary>
@@ -187,13 +196,26 @@ public sealed class TrainingJobService(
         if (TrainingJobStatuses.InProgress.Contains(job.Status))
             return (new DeleteTrainingJobOutcome.NotFinished(job.Status), null);
 
+        if (await db.Models.AnyAsync(m => m.ProductionTrainingJobId == id, ct))
+            return (new DeleteTrainingJobOutcome.Pinned(job.ModelId), null);
+
         // An ended job never runs again, so the status read above still holds; a delete racing this one finds nothing.
-        if (await db.TrainingJobs.Where(j => j.Id == id).ExecuteDeleteAsync(ct) == 0)
-            return (new DeleteTrainingJobOutcome.NotFound(), null);
+        // A pin committed since the check above makes the delete fail on the pin's foreign key.
+        try
+        {
+            if (await db.TrainingJobs.Where(j => j.Id == id).ExecuteDeleteAsync(ct) == 0)
+                return (new DeleteTrainingJobOutcome.NotFound(), null);
+        }
+        catch (Exception e) when (ForeignKeyViolation.Is(e))
+        {
+            return (new DeleteTrainingJobOutcome.Pinned(job.ModelId), null);
+        }
+
         // Guarded by the pointer itself: a job of the model that succeeded meanwhile has set its own id, which stays.
+        // Only succeeded jobs: a cancelled job that kept its best epoch is predicted with by name or pin, never by default.
         await db.Models.Where(m => m.Id == job.ModelId && m.LatestTrainingJobId == id).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.LatestTrainingJobId, m => db.TrainingJobs
-                .Where(j => j.ModelId == m.Id && db.TrainedModels.Any(t => t.TrainingJobId == j.Id))
+                .Where(j => j.ModelId == m.Id && j.Status == TrainingJobStatus.Succeeded && db.TrainedModels.Any(t => t.TrainingJobId == j.Id))
                 .OrderByDescending(j => j.FinishedAt).ThenByDescending(j => j.Id)
                 .Select(j => (Guid?)j.Id).FirstOrDefault()), ct);
         await transaction.CommitAsync(ct);

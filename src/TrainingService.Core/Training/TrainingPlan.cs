@@ -16,6 +16,8 @@ namespace TrainingService.Core.Training;
 /// <param name="TrainingRows">Rows trained on each epoch.</param>
 /// <param name="ValidationRows">Rows validated on each epoch: a split of the training dataset, or the validation dataset's labeled rows.</param>
 /// <param name="RowsWithoutTarget">Rows left out because their target is missing (training and validation datasets together).</param>
+/// <param name="ClassWeights">The class weights trained with (<see cref="PlannedClassWeights"/>), or null for none.</param>
+/// <param name="WeightColumn">The column of per-row loss weights, or null for none.</param>
 public sealed record TrainingPlan(
     string TargetColumn,
     LossFunction Loss,
@@ -29,4 +31,6 @@ public sealed record TrainingPlan(
     long Parameters,
     long TrainingRows,
     long ValidationRows,
-    long RowsWithoutTarget);
+    long RowsWithoutTarget,
+    PlannedClassWeights? ClassWeights = null,
+    string? WeightColumn = null);

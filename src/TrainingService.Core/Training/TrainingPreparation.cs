@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using TrainingService.Core.Data;
 using TrainingService.Core.Datasets;
 using TrainingService.Core.Models;
 using TrainingService.Core.Training.Preprocessing;
@@ -17,11 +19,11 @@ namespace TrainingService.Core.Training;
 /// the numeric features stream block by block into the input matrices (<see cref="FeatureMatrixBuilder"/>), which
 /// are then encoded in place, so a job touches the memory of its matrices and not that of a column copy as well.
 /// </remarks>
-public sealed class TrainingPreparation(DatasetStore store)
+public sealed class TrainingPreparation(DatasetStore store, TrainingServiceDbContext db)
 {
     public async Task<PreparedTraining> PrepareAsync(TrainingJob job, TrainingJobParameters options, ModelDefinition definition, int engineThreads, CancellationToken ct)
     {
-        var (dataset, features, target) = await LoadColumnsAsync(job.RecordedDatasetId, definition, null, ct);
+        var (dataset, features, target, weightColumn) = await LoadColumnsAsync(job.RecordedDatasetId, definition, null, options.WeightColumn, ct);
         int[] labeledRows = RowsWithTarget(target);
         bool classification = definition.Task == ModelTask.Classification;
         int classCount = classification ? PreprocessingFitter.ClassLabels(target).Length : 0;
@@ -48,36 +50,110 @@ public sealed class TrainingPreparation(DatasetStore store)
 
         var train = Encode(preprocessing, features, target, trainRows, matrices.Train, engineThreads);
         var validation = options.ValidationDatasetId is { } validationId
-            ? await PrepareValidationDatasetAsync(preprocessing, definition, validationId, engineThreads, ct)
-            : validationRows.Length == 0 ? null : Encode(preprocessing, features, target, validationRows, matrices.Validation, engineThreads);
+            ? await PrepareValidationDatasetAsync(preprocessing, definition, validationId, options.WeightColumn, engineThreads, ct)
+            : validationRows.Length == 0 ? null : Encode(preprocessing, features, target, validationRows, matrices.Validation, engineThreads) with
+            {
+                SampleWeights = weightColumn is null ? null : RowWeights(weightColumn, validationRows),
+            };
+        if (weightColumn is not null)
+            train = train with { SampleWeights = RowWeights(weightColumn, trainRows) };
+        if (options.ClassWeights is { } classWeights)
+            (train, validation) = await ApplyClassWeightsAsync(job, classWeights, preprocessing.Target.Labels, train, validation, ct);
         var networkSpec = ModelDefinitionMapping.ToNetworkSpec(definition, preprocessing.InputWidth, output);
         return new PreparedTraining(preprocessing, output, networkSpec, ToTrainerOptions(options, definition, output, engineThreads, validation is not null), train, validation);
     }
 
-    private async Task<TrainingData?> PrepareValidationDatasetAsync(
-        FittedPreprocessing preprocessing, ModelDefinition definition, Guid validationId, int threads, CancellationToken ct)
+    /// <summary>
+    /// Multiplies each row's weight (1, or its weight column's) by its class's, resolved from the fitted labels and the
+    /// training rows' classes, and records the resolved weights in the job's plan.
+    /// </summary>
+    private async Task<(TrainingData Train, TrainingData? Validation)> ApplyClassWeightsAsync(
+        TrainingJob job, ClassWeights classWeights, string[] labels, TrainingData train, TrainingData? validation, CancellationToken ct)
     {
-        var (dataset, features, target) = await LoadColumnsAsync(validationId, definition, preprocessing.Features.Select(f => f.Name).ToList(), ct);
+        // The request was checked against the schema; a numeric target's values are only known here.
+        foreach (string label in classWeights.ByLabel?.Keys ?? Enumerable.Empty<string>())
+            if (!labels.Contains(label, StringComparer.Ordinal))
+                throw new TrainingDataException($"classWeights.{label}: '{label}' is not a class of the target. Its classes: {string.Join(", ", labels.Take(50))}.");
+        int[] trainClasses = ClassesOf(train);
+        double[] weights = classWeights.Resolve(labels, trainClasses);
+        train = train with { SampleWeights = WeighByClass(train.SampleWeights, trainClasses, weights) };
+        if (validation is not null)
+            validation = validation with { SampleWeights = WeighByClass(validation.SampleWeights, ClassesOf(validation), weights) };
+
+        var resolved = labels.Select((label, c) => (label, c)).ToDictionary(p => p.label, p => weights[p.c], StringComparer.Ordinal);
+        if (job.Plan is { } plan)
+        {
+            var withWeights = plan with { ClassWeights = new PlannedClassWeights(PlannedClassWeights.Of(classWeights)!.Mode, resolved) };
+            await db.TrainingJobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Plan, withWeights), ct);
+        }
+        return (train, validation);
+    }
+
+    /// <summary>Each row's class index from its encoded target: the 0/1 of a single sigmoid unit, else the one-hot position.</summary>
+    private static int[] ClassesOf(TrainingData data)
+    {
+        var classes = new int[data.Rows];
+        int width = data.TargetSize;
+        for (int r = 0; r < classes.Length; r++)
+            classes[r] = width == 1 ? (int)data.Targets[r] : data.Targets.AsSpan(r * width, width).IndexOf(1f);
+        return classes;
+    }
+
+    private static float[] WeighByClass(float[]? rowWeights, int[] classes, double[] classWeights)
+    {
+        var weights = new float[classes.Length];
+        for (int r = 0; r < weights.Length; r++)
+            weights[r] = (float)classWeights[classes[r]] * (rowWeights?[r] ?? 1f);
+        return weights;
+    }
+
+    /// <summary>The weight column's values for <paramref name="rows"/>; the job's checks refused missing and negative ones.</summary>
+    private static float[] RowWeights(DatasetColumnData weightColumn, int[] rows)
+    {
+        var weights = new float[rows.Length];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            float w = weightColumn.Values[rows[r]];
+            weights[r] = w >= 0f && float.IsFinite(w)
+                ? w
+                : throw new TrainingDataException($"weightColumn: column '{weightColumn.Name}' has a missing or negative weight ({w}) in row {rows[r] + 1}.");
+        }
+        return weights;
+    }
+
+    private async Task<TrainingData?> PrepareValidationDatasetAsync(
+        FittedPreprocessing preprocessing, ModelDefinition definition, Guid validationId, string? weightColumnName, int threads, CancellationToken ct)
+    {
+        var (dataset, features, target, weightColumn) = await LoadColumnsAsync(
+            validationId, definition, preprocessing.Features.Select(f => f.Name).ToList(), weightColumnName, ct);
         preprocessing.CheckColumnTypes(features);
         int[] rows = RowsWithTarget(target);
         if (rows.Length == 0)
             return null;
         var matrices = await StreamNumericFeaturesAsync(dataset, features, preprocessing.Layout, [], rows, gatherStatistics: false, ct);
-        return Encode(preprocessing, features, target, rows, matrices.Validation, threads);
+        return Encode(preprocessing, features, target, rows, matrices.Validation, threads) with
+        {
+            SampleWeights = weightColumn is null ? null : RowWeights(weightColumn, rows),
+        };
     }
 
     /// <summary>
     /// The dataset's schema, its feature columns (categorical ones with their values, numeric ones without: those
-    /// are streamed) and its target column with values.
+    /// are streamed), its target column with values and the weight column with values, if the job has one.
     /// </summary>
-    private async Task<(DatasetSchema Dataset, List<DatasetColumnData> Features, DatasetColumnData Target)> LoadColumnsAsync(
-        Guid datasetId, ModelDefinition definition, IReadOnlyList<string>? featureNames, CancellationToken ct)
+    private async Task<(DatasetSchema Dataset, List<DatasetColumnData> Features, DatasetColumnData Target, DatasetColumnData? Weights)> LoadColumnsAsync(
+        Guid datasetId, ModelDefinition definition, IReadOnlyList<string>? featureNames, string? weightColumn, CancellationToken ct)
     {
         var dataset = await store.LoadSchemaAsync(datasetId, withCategories: true, ct) ?? throw new TrainingDataException($"Dataset {datasetId} no longer exists.");
-        var (features, target) = SelectColumns(dataset, definition, featureNames);
-        var inMemory = features.Where(f => f.Type == ColumnType.Categorical).Prepend(target).DistinctBy(c => c.Name).ToList();
-        var loaded = (await store.LoadValuesAsync(dataset, inMemory, ct)).ToDictionary(c => c.Name, StringComparer.Ordinal);
-        return (dataset, [.. features.Select(f => loaded.GetValueOrDefault(f.Name) ?? f.WithValues([]))], loaded[target.Name]);
+        var (features, target) = SelectColumns(dataset, definition, featureNames, weightColumn);
+        var weights = weightColumn is null ? null : dataset.Columns.FirstOrDefault(c => c.Name == weightColumn)
+            ?? throw new TrainingDataException($"weightColumn: dataset '{dataset.Name}' has no column '{weightColumn}'.");
+        var inMemory = features.Where(f => f.Type == ColumnType.Categorical).Prepend(target);
+        if (weights is not null)
+            inMemory = inMemory.Append(weights);
+        var loaded = (await store.LoadValuesAsync(dataset, inMemory.DistinctBy(c => c.Name).ToList(), ct)).ToDictionary(c => c.Name, StringComparer.Ordinal);
+        return (dataset, [.. features.Select(f => loaded.GetValueOrDefault(f.Name) ?? f.WithValues([]))], loaded[target.Name],
+            weights is null ? null : loaded[weights.Name]);
     }
 
     /// <summary>Streams the numeric features' raw values into their slots of input matrices laid out by <paramref name="layout"/>.</summary>
@@ -111,13 +187,13 @@ public sealed class TrainingPreparation(DatasetStore store)
 
     /// <summary>The feature columns (the model's list, else every column but the target, in dataset order) and the target.</summary>
     private static (IReadOnlyList<ColumnSchema> Features, ColumnSchema Target) SelectColumns(
-        DatasetSchema data, ModelDefinition definition, IReadOnlyList<string>? featureNames = null)
+        DatasetSchema data, ModelDefinition definition, IReadOnlyList<string>? featureNames, string? weightColumn)
     {
         var byName = data.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
         ColumnSchema Column(string name) => byName.TryGetValue(name, out var column)
             ? column
             : throw new TrainingDataException($"Dataset '{data.Name}' has no column '{name}'.");
-        var names = featureNames ?? definition.FeatureColumns ?? data.Columns.Select(c => c.Name).Where(n => n != definition.TargetColumn).ToList();
+        var names = featureNames ?? FeatureColumns.Of(definition, data.Columns.Select(c => c.Name), weightColumn);
         var target = Column(definition.TargetColumn);
         if (definition.Task == ModelTask.Regression && target.Type != ColumnType.Numeric)
             throw new TrainingDataException($"Regression needs a numeric target; '{target.Name}' in dataset '{data.Name}' is categorical.");

@@ -15,9 +15,19 @@ public sealed class CategoricalCrossEntropyLoss : ILoss
 
     public ActivationKind FusedActivation => ActivationKind.Softmax;
 
-    public float Compute(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> gradient, int batch, int width)
+    public float Compute(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> gradient, int batch, int width) =>
+        Compute(output, target, [], gradient, batch, width);
+
+    /// <summary>
+    /// With <paramref name="sampleWeights"/> (<c>[batch]</c>, or empty): row r's loss counts <c>wᵣ</c> times in the
+    /// mean and its gradient is <c>wᵣ(softmax(z)·Σt − t)/batch</c>, folded into the same pass.
+    /// </summary>
+    public float Compute(ReadOnlySpan<float> output, ReadOnlySpan<float> target, ReadOnlySpan<float> sampleWeights, Span<float> gradient, int batch, int width)
     {
         LossShape.Check(output, target, gradient, batch, width);
+        bool weighted = !sampleWeights.IsEmpty;
+        if (weighted)
+            SampleWeights.Check(sampleWeights, batch);
         int n = batch * width;
         // Three passes over the whole batch rather than eight library calls per row: at 10 classes the
         // per-row call overhead was most of the cost. Pass 1: shifted logits z − max(z) per row.
@@ -47,10 +57,12 @@ public sealed class CategoricalCrossEntropyLoss : ILoss
                 targetSum += t[j];
                 max = MathF.Max(max, z[j]);
             }
-            sum += RowLoss(z, t, max, Math.Log(expSum), targetSum);
-            float scale = targetSum * invBatch / expSum;
+            float weight = weighted ? sampleWeights[r] : 1f;
+            double rowLoss = RowLoss(z, t, max, Math.Log(expSum), targetSum);
+            sum += weighted ? weight * rowLoss : rowLoss;
+            float scale = targetSum * invBatch * weight / expSum, minusTarget = minusInvBatch * weight;
             for (int j = 0; j < g.Length; j++)
-                g[j] = t[j] * minusInvBatch + g[j] * scale;
+                g[j] = t[j] * minusTarget + g[j] * scale;
         }
         return (float)(sum / batch);
     }

@@ -9,7 +9,9 @@ public static class Trainer
     /// network (built from the same spec) first gets the checkpoint's weights and the run continues
     /// after the checkpoint's epoch exactly as the original run would have, given the same options and
     /// data. Cancellation and <see cref="TrainerOptions.MaxRuntime"/> are observed between batches; a
-    /// partly run epoch is neither reported nor checkpointed (its weight updates stay in the network).
+    /// partly run epoch is neither reported nor checkpointed, and its weight updates are undone: the network
+    /// returns with the last completed (or, when early stopping keeps them, the best) epoch's weights
+    /// (<see cref="TrainingResult.WeightsEpoch"/>).
     /// </summary>
     /// <exception cref="ArgumentException">Options, data shapes or the checkpoint do not fit the network.</exception>
     public static TrainingResult Fit(

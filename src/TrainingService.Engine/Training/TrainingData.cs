@@ -32,4 +32,27 @@ public sealed record TrainingData
     public int TargetSize { get; }
 
     public int Rows { get; }
+
+    /// <summary>
+    /// A weight per row (<c>[Rows]</c>, each finite and ≥ 0), scaling that row's loss and gradient in training and its
+    /// loss in validation; null weighs every row 1. Class weights are these, looked up by each row's label.
+    /// </summary>
+    public float[]? SampleWeights
+    {
+        get => _sampleWeights;
+        init
+        {
+            if (value is not null)
+            {
+                if (value.Length != Rows)
+                    throw new ArgumentException($"{Rows} rows need {Rows} sample weights; got {value.Length}.", nameof(SampleWeights));
+                foreach (float w in value)
+                    if (!(w >= 0f) || !float.IsFinite(w))
+                        throw new ArgumentException($"Sample weights must be finite and >= 0; got {w}.", nameof(SampleWeights));
+            }
+            _sampleWeights = value;
+        }
+    }
+
+    private readonly float[]? _sampleWeights;
 }

@@ -28,9 +28,13 @@ internal sealed class TrainingSession
     private readonly MetricsAccumulator _trainMetrics;
     private readonly MetricsAccumulator? _validationMetrics;
     private readonly float[][] _tensors;
+    // The tensors as the last completed epoch left them (the start weights before any): what an interrupted run
+    // returns, so the weights of a partly run epoch never leave the session.
+    private readonly float[][] _completed;
     private readonly int[] _order;
     private readonly float[] _batchFeatures;
     private readonly float[] _batchTargets;
+    private readonly float[]? _batchWeights;
     private readonly GatherJob _gatherJob;
     // REVIEW: MaxRuntime counts from this Fit call, not across resumes; a caller resuming a run passes the remaining budget.
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
@@ -65,9 +69,11 @@ internal sealed class TrainingSession
             network.MaxBatchSize = options.BatchSize;
         network.MaxThreads = options.MaxThreads;
         _tensors = NetworkSnapshot.Tensors(network);
+        _completed = Array.ConvertAll(_tensors, t => new float[t.Length]);
         _order = new int[train.Rows];
         _batchFeatures = new float[options.BatchSize * train.InputSize];
         _batchTargets = new float[options.BatchSize * train.TargetSize];
+        _batchWeights = train.SampleWeights is null ? null : new float[options.BatchSize];
         _gatherJob = new GatherJob(this);
     }
 
@@ -92,11 +98,14 @@ internal sealed class TrainingSession
     public TrainingResult Run(TrainingCallbacks callbacks, CancellationToken cancellationToken)
     {
         var history = new List<EpochReport>();
+        KeepCompleted();
         for (int epoch = _startEpoch; epoch < _options.Epochs; epoch++)
         {
             long epochStart = Stopwatch.GetTimestamp();
             float learningRate = _schedule.LearningRate(epoch);
             (StopReason? interrupted, double trainLoss) = TrainEpoch(learningRate, cancellationToken);
+            if (interrupted is StopReason.Cancelled or StopReason.MaxRuntime)
+                return Result(interrupted.Value, epoch, history, RestoreKept(epoch));
             if (interrupted is { } reason)
                 return Result(reason, epoch, history);
             TimeSpan trainTime = Stopwatch.GetElapsedTime(epochStart);
@@ -110,6 +119,7 @@ internal sealed class TrainingSession
             if (_schedule.Monitor is { } scheduleMonitor)
                 _schedule.EpochEnded(epoch, Monitored(scheduleMonitor, report));
             bool stopEarly = _earlyStopping?.Update(epoch, Monitored(_options.EarlyStopping!.Monitor, report), _tensors) ?? false;
+            KeepCompleted();
 
             callbacks.EpochCompleted?.Invoke(report);
             callbacks.CheckpointCreated?.Invoke(CreateCheckpoint(epoch + 1));
@@ -118,12 +128,30 @@ internal sealed class TrainingSession
                 return Result(StopReason.Diverged, epoch + 1, history);
             if (stopEarly)
             {
-                if (_options.EarlyStopping!.RestoreBestWeights)
-                    _earlyStopping!.RestoreBest(_tensors);
-                return Result(StopReason.EarlyStopping, epoch + 1, history);
+                bool restored = _options.EarlyStopping!.RestoreBestWeights && _earlyStopping!.RestoreBest(_tensors);
+                return Result(StopReason.EarlyStopping, epoch + 1, history, restored ? _earlyStopping!.BestEpoch + 1 : epoch + 1);
             }
         }
-        return Result(StopReason.Completed, _options.Epochs, history);
+        return Result(StopReason.Completed, _options.Epochs, history, _options.Epochs);
+    }
+
+    private void KeepCompleted()
+    {
+        for (int i = 0; i < _tensors.Length; i++)
+            _tensors[i].AsSpan().CopyTo(_completed[i]);
+    }
+
+    /// <summary>
+    /// After a cut-short epoch: the best epoch's weights when early stopping keeps them (as it would have restored them
+    /// on stopping), else the last completed epoch's. Returns the epoch (1-based; 0 for the start weights) they are from.
+    /// </summary>
+    private int RestoreKept(int epochsCompleted)
+    {
+        if (_options.EarlyStopping?.RestoreBestWeights == true && _earlyStopping!.RestoreBest(_tensors))
+            return _earlyStopping.BestEpoch + 1;
+        for (int i = 0; i < _tensors.Length; i++)
+            _completed[i].AsSpan().CopyTo(_tensors[i]);
+        return epochsCompleted;
     }
 
     /// <summary>One pass over the shuffled training rows; returns a stop reason if the pass was cut short, else the mean loss.</summary>
@@ -141,8 +169,7 @@ internal sealed class TrainingSession
         int targetSize = _train.TargetSize;
         for (int start = 0; start < _order.Length; start += _options.BatchSize)
         {
-            // REVIEW: a cancelled or timed-out epoch leaves its partial updates in the network. The service
-            // resumes from the last checkpoint, which drops them; a direct caller gets the mid-epoch weights.
+            // A cancelled or timed-out epoch's partial updates are undone by Run (RestoreKept).
             if (cancellationToken.IsCancellationRequested)
                 return (StopReason.Cancelled, double.NaN);
             if (_options.MaxRuntime is { } limit && Stopwatch.GetElapsedTime(_startTimestamp) > limit)
@@ -155,7 +182,8 @@ internal sealed class TrainingSession
             ReadOnlySpan<float> output = _network.ForwardBorrowingInput(_batchFeatures, batch);
             // Keras-style running metrics: training-mode outputs (dropout on) while the weights move; no second pass.
             _trainMetrics.Add(output, targets, batch);
-            double loss = _network.BackwardReplacingGradients(_loss, targets, batch);
+            ReadOnlySpan<float> weights = _batchWeights is null ? [] : _batchWeights.AsSpan(0, batch);
+            double loss = _network.BackwardReplacingGradients(_loss, targets, weights, batch);
             loss += WeightPenalty.Apply(parameters, _options.L1, _options.L2);
             if (!double.IsFinite(loss))
                 return (StopReason.Diverged, loss);
@@ -197,6 +225,8 @@ internal sealed class TrainingSession
             int row = _order[start + r];
             _train.Features.AsSpan(row * inputSize, inputSize).CopyTo(_batchFeatures.AsSpan(r * inputSize));
             _train.Targets.AsSpan(row * targetSize, targetSize).CopyTo(_batchTargets.AsSpan(r * targetSize));
+            if (_batchWeights is not null)
+                _batchWeights[r] = _train.SampleWeights![row];
         }
     }
 
@@ -225,7 +255,8 @@ internal sealed class TrainingSession
             ReadOnlySpan<float> targets = _validation.Targets.AsSpan(start * targetSize, batch * targetSize);
             ReadOnlySpan<float> output = _network.Forward(_validation.Features.AsSpan(start * inputSize, batch * inputSize), batch, training: false);
             _validationMetrics.Add(output, targets, batch);
-            lossSum += (double)_network.ComputeLoss(_loss, targets, batch) * batch;
+            ReadOnlySpan<float> weights = _validation.SampleWeights is { } w ? w.AsSpan(start, batch) : [];
+            lossSum += (double)_network.ComputeLoss(_loss, targets, weights, batch) * batch;
         }
         double penalty = WeightPenalty.Compute(_network.Parameters, _options.L1, _options.L2);
         return (lossSum / _validation.Rows + penalty, _validationMetrics.Result());
@@ -266,8 +297,8 @@ internal sealed class TrainingSession
         _shuffleRandom.GetState(),
         _network.GetDropoutRandomState());
 
-    private TrainingResult Result(StopReason reason, int epochsCompleted, List<EpochReport> history) =>
-        new(reason, epochsCompleted, history, _earlyStopping is { BestEpoch: >= 0 } es ? es.BestEpoch + 1 : null);
+    private TrainingResult Result(StopReason reason, int epochsCompleted, List<EpochReport> history, int? weightsEpoch = null) =>
+        new(reason, epochsCompleted, history, _earlyStopping is { BestEpoch: >= 0 } es ? es.BestEpoch + 1 : null, weightsEpoch);
 
     private static void CheckMonitor(string? monitor, TargetKind kind, string field)
     {

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using TrainingService.Core.Data;
 using TrainingService.Core.Training;
 
@@ -20,7 +19,7 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
 
         var response = await client.PostAsync($"/api/training-jobs/{job}/cancel", null);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        await RunJobAsync(job, CancellationToken.None);
+        await factory.RunJobAsync(job, CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("cancelled", body.GetProperty("status").GetString());
@@ -41,15 +40,15 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
 
         // A host shutdown cancels the job's token: the run stops between batches of epoch 4 and throws.
         using var shutdown = new CancellationTokenSource();
-        var firstRun = RunJobAsync(interrupted, shutdown.Token);
-        await WaitForEpochAsync(interrupted, 3);
+        var firstRun = factory.RunJobAsync(interrupted, shutdown.Token);
+        await factory.WaitForEpochAsync(interrupted, 3);
         await shutdown.CancelAsync();
         var stopped = await Record.ExceptionAsync(() => firstRun);
         var midway = await TrainingScenario.GetJobAsync(client, interrupted);
-        int? checkpointMidway = await CheckpointEpochAsync(interrupted);
+        int? checkpointMidway = await factory.CheckpointEpochAsync(interrupted);
         Assert.True(stopped is OperationCanceledException, $"the first run ended with {stopped?.GetType().Name ?? "no exception"}; job: {midway}");
-        await RunJobAsync(interrupted, CancellationToken.None);
-        await RunJobAsync(uninterrupted, CancellationToken.None);
+        await factory.RunJobAsync(interrupted, CancellationToken.None);
+        await factory.RunJobAsync(uninterrupted, CancellationToken.None);
 
         Assert.Equal("running", midway.GetProperty("status").GetString());
         // Handed back at shutdown: no death of a worker, so the run does not count against Workers__MaxAttempts.
@@ -58,8 +57,8 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
         Assert.InRange(midway.GetProperty("epochsCompleted").GetInt32(), 3, epochs - 1);
         Assert.Equal(midway.GetProperty("epochsCompleted").GetInt32(), checkpointMidway);
         // Ended jobs keep no checkpoint: they are never resumed.
-        Assert.Null(await CheckpointEpochAsync(interrupted));
-        Assert.Null(await CheckpointEpochAsync(uninterrupted));
+        Assert.Null(await factory.CheckpointEpochAsync(interrupted));
+        Assert.Null(await factory.CheckpointEpochAsync(uninterrupted));
         var resumed = await TrainingScenario.GetHistoryAsync(client, interrupted);
         var straight = await TrainingScenario.GetHistoryAsync(client, uninterrupted);
         Assert.Equal(Enumerable.Range(1, epochs), resumed.Select(h => h.GetProperty("epoch").GetInt32()));
@@ -70,29 +69,32 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
     }
 
     [Fact]
-    public async Task Run_ResumedWithTheRunTimeOfEarlierAttemptsBeyondTheBudget_StopsForMaxRuntimeAtOnce()
+    public async Task Run_ResumedWithTheRunTimeOfEarlierAttemptsBeyondTheBudget_StopsForMaxRuntimeAtOnceKeepingTheCheckpointsModel()
     {
         var client = factory.CreateClient();
         const int epochs = 40;
         Guid job = await CreateJobAsync(client, epochs, rows: 3000, hiddenUnits: 128, maxRuntimeSeconds: 3600);
         using var shutdown = new CancellationTokenSource();
-        var firstRun = RunJobAsync(job, shutdown.Token);
-        await WaitForEpochAsync(job, 2);
+        var firstRun = factory.RunJobAsync(job, shutdown.Token);
+        await factory.WaitForEpochAsync(job, 2);
         await shutdown.CancelAsync();
         await Record.ExceptionAsync(() => firstRun);
-        int? checkpointEpoch = await CheckpointEpochAsync(job);
+        int? checkpointEpoch = await factory.CheckpointEpochAsync(job);
         Assert.NotNull(checkpointEpoch);
         // As if the earlier attempts had run for more than the hour the job may take.
-        await ExecuteAsync("UPDATE training_checkpoints SET run_time = interval '61 minutes' WHERE training_job_id = $1", job);
+        await factory.ExecuteAsync("UPDATE training_checkpoints SET run_time = interval '61 minutes' WHERE training_job_id = $1", job);
 
-        await RunJobAsync(job, CancellationToken.None);
+        await factory.RunJobAsync(job, CancellationToken.None);
 
         var ended = await TrainingScenario.GetJobAsync(client, job);
         Assert.Equal("succeeded", ended.GetProperty("status").GetString());
         Assert.Equal("maxRuntime", ended.GetProperty("stopReason").GetString());
         Assert.Equal(checkpointEpoch, ended.GetProperty("epochsCompleted").GetInt32());
         Assert.Equal(checkpointEpoch, (await TrainingScenario.GetHistoryAsync(client, job)).Length);
-        Assert.NotEmpty(await DownloadAsync(client, job));
+        // The model is the checkpoint's epoch: the same bytes as a job trained for exactly that many epochs.
+        Guid straight = await CreateJobAsync(client, checkpointEpoch!.Value, rows: 3000, hiddenUnits: 128);
+        await factory.RunJobAsync(straight, CancellationToken.None);
+        Assert.Equal(await DownloadAsync(client, straight), await DownloadAsync(client, job));
     }
 
     [Fact]
@@ -100,10 +102,10 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
     {
         var client = factory.CreateClient();
         Guid job = await CreateJobAsync(client, epochs: 2);
-        await RunJobAsync(job, CancellationToken.None);
+        await factory.RunJobAsync(job, CancellationToken.None);
         var first = await TrainingScenario.GetJobAsync(client, job);
 
-        await RunJobAsync(job, CancellationToken.None);
+        await factory.RunJobAsync(job, CancellationToken.None);
 
         var second = await TrainingScenario.GetJobAsync(client, job);
         Assert.Equal("succeeded", second.GetProperty("status").GetString());
@@ -123,7 +125,7 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
             .SetProperty(j => j.Attempts, 3)
             .SetProperty(j => j.EpochsCompleted, 4));
 
-        await RunJobAsync(job, CancellationToken.None);
+        await factory.RunJobAsync(job, CancellationToken.None);
 
         var failed = await TrainingScenario.GetJobAsync(client, job);
         Assert.Equal("failed", failed.GetProperty("status").GetString());
@@ -142,7 +144,7 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
         Guid job = await CreateJobAsync(client, epochs: 2);
         await UpdateJobAsync(job, s => s.SetProperty(j => j.Status, TrainingJobStatus.Running).SetProperty(j => j.Attempts, 2));
 
-        await RunJobAsync(job, CancellationToken.None);
+        await factory.RunJobAsync(job, CancellationToken.None);
 
         var ended = await TrainingScenario.GetJobAsync(client, job);
         Assert.Equal("succeeded", ended.GetProperty("status").GetString());
@@ -159,7 +161,7 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
         Guid model = await TrainingScenario.CreateModelAsync(client, definition);
         Guid job = await TrainingScenario.StartJobAsync(client, new { modelId = model, datasetId = dataset, epochs = 2, validationSplit = 0 });
 
-        await RunJobAsync(job, CancellationToken.None);
+        await factory.RunJobAsync(job, CancellationToken.None);
 
         var failed = await TrainingScenario.GetJobAsync(client, job);
         Assert.Equal("failed", failed.GetProperty("status").GetString());
@@ -177,52 +179,11 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
         return await TrainingScenario.StartJobAsync(client, new { modelId = model, datasetId = dataset, epochs, batchSize = 4, validationSplit = 0.2, maxRuntimeSeconds });
     }
 
-    /// <summary>
-    /// What a Hangfire worker does with the job id, without Hangfire: the job class itself, from the Api's container,
-    /// on a pool thread as on a worker. (On xunit's synchronization context the blocking training loop would hold
-    /// one of its few threads and starve the test's own polling.)
-    /// </summary>
-    private Task RunJobAsync(Guid job, CancellationToken ct) => Task.Run(async () =>
-    {
-        await using var scope = factory.CreateTenantScope();
-        await scope.ServiceProvider.GetRequiredService<TrainingJobRunner>().RunAsync(job, ct);
-    });
-
-    private async Task<int?> CheckpointEpochAsync(Guid job)
-    {
-        await using var connection = new NpgsqlConnection(factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var query = new NpgsqlCommand("SELECT epoch FROM training_checkpoints WHERE training_job_id = $1", connection) { Parameters = { new() { Value = job } } };
-        return (int?)await query.ExecuteScalarAsync();
-    }
-
     private async Task UpdateJobAsync(Guid job, Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<TrainingJob>> set)
     {
         await using var scope = factory.CreateTenantScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
         Assert.Equal(1, await db.TrainingJobs.Where(j => j.Id == job).ExecuteUpdateAsync(set));
-    }
-
-    private async Task ExecuteAsync(string sql, Guid job)
-    {
-        await using var connection = new NpgsqlConnection(factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = job } } };
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>Polls the row directly and often, so the interruption lands early in the run even on a loaded machine.</summary>
-    private async Task WaitForEpochAsync(Guid job, int epoch)
-    {
-        await using var connection = new NpgsqlConnection(factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var query = new NpgsqlCommand("SELECT epochs_completed FROM training_jobs WHERE id = $1", connection) { Parameters = { new() { Value = job } } };
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while ((int)(await query.ExecuteScalarAsync())! < epoch)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"job {job} never reached epoch {epoch}");
-            await Task.Delay(20);
-        }
     }
 
     private static Task<byte[]> DownloadAsync(HttpClient client, Guid job) => client.GetByteArrayAsync($"/api/training-jobs/{job}/model");

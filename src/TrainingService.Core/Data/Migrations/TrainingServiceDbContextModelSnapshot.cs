@@ -256,6 +256,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("name");
 
+                    b.Property<Guid?>("ProductionTrainingJobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("production_training_job_id");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
@@ -263,10 +267,71 @@ namespace TrainingService.Core.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_models");
 
+                    b.HasIndex("ProductionTrainingJobId")
+                        .HasDatabaseName("ix_models_production_training_job_id");
+
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_models_tenant_id_created_at");
 
                     b.ToTable("models", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingService.Core.Models.ProductionPinChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("actor_kind");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid?>("TrainingJobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("training_job_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_production_pin_changes");
+
+                    b.HasIndex("ModelId", "At")
+                        .HasDatabaseName("ix_production_pin_changes_model_id_at");
+
+                    b.HasIndex("TenantId", "At")
+                        .HasDatabaseName("ix_production_pin_changes_tenant_id_at");
+
+                    b.ToTable("production_pin_changes", (string)null);
                 });
 
             modelBuilder.Entity("TrainingService.Core.Predictions.Prediction", b =>
@@ -626,12 +691,35 @@ namespace TrainingService.Core.Data.Migrations
 
             modelBuilder.Entity("TrainingService.Core.Models.Model", b =>
                 {
+                    b.HasOne("TrainingService.Core.Training.TrainingJob", null)
+                        .WithMany()
+                        .HasForeignKey("ProductionTrainingJobId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_models_training_jobs_production_training_job_id");
+
                     b.HasOne("TrainingService.Core.Identity.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_models_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TrainingService.Core.Models.ProductionPinChange", b =>
+                {
+                    b.HasOne("TrainingService.Core.Models.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_production_pin_changes_models_model_id");
+
+                    b.HasOne("TrainingService.Core.Identity.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_production_pin_changes_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("TrainingService.Core.Predictions.Prediction", b =>
