@@ -1,0 +1,53 @@
+using TrainingService.Client.Tests.Infrastructure;
+
+namespace TrainingService.Client.Tests.Predictions;
+
+public sealed class PredictionsClientTests(ClientApiFactory factory) : IClassFixture<ClientApiFactory>
+{
+    private readonly TrainingServiceClient client = factory.CreateTrainingServiceClient();
+
+    [Fact]
+    public async Task CreateAsync_RowsAndDataset_StoredListedReadAndDeleted()
+    {
+        var (dataset, model, job) = await ClientScenario.TrainAsync(client);
+
+        var fromRows = await client.Predictions.CreateAsync(model.Id, PredictionRequest.ForRows(
+        [
+            new Dictionary<string, object?> { ["x"] = 1.5, ["y"] = 1.2, ["shade"] = "dark" },
+            new Dictionary<string, object?> { ["x"] = -1.5, ["y"] = -1.0, ["shade"] = "light", ["label"] = "low" },
+        ]));
+        Assert.Equal(job.Id, fromRows.TrainingJobId);
+        Assert.Equal(2, fromRows.RowCount);
+        Assert.All(fromRows.Predictions, p => Assert.Equal(1.0, p.Probabilities!.Values.Sum(), 4));
+        Assert.Contains(fromRows.Predictions[0].Label, new[] { "low", "mid", "high" });
+        Assert.Equal(EvaluationSource.Input, fromRows.Evaluation!.Source);
+
+        var fromDataset = await client.Predictions.CreateAsync(model.Id, PredictionRequest.ForDataset(dataset.Id) with { TrainingJobId = job.Id });
+        Assert.Equal(dataset.RowCount, fromDataset.RowCount);
+        Assert.NotNull(fromDataset.Metrics);
+
+        var listed = await client.Predictions.ListAsync(model.Id);
+        Assert.Equal(2, listed.Total);
+        Assert.Equal([fromDataset.Id, fromRows.Id], listed.Items.Select(p => p.Id));
+
+        var page = await client.Predictions.GetAsync(model.Id, fromDataset.Id, offset: 10, limit: 5);
+        Assert.Equal(10, page.Offset);
+        Assert.Equal(fromDataset.Predictions.Skip(10).Take(5).Select(p => p.Label), page.Predictions.Select(p => p.Label));
+
+        await client.Predictions.DeleteAsync(model.Id, fromRows.Id);
+        var gone = await Assert.ThrowsAsync<TrainingServiceException>(() => client.Predictions.GetAsync(model.Id, fromRows.Id));
+        Assert.True(gone.IsNotFound);
+    }
+
+    [Fact]
+    public async Task CreateAsync_UntrainedModel_ThrowsConflict()
+    {
+        var model = await client.Models.CreateAsync(ClientScenario.Classifier("untrained"));
+
+        var error = await Assert.ThrowsAsync<TrainingServiceException>(() =>
+            client.Predictions.CreateAsync(model.Id, PredictionRequest.ForRows([new Dictionary<string, object?> { ["x"] = 1 }])));
+
+        Assert.True(error.IsConflict);
+        Assert.Equal("The model is not trained.", error.Title);
+    }
+}
