@@ -27,7 +27,8 @@ internal static class ProblemReader
             }
         }
 
-        return new TrainingServiceException(response.StatusCode, response.ReasonPhrase, body.Length > 0 ? body : null, retryAfter: retryAfter);
+        string text = body.Trim();
+        return new TrainingServiceException(response.StatusCode, response.ReasonPhrase, text.Length > 0 ? text : null, retryAfter: retryAfter);
     }
 
     private static TrainingServiceException FromProblem(HttpResponseMessage response, JsonElement problem, TimeSpan? retryAfter)

@@ -102,6 +102,8 @@ public sealed class TrainingJobsClient
     {
         using var request = api.Request(route, values);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        // So a refusal (404, 401) comes as problem details rather than the status-code page's plain text.
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/problem+json", 0.5));
         if (lastEventId is { } id)
             request.Headers.TryAddWithoutValidation("Last-Event-ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         ApiConnection.MarkLongRunning(request);
