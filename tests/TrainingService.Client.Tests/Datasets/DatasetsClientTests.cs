@@ -1,11 +1,12 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
+using TrainingService.Api.Tests.Infrastructure;
 using TrainingService.Client.Tests.Infrastructure;
 
 namespace TrainingService.Client.Tests.Datasets;
 
-public sealed class DatasetsClientTests(ClientApiFactory factory) : IClassFixture<ClientApiFactory>
+public sealed class DatasetsClientTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private readonly TrainingServiceClient client = factory.CreateTrainingServiceClient();
 

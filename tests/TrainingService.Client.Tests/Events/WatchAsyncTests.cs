@@ -1,4 +1,5 @@
 using System.Text;
+using TrainingService.Api.Tests.Infrastructure;
 using TrainingService.Client.Tests.Infrastructure;
 
 namespace TrainingService.Client.Tests.Events;
@@ -9,7 +10,7 @@ namespace TrainingService.Client.Tests.Events;
 /// is merged; the lead removes the <c>Needs=events</c> trait then. Local runs exclude it: <c>--filter "Needs!=events"</c>.
 /// </summary>
 [Trait("Needs", "events")]
-public sealed class WatchAsyncTests(ClientApiFactory factory) : IClassFixture<ClientApiFactory>
+public sealed class WatchAsyncTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private readonly TrainingServiceClient client = factory.CreateTrainingServiceClient();
 

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using TrainingService.Api.Tests.Infrastructure;
 using TrainingService.Client.Tests.Infrastructure;
 
 namespace TrainingService.Client.Tests.Http;
 
 /// <summary>Keeps the hand-written client in step with the service: its route list against the Api's own OpenAPI document.</summary>
-public sealed partial class ClientRoutesTests(ClientApiFactory factory) : IClassFixture<ClientApiFactory>
+public sealed partial class ClientRoutesTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]
     public async Task EveryApiRouteInTheOpenApiDocument_HasAClientMethod()

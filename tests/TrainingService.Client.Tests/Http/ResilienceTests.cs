@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using TrainingService.Api.Tests.Infrastructure;
 using TrainingService.Client.Tests.Infrastructure;
 
 namespace TrainingService.Client.Tests.Http;
@@ -8,7 +9,7 @@ namespace TrainingService.Client.Tests.Http;
 /// <c>AddTrainingServiceClient</c>'s IHttpClientFactory registration over the real Api, with a handler between the
 /// client's resilience handler and the in-memory server that answers the first requests with a transient 503.
 /// </summary>
-public sealed class ResilienceTests(ClientApiFactory factory) : IClassFixture<ClientApiFactory>
+public sealed class ResilienceTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]
     public async Task Get_TransientFailures_RetriedUntilTheServiceAnswers()

@@ -4,7 +4,7 @@ using TrainingService.Client.Tests.Infrastructure;
 
 namespace TrainingService.Client.Tests.Identity;
 
-public sealed class IdentityClientTests(ClientApiFactory factory) : IClassFixture<ClientApiFactory>
+public sealed class IdentityClientTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private readonly TrainingServiceClient administrator = factory.CreateTrainingServiceClient(ApiFactory.AdministratorKey);
 

@@ -1,9 +1,10 @@
 using System.Net;
+using TrainingService.Api.Tests.Infrastructure;
 using TrainingService.Client.Tests.Infrastructure;
 
 namespace TrainingService.Client.Tests.Models;
 
-public sealed class ModelsClientTests(ClientApiFactory factory) : IClassFixture<ClientApiFactory>
+public sealed class ModelsClientTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private readonly TrainingServiceClient client = factory.CreateTrainingServiceClient();
 

@@ -1,8 +1,9 @@
+using TrainingService.Api.Tests.Infrastructure;
 using TrainingService.Client.Tests.Infrastructure;
 
 namespace TrainingService.Client.Tests.Predictions;
 
-public sealed class PredictionsClientTests(ClientApiFactory factory) : IClassFixture<ClientApiFactory>
+public sealed class PredictionsClientTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private readonly TrainingServiceClient client = factory.CreateTrainingServiceClient();
 

@@ -1,9 +1,10 @@
 using System.Net;
+using TrainingService.Api.Tests.Infrastructure;
 using TrainingService.Client.Tests.Infrastructure;
 
 namespace TrainingService.Client.Tests.Training;
 
-public sealed class TrainingJobsClientTests(ClientApiFactory factory) : IClassFixture<ClientApiFactory>
+public sealed class TrainingJobsClientTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private readonly TrainingServiceClient client = factory.CreateTrainingServiceClient();
 
