@@ -39,13 +39,13 @@ public sealed class DatasetsClientTests(ApiFactory factory) : IClassFixture<ApiF
     {
         var compressed = new MemoryStream();
         await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-            await gzip.WriteAsync(Encoding.UTF8.GetBytes(ClientScenario.ClassificationCsv(50)));
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(ClientScenario.IrisCsv));
         compressed.Position = 0;
 
         var dataset = await client.Datasets.UploadAsync(compressed, "data.csv.gz", name: "compressed");
 
         Assert.Equal("compressed", dataset.Name);
-        Assert.Equal(50, dataset.RowCount);
+        Assert.Equal(150, dataset.RowCount);
         // The caller's stream stays open: it is theirs.
         Assert.True(compressed.CanRead);
     }

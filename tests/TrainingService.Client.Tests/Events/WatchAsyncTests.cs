@@ -97,7 +97,7 @@ public sealed class WatchAsyncTests(ApiFactory factory) : IClassFixture<ApiFacto
 
     private async Task<TrainingJob> QueueAsync(int epochs)
     {
-        var dataset = await ClientScenario.UploadAsync(client, ClientScenario.ClassificationCsv(400));
+        var dataset = await ClientScenario.UploadAsync(client, ClientScenario.IrisCsv);
         var model = await client.Models.CreateAsync(ClientScenario.Classifier());
         return await client.TrainingJobs.CreateAsync(new TrainingJobRequest(model.Id, dataset.Id) { Epochs = epochs, BatchSize = 8 });
     }

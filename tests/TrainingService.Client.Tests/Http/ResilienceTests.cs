@@ -62,11 +62,11 @@ public sealed class ResilienceTests(ApiFactory factory) : IClassFixture<ApiFacto
         using var services = Services(new TransientFaults(failures: 0), o => o.AttemptTimeout = TimeSpan.FromSeconds(1));
         var client = services.GetRequiredService<TrainingServiceClient>();
         // A body that trickles in for longer than one attempt may take: only uploads and streams are exempt.
-        var slow = new SlowStream(System.Text.Encoding.UTF8.GetBytes(ClientScenario.ClassificationCsv(40)), TimeSpan.FromMilliseconds(1500));
+        var slow = new SlowStream(System.Text.Encoding.UTF8.GetBytes(ClientScenario.IrisCsv), TimeSpan.FromMilliseconds(1500));
 
         var dataset = await client.Datasets.UploadAsync(slow, "slow.csv");
 
-        Assert.Equal(40, dataset.RowCount);
+        Assert.Equal(150, dataset.RowCount);
     }
 
     private ServiceProvider Services(TransientFaults faults, Action<TrainingServiceClientOptions>? configure = null)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using TrainingService.Api.Tests.Infrastructure;
 
@@ -7,28 +6,14 @@ namespace TrainingService.Client.Tests.Infrastructure;
 /// <summary>Small learnable data and the upload → model → job steps, all through the typed client.</summary>
 internal static class ClientScenario
 {
-    /// <summary>Three classes decided by x + y, shifted by a categorical "shade" column.</summary>
-    public static string ClassificationCsv(int rows, int seed = 1)
-    {
-        var random = new Random(seed);
-        var csv = new StringBuilder("x,y,shade,label\n");
-        for (int i = 0; i < rows; i++)
-        {
-            double x = random.NextDouble() * 4 - 2, y = random.NextDouble() * 4 - 2;
-            string shade = random.Next(2) == 0 ? "dark" : "light";
-            double score = x + y + (shade == "dark" ? 0.5 : -0.5);
-            string label = score < -1 ? "low" : score < 1 ? "mid" : "high";
-            csv.Append(CultureInfo.InvariantCulture, $"{x:F4},{y:F4},{shade},{label}\n");
-        }
-
-        return csv.ToString();
-    }
+    /// <summary>The QuickStart sample's iris-like CSV (150 rows, four measurements, three species), linked into the output.</summary>
+    public static readonly string IrisCsv = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "iris.csv"));
 
     public static Task<Dataset> UploadAsync(TrainingServiceClient client, string csv, string name = "data.csv") =>
         client.Datasets.UploadAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), name);
 
     public static CreateModelRequest Classifier(string name = "classifier") =>
-        new(name, ModelTask.Classification, "label")
+        new(name, ModelTask.Classification, "species")
         {
             Layers = [new DenseLayer(16, Activation.Relu)],
             Optimizer = new Optimizer(OptimizerType.Adam, LearningRate: 0.01),
@@ -40,9 +25,9 @@ internal static class ClientScenario
         Eventually.GetAsync(() => client.TrainingJobs.GetAsync(jobId), job => job.IsFinished, TimeSpan.FromMinutes(2), $"job {jobId} to finish");
 
     /// <summary>A classification dataset, a model and a succeeded job of <paramref name="epochs"/> epochs.</summary>
-    public static async Task<(Dataset Dataset, Model Model, TrainingJob Job)> TrainAsync(TrainingServiceClient client, int rows = 300, int epochs = 3)
+    public static async Task<(Dataset Dataset, Model Model, TrainingJob Job)> TrainAsync(TrainingServiceClient client, int epochs = 3)
     {
-        var dataset = await UploadAsync(client, ClassificationCsv(rows));
+        var dataset = await UploadAsync(client, IrisCsv);
         var model = await client.Models.CreateAsync(Classifier());
         var queued = await client.TrainingJobs.CreateAsync(new TrainingJobRequest(model.Id, dataset.Id) { Epochs = epochs, BatchSize = 16 });
         var job = await FinishedAsync(client, queued.Id);

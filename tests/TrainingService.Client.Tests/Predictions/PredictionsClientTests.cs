@@ -14,13 +14,13 @@ public sealed class PredictionsClientTests(ApiFactory factory) : IClassFixture<A
 
         var fromRows = await client.Predictions.CreateAsync(model.Id, PredictionRequest.ForRows(
         [
-            new Dictionary<string, object?> { ["x"] = 1.5, ["y"] = 1.2, ["shade"] = "dark" },
-            new Dictionary<string, object?> { ["x"] = -1.5, ["y"] = -1.0, ["shade"] = "light", ["label"] = "low" },
+            new Dictionary<string, object?> { ["sepal_length"] = 5.0, ["sepal_width"] = 3.4, ["petal_length"] = 1.5, ["petal_width"] = 0.2 },
+            new Dictionary<string, object?> { ["sepal_length"] = 6.7, ["sepal_width"] = 3.0, ["petal_length"] = 5.6, ["petal_width"] = 2.1, ["species"] = "virginica" },
         ]));
         Assert.Equal(job.Id, fromRows.TrainingJobId);
         Assert.Equal(2, fromRows.RowCount);
         Assert.All(fromRows.Predictions, p => Assert.Equal(1.0, p.Probabilities!.Values.Sum(), 4));
-        Assert.Contains(fromRows.Predictions[0].Label, new[] { "low", "mid", "high" });
+        Assert.Contains(fromRows.Predictions[0].Label, new[] { "setosa", "versicolor", "virginica" });
         Assert.Equal(EvaluationSource.Input, fromRows.Evaluation!.Source);
 
         var fromDataset = await client.Predictions.CreateAsync(model.Id, PredictionRequest.ForDataset(dataset.Id) with { TrainingJobId = job.Id });
@@ -46,7 +46,7 @@ public sealed class PredictionsClientTests(ApiFactory factory) : IClassFixture<A
         var model = await client.Models.CreateAsync(ClientScenario.Classifier("untrained"));
 
         var error = await Assert.ThrowsAsync<TrainingServiceException>(() =>
-            client.Predictions.CreateAsync(model.Id, PredictionRequest.ForRows([new Dictionary<string, object?> { ["x"] = 1 }])));
+            client.Predictions.CreateAsync(model.Id, PredictionRequest.ForRows([new Dictionary<string, object?> { ["sepal_length"] = 1 }])));
 
         Assert.True(error.IsConflict);
         Assert.Equal("The model is not trained.", error.Title);

@@ -11,8 +11,10 @@ public sealed class TrainingJobsClientTests(ApiFactory factory) : IClassFixture<
     [Fact]
     public async Task ValidateAsync_AcceptableRequest_ReturnsThePlanAndStoresNothing()
     {
-        var dataset = await ClientScenario.UploadAsync(client, ClientScenario.ClassificationCsv(100));
-        var model = await client.Models.CreateAsync(ClientScenario.Classifier());
+        // A categorical feature, so the plan has a one-hot encoding to read back.
+        string csv = "size,colour,label\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{i},{(i % 2 == 0 ? "red" : "blue")},{(i < 20 ? "low" : "high")}\n"));
+        var dataset = await ClientScenario.UploadAsync(client, csv);
+        var model = await client.Models.CreateAsync(ClientScenario.Classifier() with { TargetColumn = "label" });
 
         var dryRun = await client.TrainingJobs.ValidateAsync(new TrainingJobRequest(model.Id, dataset.Id)
         {
@@ -22,10 +24,13 @@ public sealed class TrainingJobsClientTests(ApiFactory factory) : IClassFixture<
         });
 
         Assert.Equal("label", dryRun.Plan.TargetColumn);
-        Assert.Equal(LossFunction.CategoricalCrossEntropy, dryRun.Plan.Loss);
-        Assert.Equal(OutputActivation.Softmax, dryRun.Plan.OutputActivation);
-        Assert.Equal(3, dryRun.Plan.OutputUnits);
-        Assert.Contains(dryRun.Plan.Features, f => f is { Column: "shade", Type: ColumnType.Categorical, Encoding: PlannedEncoding.OneHot, Width: 2 });
+        Assert.Equal(LossFunction.BinaryCrossEntropy, dryRun.Plan.Loss);
+        Assert.Equal(OutputActivation.Sigmoid, dryRun.Plan.OutputActivation);
+        Assert.Equal(1, dryRun.Plan.OutputUnits);
+        Assert.Equal(
+            [new PlannedFeature("size", ColumnType.Numeric, PlannedEncoding.Standardized, 1), new PlannedFeature("colour", ColumnType.Categorical, PlannedEncoding.OneHot, 2)],
+            dryRun.Plan.Features);
+        Assert.Equal(3, dryRun.Plan.InputWidth);
         Assert.Equal(4, dryRun.Options.Epochs);
         Assert.Equal(2, dryRun.Options.EarlyStopping!.Patience);
         Assert.Equal("cosine", dryRun.Options.LearningRateSchedule.Type);
@@ -36,7 +41,7 @@ public sealed class TrainingJobsClientTests(ApiFactory factory) : IClassFixture<
     [Fact]
     public async Task CreateAsync_UnknownColumn_ThrowsValidationErrorNamingTheField()
     {
-        var dataset = await ClientScenario.UploadAsync(client, ClientScenario.ClassificationCsv(50));
+        var dataset = await ClientScenario.UploadAsync(client, ClientScenario.IrisCsv);
         var model = await client.Models.CreateAsync(new CreateModelRequest("wrong target", ModelTask.Classification, "no_such_column"));
 
         var error = await Assert.ThrowsAsync<TrainingServiceException>(() =>
@@ -92,7 +97,7 @@ public sealed class TrainingJobsClientTests(ApiFactory factory) : IClassFixture<
     [Fact]
     public async Task CancelAsync_LongJob_EndsCancelledAndDeleteThenSucceeds()
     {
-        var dataset = await ClientScenario.UploadAsync(client, ClientScenario.ClassificationCsv(2000));
+        var dataset = await ClientScenario.UploadAsync(client, ClientScenario.IrisCsv);
         var model = await client.Models.CreateAsync(ClientScenario.Classifier("to cancel"));
         var queued = await client.TrainingJobs.CreateAsync(new TrainingJobRequest(model.Id, dataset.Id) { Epochs = 100_000, BatchSize = 8 });
         Assert.Equal(TrainingJobStatus.Queued, queued.Status);
