@@ -62,13 +62,14 @@ public sealed class TrainingJobsClient
     }
 
     /// <summary>
-    /// Writes the trained model (fitted preprocessing and network, the engine's binary format) to
-    /// <paramref name="destination"/> as it arrives; 409 until the job has succeeded.
+    /// Writes the trained model to <paramref name="destination"/> as it arrives; 409 until the job has succeeded.
     /// </summary>
-    public async Task DownloadModelAsync(Guid id, Stream destination, CancellationToken cancellationToken = default)
+    /// <param name="format">null: the service's own file (fitted preprocessing and network, the engine's binary
+    /// format); otherwise the <c>format</c> query value of another export the service offers (<c>onnx</c>).</param>
+    public async Task DownloadModelAsync(Guid id, Stream destination, string? format = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        using var request = api.Request(ApiRoutes.DownloadTrainedModel, [id]);
+        using var request = api.Request(ApiRoutes.DownloadTrainedModel, [id], format is null ? null : ApiConnection.Query(("format", format)));
         ApiConnection.MarkLongRunning(request);
         using var response = await api.SendAsync(request, cancellationToken).ConfigureAwait(false);
         await response.Content.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);

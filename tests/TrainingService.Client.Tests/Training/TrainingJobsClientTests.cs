@@ -82,6 +82,7 @@ public sealed class TrainingJobsClientTests(ApiFactory factory) : IClassFixture<
         var file = new MemoryStream();
         await client.TrainingJobs.DownloadModelAsync(job.Id, file);
         Assert.True(file.Length > 100, $"model file of {file.Length} bytes");
+        Assert.Equal("TSMODEL\0"u8.ToArray(), file.ToArray()[..8]);
 
         var finished = await Assert.ThrowsAsync<TrainingServiceException>(() => client.TrainingJobs.CancelAsync(job.Id));
         Assert.Equal(HttpStatusCode.Conflict, finished.StatusCode);
