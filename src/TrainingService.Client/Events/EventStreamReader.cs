@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 
 namespace TrainingService.Client;
 
@@ -7,7 +8,9 @@ namespace TrainingService.Client;
 /// Follows an event stream across dropped connections: on a cut (the stream ends without an <c>end</c> event, or
 /// reading it fails) it reconnects with exponential backoff, sending <c>Last-Event-ID</c> with the id of the last
 /// event received, so the service replays what was missed. A refusal that a retry cannot fix (400, 401, 403, 404)
-/// is thrown at once; after <see cref="MaxConsecutiveFailures"/> failed connections in a row the last error is.
+/// is thrown at once; after <see cref="MaxConsecutiveFailures"/> errors in a row (failed connections or reads, with
+/// no event between them) the last one is. A stream the service closes cleanly is always reopened, as a browser's
+/// EventSource does: a restarting Api closes its streams that way.
 /// </summary>
 /// <param name="connect">Opens the stream, resuming after the given event id (null: from the start).</param>
 /// <param name="jobId">The job of a one-job stream, for its epoch events (whose rows do not name it).</param>
@@ -25,7 +28,7 @@ internal sealed class EventStreamReader(
 
     public async IAsyncEnumerable<TrainingJobEvent> ReadAsync(long? lastEventId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        int failures = 0;
+        int failures = 0, reconnects = 0;
         TimeSpan serverRetry = Timeout.InfiniteTimeSpan;
         while (true)
         {
@@ -64,7 +67,7 @@ internal sealed class EventStreamReader(
                             break;
                         if (TrainingJobEventParser.WithId(items.Current) is not { } item)
                             continue;
-                        failures = 0;
+                        failures = reconnects = 0;
                         if (item.Id is { } id)
                             lastEventId = id;
                         yield return item;
@@ -78,16 +81,15 @@ internal sealed class EventStreamReader(
             }
 
             // The stream ended or broke before its end event: the connection was cut; resume from lastEventId.
-            failures++;
-            if (failures >= MaxConsecutiveFailures)
-                throw failure ?? new IOException($"The event stream closed {failures} times in a row without its end event.");
-            await Task.Delay(Backoff(failures, serverRetry), cancellationToken).ConfigureAwait(false);
+            if (failure is not null && ++failures >= MaxConsecutiveFailures)
+                ExceptionDispatchInfo.Throw(failure);
+            await Task.Delay(Backoff(++reconnects, serverRetry), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private TimeSpan Backoff(int failures, TimeSpan serverRetry)
+    private TimeSpan Backoff(int reconnects, TimeSpan serverRetry)
     {
-        var delay = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, initialBackoff.Ticks << Math.Min(failures - 1, 16)));
+        var delay = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, initialBackoff.Ticks << Math.Min(reconnects - 1, 16)));
         // The server's retry: field, when it sent one, is a floor.
         return serverRetry > delay ? serverRetry : delay;
     }

@@ -114,6 +114,19 @@ public sealed class EventStreamReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_StreamsClosedCleanlyMoreTimesThanTheErrorLimit_KeepsReconnecting()
+    {
+        // A restarting service closes its streams cleanly: that is never given up on.
+        var empty = Enumerable.Repeat("", EventStreamReader.MaxConsecutiveFailures + 2);
+        var connections = new Connections([.. empty, Status + End]);
+
+        var events = await Reader(connections).ReadAsync(null, CancellationToken.None).ToListAsync();
+
+        Assert.Equal(EventStreamReader.MaxConsecutiveFailures + 3, connections.LastEventIds.Count);
+        Assert.IsType<EndEvent>(events[^1]);
+    }
+
+    [Fact]
     public async Task ReadAsync_ReconnectRefusedWith404_ThrowsAtOnce()
     {
         var connections = new Connections(Status) { Refusal = HttpStatusCode.NotFound };
