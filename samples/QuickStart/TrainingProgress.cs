@@ -42,7 +42,8 @@ internal static class TrainingProgress
         {
             case StatusEvent status:
                 EndLine();
-                Console.WriteLine($"[{status.At:HH:mm:ss}] {status.Status}{(status.Reason is null ? "" : $": {status.Reason}")}");
+                bool saysMore = status.Reason is { } reason && !reason.Equals(status.Status.ToString(), StringComparison.OrdinalIgnoreCase);
+                Console.WriteLine($"[{status.At:HH:mm:ss}] {status.Status}{(saysMore ? $": {status.Reason}" : "")}");
                 break;
             case ProgressEvent progress:
                 double within = progress.BatchesPerEpoch == 0 ? 0 : (double)progress.BatchesCompleted / progress.BatchesPerEpoch;

@@ -11,6 +11,6 @@ public abstract record TrainingJobEvent
     {
     }
 
-    /// <summary>The event's stream id (status, epoch and end events); pass the last one seen as <c>lastEventId</c> to resume. Null for progress events.</summary>
+    /// <summary>The event's stream id (status and epoch events); pass the last one seen as <c>lastEventId</c> to resume. Null for progress and end events, which are not replayed by id.</summary>
     public long? Id { get; init; }
 }

@@ -10,9 +10,9 @@ internal static class TrainingJobEventParser
     public static SseParser<TrainingJobEvent?> Create(Stream stream, Guid? jobId) =>
         SseParser.Create(stream, (type, data) => Parse(type, data, jobId));
 
-    /// <summary>The event with its stream id, or null for a type this client does not know (a newer server's).</summary>
+    /// <summary>The event with its own stream id (null when its <c>id:</c> line was absent), or null for a type this client does not know (a newer server's).</summary>
     public static TrainingJobEvent? WithId(SseItem<TrainingJobEvent?> item) =>
-        item.Data is null or ProgressEvent || !long.TryParse(item.EventId, out long id) ? item.Data : item.Data with { Id = id };
+        item.Data is null || !long.TryParse(item.EventId, out long id) ? item.Data : item.Data with { Id = id };
 
     public static TrainingJobEvent? Parse(string type, ReadOnlySpan<byte> data, Guid? jobId) => type switch
     {

@@ -22,8 +22,9 @@ internal static class ApiRoutes
     public static readonly ApiRoute DownloadTrainedModel = new("GET", "/api/training-jobs/{id}/model", "DownloadTrainedModel");
     public static readonly ApiRoute CancelTrainingJob = new("POST", "/api/training-jobs/{id}/cancel", "CancelTrainingJob");
     public static readonly ApiRoute DeleteTrainingJob = new("DELETE", "/api/training-jobs/{id}", "DeleteTrainingJob");
-    public static readonly ApiRoute WatchTrainingJob = new("GET", "/api/training-jobs/{id}/events", "WatchTrainingJob");
-    public static readonly ApiRoute WatchTrainingJobs = new("GET", "/api/training-jobs/events", "WatchTrainingJobs");
+    public static readonly ApiRoute StreamTrainingJobEvents = new("GET", "/api/training-jobs/{id}/events", "StreamTrainingJobEvents");
+    public static readonly ApiRoute StreamTenantTrainingJobEvents = new("GET", "/api/training-jobs/events", "StreamTenantTrainingJobEvents");
+    public static readonly ApiRoute CreateStreamTicket = new("POST", "/api/stream-tickets", "CreateStreamTicket");
 
     public static readonly ApiRoute CreatePrediction = new("POST", "/api/models/{modelId}/predictions", "CreatePrediction");
     public static readonly ApiRoute ListPredictions = new("GET", "/api/models/{modelId}/predictions", "ListPredictions");
@@ -44,7 +45,7 @@ internal static class ApiRoutes
         UploadDataset, ListDatasets, GetDataset, GetDatasetRows, DeleteDataset,
         CreateModel, ListModels, GetModel, DeleteModel,
         CreateTrainingJob, ValidateTrainingJob, ListTrainingJobs, GetTrainingJob, GetTrainingJobHistory, DownloadTrainedModel,
-        CancelTrainingJob, DeleteTrainingJob, WatchTrainingJob, WatchTrainingJobs,
+        CancelTrainingJob, DeleteTrainingJob, StreamTrainingJobEvents, StreamTenantTrainingJobEvents, CreateStreamTicket,
         CreatePrediction, ListPredictions, GetPrediction, DeletePrediction,
         CreateApiKey, ListApiKeys, RevokeApiKey,
         CreateTenant, ListTenants, DeleteTenant, CreateTenantKey,

@@ -2,7 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace TrainingService.Client;
 
-/// <summary>A training job: status, progress, latest losses and metrics, its plan, and (once succeeded) its evaluation.</summary>
+/// <summary>
+/// A training job: status, progress, latest losses and metrics, its plan, and (once succeeded) its evaluation; while
+/// it is queued or running, its place in the queue, batches done in the current epoch, ETA and the worker's heartbeat
+/// (<see cref="Stale"/> when that stopped); on a single job's GET, every state change (<see cref="Transitions"/>).
+/// </summary>
 public sealed record TrainingJob(
     Guid Id,
     Guid ModelId,
@@ -29,7 +33,15 @@ public sealed record TrainingJob(
     int Attempts,
     TrainingJobOptions Options,
     TrainingPlan? Plan,
-    ModelEvaluation? Evaluation)
+    ModelEvaluation? Evaluation,
+    string? MetricsSource,
+    int? QueuePosition,
+    double? EtaSeconds,
+    int? BatchesCompleted,
+    int? BatchesPerEpoch,
+    DateTimeOffset? LastHeartbeatAt,
+    bool Stale,
+    IReadOnlyList<StatusTransition>? Transitions)
 {
     /// <summary>Succeeded, failed or cancelled: nothing more will happen to the job.</summary>
     [JsonIgnore]

@@ -86,22 +86,34 @@ public sealed class TrainingJobsClient
     /// <summary>
     /// The job's live events: its status changes, each finished epoch, progress within the epoch, and finally its
     /// <see cref="EndEvent"/>, after which the sequence completes (at once for a job that has already ended: the
-    /// service replays its stored events). A dropped connection is resumed with <c>Last-Event-ID</c>, so no status,
-    /// epoch or end event is lost or repeated. Pass <paramref name="lastEventId"/> (an event's <see cref="TrainingJobEvent.Id"/>)
+    /// service replays its stored events). A dropped connection is resumed with <c>Last-Event-ID</c>, so no status
+    /// or epoch event is lost or repeated. Pass <paramref name="lastEventId"/> (an event's <see cref="TrainingJobEvent.Id"/>)
     /// to continue an earlier watch.
     /// </summary>
     public IAsyncEnumerable<TrainingJobEvent> WatchAsync(Guid jobId, long? lastEventId = null, CancellationToken cancellationToken = default) =>
-        new EventStreamReader((after, ct) => ConnectAsync(ApiRoutes.WatchTrainingJob, [jobId], after, ct), jobId, untilEnd: true, ReconnectBackoff)
+        new EventStreamReader((after, ct) => ConnectAsync(ApiRoutes.StreamTrainingJobEvents, [jobId], null, after, ct), jobId, untilEnd: true, ReconnectBackoff)
             .ReadAsync(lastEventId, cancellationToken);
 
-    /// <summary>The status and end events of every job of your tenant, as they happen; never completes (cancel to stop).</summary>
-    public IAsyncEnumerable<TrainingJobEvent> WatchAllAsync(long? lastEventId = null, CancellationToken cancellationToken = default) =>
-        new EventStreamReader((after, ct) => ConnectAsync(ApiRoutes.WatchTrainingJobs, [], after, ct), null, untilEnd: false, ReconnectBackoff)
+    /// <summary>
+    /// The status and end events of every job of your tenant (or of one model's jobs), from the next change on (or
+    /// after <paramref name="lastEventId"/>); never completes: cancel the token to stop.
+    /// </summary>
+    public IAsyncEnumerable<TrainingJobEvent> WatchAllAsync(Guid? modelId = null, long? lastEventId = null, CancellationToken cancellationToken = default) =>
+        new EventStreamReader(
+                (after, ct) => ConnectAsync(ApiRoutes.StreamTenantTrainingJobEvents, [], modelId is null ? null : ApiConnection.Query(("modelId", modelId)), after, ct),
+                null, untilEnd: false, ReconnectBackoff)
             .ReadAsync(lastEventId, cancellationToken);
 
-    private async Task<HttpResponseMessage> ConnectAsync(ApiRoute route, object[] values, long? lastEventId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A single-use ticket that opens one event stream as your tenant without the key header (<c>?ticket=</c>), for a
+    /// browser's EventSource; this client sends the key and does not need one.
+    /// </summary>
+    public Task<StreamTicket> CreateStreamTicketAsync(CancellationToken cancellationToken = default) =>
+        api.PostAsync<StreamTicket>(ApiRoutes.CreateStreamTicket, [], null, cancellationToken);
+
+    private async Task<HttpResponseMessage> ConnectAsync(ApiRoute route, object[] values, string? query, long? lastEventId, CancellationToken cancellationToken)
     {
-        using var request = api.Request(route, values);
+        using var request = api.Request(route, values, query);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         // So a refusal (404, 401) comes as problem details rather than the status-code page's plain text.
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/problem+json", 0.5));

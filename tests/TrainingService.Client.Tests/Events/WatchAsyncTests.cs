@@ -26,7 +26,7 @@ public sealed class WatchAsyncTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.All(events.OfType<EpochEvent>(), e => Assert.Equal(job.Id, e.JobId));
         var end = Assert.IsType<EndEvent>(events[^1]);
         Assert.Equal(TrainingJobStatus.Succeeded, end.Status);
-        var ids = events.Where(e => e is not ProgressEvent).Select(e => e.Id!.Value).ToList();
+        var ids = events.Where(e => e.Id is not null).Select(e => e.Id!.Value).ToList();
         Assert.Equal(ids.Order().Distinct(), ids);
     }
 
@@ -94,6 +94,15 @@ public sealed class WatchAsyncTests(ApiFactory factory) : IClassFixture<ApiFacto
 
         Assert.Equal(job.Id, end.JobId);
         await watching.CancelAsync();
+    }
+
+    [Fact]
+    public async Task CreateStreamTicketAsync_ReturnsATicketValidForAWhile()
+    {
+        var ticket = await client.TrainingJobs.CreateStreamTicketAsync();
+
+        Assert.False(string.IsNullOrEmpty(ticket.Ticket));
+        Assert.True(ticket.ExpiresAt > DateTimeOffset.UtcNow);
     }
 
     private async Task<TrainingJob> QueueAsync(int epochs, int batchSize = 8)
