@@ -58,7 +58,8 @@ internal sealed class ApiConnection
     public Task<T> GetAsync<T>(ApiRoute route, object[] routeValues, string? query, CancellationToken cancellationToken) =>
         SendAsync<T>(Request(route, routeValues, query), cancellationToken);
 
-    public Task<T> PostAsync<T>(ApiRoute route, object[] routeValues, object? body, CancellationToken cancellationToken) =>
+    /// <summary>A call with a JSON body (or none); the route's method, POST or PUT.</summary>
+    public Task<T> SendJsonAsync<T>(ApiRoute route, object[] routeValues, object? body, CancellationToken cancellationToken) =>
         SendAsync<T>(Request(route, routeValues, content: body is null ? null : JsonContent.Create(body, body.GetType(), options: ClientJson.Options)), cancellationToken);
 
     /// <summary>A call answered with 204 and no body (deletes).</summary>

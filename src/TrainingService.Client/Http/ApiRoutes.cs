@@ -13,6 +13,9 @@ internal static class ApiRoutes
     public static readonly ApiRoute ListModels = new("GET", "/api/models", "ListModels");
     public static readonly ApiRoute GetModel = new("GET", "/api/models/{id}", "GetModel");
     public static readonly ApiRoute DeleteModel = new("DELETE", "/api/models/{id}", "DeleteModel");
+    public static readonly ApiRoute PinProductionJob = new("PUT", "/api/models/{id}/production", "PinProductionJob");
+    public static readonly ApiRoute UnpinProductionJob = new("DELETE", "/api/models/{id}/production", "UnpinProductionJob");
+    public static readonly ApiRoute GetProductionPinHistory = new("GET", "/api/models/{id}/production/history", "GetProductionPinHistory");
 
     public static readonly ApiRoute CreateTrainingJob = new("POST", "/api/training-jobs", "CreateTrainingJob");
     public static readonly ApiRoute ValidateTrainingJob = new("POST", "/api/training-jobs/validate", "ValidateTrainingJob");
@@ -43,7 +46,7 @@ internal static class ApiRoutes
     public static readonly IReadOnlyList<ApiRoute> All =
     [
         UploadDataset, ListDatasets, GetDataset, GetDatasetRows, DeleteDataset,
-        CreateModel, ListModels, GetModel, DeleteModel,
+        CreateModel, ListModels, GetModel, DeleteModel, PinProductionJob, UnpinProductionJob, GetProductionPinHistory,
         CreateTrainingJob, ValidateTrainingJob, ListTrainingJobs, GetTrainingJob, GetTrainingJobHistory, DownloadTrainedModel,
         CancelTrainingJob, DeleteTrainingJob, StreamTrainingJobEvents, StreamTenantTrainingJobEvents, CreateStreamTicket,
         CreatePrediction, ListPredictions, GetPrediction, DeletePrediction,

@@ -9,7 +9,7 @@ public sealed class KeysClient
 
     /// <summary>A new key for your tenant; its secret (<see cref="ApiKey.Key"/>) is in this answer only.</summary>
     public Task<ApiKey> CreateAsync(string name, CancellationToken cancellationToken = default) =>
-        api.PostAsync<ApiKey>(ApiRoutes.CreateApiKey, [], new NameBody(name), cancellationToken);
+        api.SendJsonAsync<ApiKey>(ApiRoutes.CreateApiKey, [], new NameBody(name), cancellationToken);
 
     /// <summary>Your tenant's keys, without secrets.</summary>
     public Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken = default) =>

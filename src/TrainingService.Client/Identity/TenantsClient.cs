@@ -9,7 +9,7 @@ public sealed class TenantsClient
 
     /// <summary>A tenant with its first key (<see cref="Tenant.ApiKey"/>, in this answer only).</summary>
     public Task<Tenant> CreateAsync(string name, CancellationToken cancellationToken = default) =>
-        api.PostAsync<Tenant>(ApiRoutes.CreateTenant, [], new NameBody(name), cancellationToken);
+        api.SendJsonAsync<Tenant>(ApiRoutes.CreateTenant, [], new NameBody(name), cancellationToken);
 
     public Task<IReadOnlyList<Tenant>> ListAsync(CancellationToken cancellationToken = default) =>
         api.GetAsync<IReadOnlyList<Tenant>>(ApiRoutes.ListTenants, [], null, cancellationToken);
@@ -20,5 +20,5 @@ public sealed class TenantsClient
 
     /// <summary>A further key for a tenant, e.g. when its keys were lost; the secret is in this answer only.</summary>
     public Task<ApiKey> CreateKeyAsync(Guid tenantId, string name, CancellationToken cancellationToken = default) =>
-        api.PostAsync<ApiKey>(ApiRoutes.CreateTenantKey, [tenantId], new NameBody(name), cancellationToken);
+        api.SendJsonAsync<ApiKey>(ApiRoutes.CreateTenantKey, [tenantId], new NameBody(name), cancellationToken);
 }

@@ -1,6 +1,6 @@
 namespace TrainingService.Client;
 
-/// <summary>A stored model definition with every default filled in; <see cref="LatestTrainingJobId"/> is its latest succeeded job.</summary>
+/// <summary>A stored model definition with every default filled in; <see cref="LatestTrainingJobId"/> is its latest succeeded job, <see cref="ProductionTrainingJobId"/> the one pinned for production (predictions that name no job use it, else the latest).</summary>
 public sealed record Model(
     Guid Id,
     string Name,
@@ -17,4 +17,5 @@ public sealed record Model(
     long Seed,
     string OutputLayer,
     DateTimeOffset CreatedAt,
-    Guid? LatestTrainingJobId);
+    Guid? LatestTrainingJobId,
+    Guid? ProductionTrainingJobId = null);

@@ -11,7 +11,7 @@ public sealed class PredictionsClient
     public Task<Prediction> CreateAsync(Guid modelId, PredictionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return api.PostAsync<Prediction>(ApiRoutes.CreatePrediction, [modelId], request, cancellationToken);
+        return api.SendJsonAsync<Prediction>(ApiRoutes.CreatePrediction, [modelId], request, cancellationToken);
     }
 
     /// <summary>The model's stored predictions without their rows, newest first.</summary>

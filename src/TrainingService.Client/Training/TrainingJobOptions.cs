@@ -10,4 +10,6 @@ public sealed record TrainingJobOptions(
     EarlyStopping? EarlyStopping,
     LearningRateSchedule LearningRateSchedule,
     int? MaxRuntimeSeconds,
-    long Seed);
+    long Seed,
+    ClassWeights? ClassWeights = null,
+    string? WeightColumn = null);

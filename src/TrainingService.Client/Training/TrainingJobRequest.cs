@@ -22,4 +22,10 @@ public sealed record TrainingJobRequest(Guid ModelId, Guid DatasetId)
     public int? MaxRuntimeSeconds { get; init; }
 
     public long? Seed { get; init; }
+
+    /// <summary>Cross-entropy losses only: per-class loss weights.</summary>
+    public ClassWeights? ClassWeights { get; init; }
+
+    /// <summary>A numeric column of per-row loss weights (≥ 0, none missing), left out of the features.</summary>
+    public string? WeightColumn { get; init; }
 }

@@ -17,14 +17,14 @@ public sealed class TrainingJobsClient
     public Task<TrainingJob> CreateAsync(TrainingJobRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return api.PostAsync<TrainingJob>(ApiRoutes.CreateTrainingJob, [], request, cancellationToken);
+        return api.SendJsonAsync<TrainingJob>(ApiRoutes.CreateTrainingJob, [], request, cancellationToken);
     }
 
     /// <summary>The dry run: every check <see cref="CreateAsync"/> makes, with the plan and estimates; nothing is stored.</summary>
     public Task<TrainingJobDryRun> ValidateAsync(TrainingJobRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return api.PostAsync<TrainingJobDryRun>(ApiRoutes.ValidateTrainingJob, [], request, cancellationToken);
+        return api.SendJsonAsync<TrainingJobDryRun>(ApiRoutes.ValidateTrainingJob, [], request, cancellationToken);
     }
 
     /// <summary>Jobs, newest first, optionally of one model, one dataset or in one status.</summary>
@@ -77,7 +77,7 @@ public sealed class TrainingJobsClient
 
     /// <summary>Cancels a job: a queued one at once, a running one within one batch; 409 once it has finished.</summary>
     public Task<TrainingJob> CancelAsync(Guid id, CancellationToken cancellationToken = default) =>
-        api.PostAsync<TrainingJob>(ApiRoutes.CancelTrainingJob, [id], null, cancellationToken);
+        api.SendJsonAsync<TrainingJob>(ApiRoutes.CancelTrainingJob, [id], null, cancellationToken);
 
     /// <summary>Deletes a finished job with its history, trained model and predictions; 409 while it is queued or running.</summary>
     public Task DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
@@ -109,7 +109,7 @@ public sealed class TrainingJobsClient
     /// browser's EventSource; this client sends the key and does not need one.
     /// </summary>
     public Task<StreamTicket> CreateStreamTicketAsync(CancellationToken cancellationToken = default) =>
-        api.PostAsync<StreamTicket>(ApiRoutes.CreateStreamTicket, [], null, cancellationToken);
+        api.SendJsonAsync<StreamTicket>(ApiRoutes.CreateStreamTicket, [], null, cancellationToken);
 
     private async Task<HttpResponseMessage> ConnectAsync(ApiRoute route, object[] values, string? query, long? lastEventId, CancellationToken cancellationToken)
     {

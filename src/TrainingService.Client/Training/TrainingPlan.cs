@@ -14,4 +14,6 @@ public sealed record TrainingPlan(
     long Parameters,
     long TrainingRows,
     long ValidationRows,
-    long RowsWithoutTarget);
+    long RowsWithoutTarget,
+    PlannedClassWeights? ClassWeights = null,
+    string? WeightColumn = null);
