@@ -1,0 +1,8 @@
+namespace TrainingService.Client;
+
+/// <summary>A dataset column's inferred type.</summary>
+public enum ColumnType
+{
+    Numeric,
+    Categorical,
+}

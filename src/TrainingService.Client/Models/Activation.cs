@@ -1,0 +1,13 @@
+namespace TrainingService.Client;
+
+/// <summary>Activations of hidden dense layers.</summary>
+public enum Activation
+{
+    Relu,
+    LeakyRelu,
+    Elu,
+    Gelu,
+    Sigmoid,
+    Tanh,
+    Linear,
+}

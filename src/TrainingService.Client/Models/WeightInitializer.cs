@@ -1,0 +1,9 @@
+namespace TrainingService.Client;
+
+/// <summary>Weight initialization schemes.</summary>
+public enum WeightInitializer
+{
+    He,
+    Glorot,
+    Lecun,
+}

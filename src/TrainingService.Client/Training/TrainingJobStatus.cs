@@ -1,0 +1,14 @@
+namespace TrainingService.Client;
+
+/// <summary>Where a training job stands.</summary>
+public enum TrainingJobStatus
+{
+    Queued,
+    Running,
+
+    /// <summary>Running, with a cancel requested: its worker stops within a batch of seeing it.</summary>
+    Cancelling,
+    Succeeded,
+    Failed,
+    Cancelled,
+}
