@@ -48,6 +48,10 @@ public sealed class DatasetsClient
     public Task<DatasetRows> GetRowsAsync(Guid id, long offset = 0, int limit = 50, CancellationToken cancellationToken = default) =>
         api.GetAsync<DatasetRows>(ApiRoutes.GetDatasetRows, [id], ApiConnection.Query(("offset", offset), ("limit", limit)), cancellationToken);
 
+    /// <summary>A numeric column's histogram: <paramref name="bins"/> (1-100) equal-width bins, computed by the server.</summary>
+    public Task<ColumnHistogram> GetHistogramAsync(Guid id, string column, int bins = 20, CancellationToken cancellationToken = default) =>
+        api.GetAsync<ColumnHistogram>(ApiRoutes.GetColumnHistogram, [id, column], ApiConnection.Query(("bins", bins)), cancellationToken);
+
     /// <summary>Deletes a dataset no queued or running job uses (409 otherwise); finished jobs trained on it stay.</summary>
     public Task DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
         api.SendNoContentAsync(ApiRoutes.DeleteDataset, [id], cancellationToken);

@@ -7,6 +7,7 @@ internal static class ApiRoutes
     public static readonly ApiRoute ListDatasets = new("GET", "/api/datasets", "ListDatasets");
     public static readonly ApiRoute GetDataset = new("GET", "/api/datasets/{id}", "GetDataset");
     public static readonly ApiRoute GetDatasetRows = new("GET", "/api/datasets/{id}/rows", "GetDatasetRows");
+    public static readonly ApiRoute GetColumnHistogram = new("GET", "/api/datasets/{id}/columns/{name}/histogram", "GetColumnHistogram");
     public static readonly ApiRoute DeleteDataset = new("DELETE", "/api/datasets/{id}", "DeleteDataset");
 
     public static readonly ApiRoute CreateModel = new("POST", "/api/models", "CreateModel");
@@ -45,7 +46,7 @@ internal static class ApiRoutes
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
-        UploadDataset, ListDatasets, GetDataset, GetDatasetRows, DeleteDataset,
+        UploadDataset, ListDatasets, GetDataset, GetDatasetRows, GetColumnHistogram, DeleteDataset,
         CreateModel, ListModels, GetModel, DeleteModel, PinProductionJob, UnpinProductionJob, GetProductionPinHistory,
         CreateTrainingJob, ValidateTrainingJob, ListTrainingJobs, GetTrainingJob, GetTrainingJobHistory, DownloadTrainedModel,
         CancelTrainingJob, DeleteTrainingJob, StreamTrainingJobEvents, StreamTenantTrainingJobEvents, CreateStreamTicket,

@@ -84,6 +84,12 @@ public sealed class DatasetsClientTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal("b", rows.Rows[0][1].GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, rows.Rows[1][1].ValueKind);
 
+        var histogram = await client.Datasets.GetHistogramAsync(dataset.Id, "n", bins: 2);
+        Assert.Equal([1.0, 2.0, 3.0], histogram.Edges);
+        Assert.Equal([1L, 2L], histogram.Counts);
+        var categorical = await Assert.ThrowsAsync<TrainingServiceException>(() => client.Datasets.GetHistogramAsync(dataset.Id, "label"));
+        Assert.True(categorical.IsValidationError);
+
         await client.Datasets.DeleteAsync(dataset.Id);
         var gone = await Assert.ThrowsAsync<TrainingServiceException>(() => client.Datasets.GetAsync(dataset.Id));
         Assert.True(gone.IsNotFound);

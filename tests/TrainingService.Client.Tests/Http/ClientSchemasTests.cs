@@ -20,6 +20,7 @@ public sealed class ClientSchemasTests(ApiFactory factory) : IClassFixture<ApiFa
         ["ClassEvaluation"] = typeof(ClassEvaluation),
         ["ClassificationEvaluation"] = typeof(ClassificationEvaluation),
         ["ClassWeights"] = typeof(ClassWeights),
+        ["ColumnHistogram"] = typeof(ColumnHistogram),
         ["ColumnType"] = typeof(ColumnType),
         ["CreateModelRequest"] = typeof(CreateModelRequest),
         ["DatasetColumnResponse"] = typeof(DatasetColumn),
