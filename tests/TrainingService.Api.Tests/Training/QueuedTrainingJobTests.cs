@@ -51,7 +51,8 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
         await RunJobAsync(interrupted, CancellationToken.None);
         await RunJobAsync(uninterrupted, CancellationToken.None);
 
-        Assert.Equal("running", midway.GetProperty("status").GetString());
+        // Back in the queue until a worker fetches it again, and said so.
+        Assert.Equal("queued", midway.GetProperty("status").GetString());
         // Handed back at shutdown: no death of a worker, so the run does not count against Workers__MaxAttempts.
         Assert.Equal(0, midway.GetProperty("attempts").GetInt32());
         Assert.Equal(1, (await TrainingScenario.GetJobAsync(client, interrupted)).GetProperty("attempts").GetInt32());
@@ -67,6 +68,16 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
             straight.Select(h => h.GetProperty("trainLoss").GetDouble()),
             resumed.Select(h => h.GetProperty("trainLoss").GetDouble()));
         Assert.Equal(await DownloadAsync(client, uninterrupted), await DownloadAsync(client, interrupted));
+
+        // Every state change in order, with its reason: the shutdown's hand-back and the resumption from the checkpoint.
+        var transitions = (await TrainingScenario.GetJobAsync(client, interrupted)).GetProperty("transitions").EnumerateArray()
+            .Select(t => $"{t.GetProperty("status").GetString()}: {t.GetProperty("reason").GetString()}").ToList();
+        Assert.Collection(transitions,
+            t => Assert.Equal("queued: queued", t),
+            t => Assert.Matches(@"^running: started on worker \S+ \(attempt 1\)$", t),
+            t => Assert.Equal("queued: re-queued on worker shutdown", t),
+            t => Assert.Matches($@"^running: resumed after epoch {checkpointMidway} on worker \S+ \(attempt 1\)$", t),
+            t => Assert.Equal("succeeded: succeeded after 40 epochs (completed)", t));
     }
 
     [Fact]

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TrainingService.Core.Data;
+using TrainingService.Core.Events;
+using TrainingService.Engine.Training;
+
+namespace TrainingService.Core.Training;
+
+/// <summary>
+/// While a worker holds a job: stamps <see cref="TrainingJob.LastHeartbeatAt"/> every heartbeat interval (from a
+/// timer, so a job stuck in preparation or a long batch still shows its worker alive) and writes the engine's
+/// within-epoch progress with it, at most every <see cref="ProgressInterval"/> and only when it moved; a progress
+/// write wakes the event streams. A killed worker stops stamping, which is what makes the job read stale.
+/// </summary>
+public sealed class JobHeartbeat : IAsyncDisposable
+{
+    /// <summary>The event stream's progress events are at most about twice a second.</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    private JobHeartbeat(IServiceScopeFactory scopes, Guid jobId, TrainingProgress progress, int batchSize, TimeSpan heartbeat, TimeProvider clock, ILogger logger) =>
+        _loop = RunAsync(scopes, jobId, progress, batchSize, heartbeat, clock, logger, _stop.Token);
+
+    public static JobHeartbeat Start(
+        IServiceScopeFactory scopes, Guid jobId, TrainingProgress progress, int batchSize, TimeSpan heartbeat, TimeProvider clock, ILogger logger) =>
+        new(scopes, jobId, progress, batchSize, heartbeat, clock, logger);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private static async Task RunAsync(
+        IServiceScopeFactory scopes, Guid jobId, TrainingProgress progress, int batchSize, TimeSpan heartbeat, TimeProvider clock, ILogger logger, CancellationToken stop)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+        await TrainingJobRunner.EnterJobTenantAsync(db, jobId, stop);
+        using var timer = new PeriodicTimer(ProgressInterval < heartbeat ? ProgressInterval : heartbeat);
+        (int Epoch, int Batches) written = (0, 0);
+        long lastBeat = clock.GetTimestamp();
+        while (await timer.WaitForNextTickAsync(stop))
+        {
+            var now = progress.Read();
+            bool moved = now != written && now.Epoch > 0;
+            if (!moved && clock.GetElapsedTime(lastBeat) < heartbeat)
+                continue;
+            try
+            {
+                int? batchesPerEpoch = now.Epoch > 0 ? progress.BatchesPerEpoch : null;
+                double elapsed = progress.EpochElapsed.TotalSeconds;
+                double? samplesPerSecond = now.BatchesCompleted > 0 && elapsed > 0 ? (double)now.BatchesCompleted * batchSize / elapsed : null;
+                var at = clock.GetUtcNow();
+                await db.TrainingJobs.Where(j => j.Id == jobId && TrainingJobStatuses.Held.Contains(j.Status)).ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.LastHeartbeatAt, at)
+                    .SetProperty(j => j.BatchesCompleted, now.Epoch > 0 ? now.BatchesCompleted : null)
+                    .SetProperty(j => j.BatchesPerEpoch, batchesPerEpoch)
+                    .SetProperty(j => j.LiveSamplesPerSecond, samplesPerSecond), stop);
+                if (moved)
+                    await TrainingJobEventLog.NotifyAsync(db, jobId, stop);
+                (written, lastBeat) = (now, clock.GetTimestamp());
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A missed beat only makes the job look stale for a while; the next tick tries again.
+                logger.LogWarning(ex, "Training job {TrainingJobId}: heartbeat write failed", jobId);
+            }
+        }
+    }
+}
