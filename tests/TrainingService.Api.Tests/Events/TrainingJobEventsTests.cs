@@ -202,7 +202,8 @@ public sealed class TrainingJobEventsTests(EventsApiFactory factory) : IClassFix
     private static async Task<List<ReceivedEvent>> ReadAllAsync(HttpClient client, string path)
     {
         var (stream, response) = await EventStream.OpenAsync(client, path);
-        Assert.True(stream is not null, $"{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        if (stream is null)
+            Assert.Fail($"{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         await using var _ = stream;
         return await stream.ReadToEndAsync();
     }
