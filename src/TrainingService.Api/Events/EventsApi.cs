@@ -35,7 +35,7 @@ public static class EventsApi
             .WithDescription("Replays the job's events (all of them, or those after `Last-Event-ID`), then sends new ones as they happen, and closes " +
                 "after `end`; a finished job replays everything and ends at once. curl: `curl -N -H \"X-Api-Key: $KEY\" .../api/training-jobs/{id}/events`.\n\n" + EventTypes)
             .WithMetadata(AcceptsStreamTicket.Instance)
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -44,7 +44,7 @@ public static class EventsApi
             .WithDescription("`status` events of every job, each followed by `end` when it ended the job; no `epoch` or `progress` events. " +
                 "Without `Last-Event-ID` it starts with the next change; with it, it replays what was missed first. The stream stays open.\n\n" + EventTypes)
             .WithMetadata(AcceptsStreamTicket.Instance)
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         app.MapPost("/api/stream-tickets", CreateTicketAsync).WithName("CreateStreamTicket").WithTags("Training jobs")

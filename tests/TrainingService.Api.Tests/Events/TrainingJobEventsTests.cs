@@ -189,6 +189,63 @@ public sealed class TrainingJobEventsTests(EventsApiFactory factory) : IClassFix
         }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "a stream place to be released");
     }
 
+    [Fact]
+    public async Task OpenApi_EventRoutes_DocumentTextEventStreamAndEveryEventTypeWithItsPayload()
+    {
+        using var document = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        foreach (string path in new[] { "/api/training-jobs/{id}/events", "/api/training-jobs/events" })
+        {
+            var get = paths.GetProperty(path).GetProperty("get");
+            var ok = get.GetProperty("responses").GetProperty("200");
+            Assert.True(ok.TryGetProperty("content", out var content) && content.TryGetProperty("text/event-stream", out _), $"{path}: {ok}");
+            string description = get.GetProperty("description").GetString()!;
+            Assert.Contains("`status` (with `id:`): `{ jobId, status, at, reason, worker, attempt }`", description);
+            Assert.Contains("`{ epoch, trainLoss, validationLoss, trainMetrics, validationMetrics, learningRate, durationMs }`", description);
+            Assert.Contains("`{ jobId, epoch, batchesCompleted, batchesPerEpoch, samplesPerSecond, epochEtaSeconds, jobEtaSeconds }`", description);
+            Assert.Contains("`{ jobId, status, stopReason, error }`", description);
+            Assert.Contains("Last-Event-ID", description);
+        }
+
+        Assert.True(paths.GetProperty("/api/stream-tickets").TryGetProperty("post", out _));
+    }
+
+    [Fact]
+    public async Task GetJob_Running_ShowsLiveFields_QueuedJobShowsPosition_CancelShowsCancelling()
+    {
+        var client = factory.CreateClient();
+        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(2000));
+        Guid model = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("classification", "label", hiddenUnits: 64));
+        Guid job = await TrainingScenario.StartJobAsync(client, new { modelId = model, datasetId = dataset, epochs = 100_000, batchSize = 8 });
+
+        var running = await TrainingScenario.WaitForJobAsync(client, job,
+            j => j.GetProperty("status").GetString() == "running" && j.GetProperty("batchesPerEpoch").ValueKind == JsonValueKind.Number && j.GetProperty("epochsCompleted").GetInt32() >= 1,
+            $"job {job} to run with progress");
+        Assert.Equal(200, running.GetProperty("batchesPerEpoch").GetInt32()); // 1600 training rows in batches of 8
+        Assert.False(running.GetProperty("stale").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, running.GetProperty("queuePosition").ValueKind);
+        Assert.True(running.GetProperty("etaSeconds").GetDouble() > 0, running.ToString());
+        Assert.Equal("validation", running.GetProperty("metricsSource").GetString());
+        Assert.Equal(["queued", "running"], running.GetProperty("transitions").EnumerateArray().Select(t => t.GetProperty("status").GetString()));
+
+        // The in-process worker runs one job at a time: the next one waits, first in line.
+        Guid queued = await TrainingScenario.StartJobAsync(client, new { modelId = model, datasetId = dataset, epochs = 1 });
+        Assert.Equal(1, (await TrainingScenario.GetJobAsync(client, queued)).GetProperty("queuePosition").GetInt32());
+
+        using var cancel = await client.PostAsync($"/api/training-jobs/{job}/cancel", null);
+        var cancelling = await cancel.Content.ReadFromJsonAsync<JsonElement>();
+        using var again = await client.PostAsync($"/api/training-jobs/{job}/cancel", null);
+        var cancelled = await TrainingScenario.WaitUntilFinishedAsync(client, job);
+
+        Assert.Equal("cancelling", cancelling.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        Assert.Equal(["queued", "running", "cancelling", "cancelled"], cancelled.GetProperty("transitions").EnumerateArray().Select(t => t.GetProperty("status").GetString()));
+        Assert.Equal(JsonValueKind.Null, cancelled.GetProperty("batchesCompleted").ValueKind);
+        await TrainingScenario.WaitUntilFinishedAsync(client, queued);
+    }
+
     private async Task<Guid> FinishedJobAsync(HttpClient client)
     {
         Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(200));
