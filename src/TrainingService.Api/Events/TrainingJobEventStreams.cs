@@ -23,6 +23,7 @@ internal static class TrainingJobEventStreams
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping, aborted);
         var waiter = new Waiter(subscription, options, response);
+        await StartAsync(response);
         (int, int)? sentProgress = null;
         while (true)
         {
@@ -65,6 +66,7 @@ internal static class TrainingJobEventStreams
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping, aborted);
         var waiter = new Waiter(subscription, options, response);
+        await StartAsync(response);
         while (true)
         {
             IReadOnlyList<StreamedEvent> events;
@@ -85,6 +87,24 @@ internal static class TrainingJobEventStreams
 
             if (!await waiter.WaitAsync(stop.Token))
                 yield break;
+        }
+    }
+
+    /// <summary>
+    /// Sends the status line and headers now: a stream with nothing to replay would otherwise keep its client
+    /// waiting for them until the first event or heartbeat.
+    /// </summary>
+    private static async Task StartAsync(HttpResponse response)
+    {
+        try
+        {
+            // Starting alone writes the headers into the server's buffer; the flush puts them on the wire.
+            await response.StartAsync();
+            await response.Body.FlushAsync();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The client left already; the first write or wait ends the stream.
         }
     }
 

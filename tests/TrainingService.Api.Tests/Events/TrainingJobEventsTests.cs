@@ -146,7 +146,8 @@ public sealed class TrainingJobEventsTests(EventsApiFactory factory) : IClassFix
         Assert.Equal("succeeded", events[^1].Data.GetProperty("status").GetString());
         await TrainingScenario.WaitUntilFinishedAsync(client, ignored);
 
-        // An idle stream gets a comment every HeartbeatSeconds (1 here), which the parser above skips: read the raw text.
+        // An idle stream answers at once (headers before any event), then gets a comment every HeartbeatSeconds (1
+        // here), which the parser above skips: read the raw text.
         using var raw = await client.GetAsync("/api/training-jobs/events", HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await raw.Content.ReadAsStreamAsync());
         var line = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
