@@ -20,7 +20,7 @@ string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.D
 string root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
 string Output(string project) => Path.Combine(root, "src", project, "bin", configuration, "net10.0", project + ".dll");
 string work = Directory.CreateTempSubdirectory("ts-events-bench-").FullName;
-Say($"{configuration} build; {Environment.ProcessorCount} cores; {options.Streams} live streams on one job of {options.Epochs} epochs; {options.IdleStreams} idle streams for {options.IdleSeconds} s; logs in {work}");
+Say($"{configuration} build; {Environment.ProcessorCount} cores; {options.Streams} live streams on one job of {options.Epochs} epochs ({options.Rows} rows, batch {options.BatchSize}, one engine thread); {options.IdleStreams} idle streams for {options.IdleSeconds} s; logs in {work}");
 
 await using var database = await BenchDatabase.CreateAsync(options.Postgres, CancellationToken.None);
 string adminKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
@@ -54,7 +54,7 @@ Guid model = (await (await http.PostAsJsonAsync("/api/models", new
     name = "events-bench", task = "classification", targetColumn = "label",
     layers = new object[] { new { type = "dense", units = 32, activation = "relu" } },
 })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-Guid job = (await (await http.PostAsJsonAsync("/api/training-jobs", new { modelId = model, datasetId = dataset, epochs = options.Epochs, batchSize = 32 }))
+Guid job = (await (await http.PostAsJsonAsync("/api/training-jobs", new { modelId = model, datasetId = dataset, epochs = options.Epochs, batchSize = options.BatchSize }))
     .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 var clients = Enumerable.Range(0, options.Streams).Select(_ => Task.Run(() => ReadEpochsAsync(http, job))).ToArray();
 var received = (await Task.WhenAll(clients)).SelectMany(r => r).ToList();
@@ -140,14 +140,14 @@ static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorte
 
 static void Say(string line) => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
 
-internal sealed record Options(string Postgres, int Streams, int Epochs, int Rows, int IdleStreams, int IdleSeconds)
+internal sealed record Options(string Postgres, int Streams, int Epochs, int Rows, int BatchSize, int IdleStreams, int IdleSeconds)
 {
     public static Options Parse(string[] args)
     {
         string Get(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
         return new Options(
             Get("--postgres", Environment.GetEnvironmentVariable("TRAININGSERVICE_TEST_POSTGRES") ?? "Host=127.0.0.1;Username=postgres;Database=postgres"),
-            int.Parse(Get("--streams", "20")), int.Parse(Get("--epochs", "60")), int.Parse(Get("--rows", "20000")),
+            int.Parse(Get("--streams", "20")), int.Parse(Get("--epochs", "60")), int.Parse(Get("--rows", "60000")), int.Parse(Get("--batch", "4")),
             int.Parse(Get("--idle-streams", "200")), int.Parse(Get("--idle-seconds", "30")));
     }
 }
