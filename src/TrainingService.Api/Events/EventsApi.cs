@@ -34,25 +34,26 @@ public static class EventsApi
             .WithSummary("Stream a training job's events live (Server-Sent Events): status changes, epochs, progress, end")
             .WithDescription("Replays the job's events (all of them, or those after `Last-Event-ID`), then sends new ones as they happen, and closes " +
                 "after `end`; a finished job replays everything and ends at once. curl: `curl -N -H \"X-Api-Key: $KEY\" .../api/training-jobs/{id}/events`.\n\n" + EventTypes)
-            .WithMetadata(AcceptsStreamTicket.Instance)
-            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .AsEventStream()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/training-jobs/events", TenantEventsAsync).WithName("StreamTenantTrainingJobEvents").WithTags("Training jobs")
             .WithSummary("Stream the status changes of all the tenant's training jobs (or one model's, with ?modelId=), for dashboards")
             .WithDescription("`status` events of every job, each followed by `end` when it ended the job; no `epoch` or `progress` events. " +
                 "Without `Last-Event-ID` it starts with the next change; with it, it replays what was missed first. The stream stays open.\n\n" + EventTypes)
-            .WithMetadata(AcceptsStreamTicket.Instance)
-            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .AsEventStream();
         app.MapPost("/api/stream-tickets", CreateTicketAsync).WithName("CreateStreamTicket").WithTags("Training jobs")
             .WithSummary("Get a single-use ticket that opens one event stream as this tenant, for a browser's EventSource (which cannot send a key header)")
             .WithDescription($"Pass it as `?ticket=` to GET /api/training-jobs/{{id}}/events or GET /api/training-jobs/events within {StreamTicketService.Lifetime.TotalSeconds:F0} s; " +
                 "it works once, on those routes only.");
         return app;
     }
+
+    /// <summary>What both stream routes share: tickets accepted, <c>text/event-stream</c>, a bad Last-Event-ID (400), too many streams (429).</summary>
+    private static RouteHandlerBuilder AsEventStream(this RouteHandlerBuilder route) => route
+        .WithMetadata(AcceptsStreamTicket.Instance)
+        .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<Results<ServerSentEventsResult<object>, ValidationProblem, ProblemHttpResult>> JobEventsAsync(
         Guid id, HttpContext context, TrainingJobEventReader reader, TrainingJobEventHub hub, TenantScope tenant,

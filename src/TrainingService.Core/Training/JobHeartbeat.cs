@@ -13,41 +13,18 @@ namespace TrainingService.Core.Training;
 /// within-epoch progress with it, at most every <see cref="ProgressInterval"/> and only when it moved; a progress
 /// write wakes the event streams. A killed worker stops stamping, which is what makes the job read stale.
 /// </summary>
-public sealed class JobHeartbeat : IAsyncDisposable
+public static class JobHeartbeat
 {
     /// <summary>The event stream's progress events are at most about twice a second.</summary>
     public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
 
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
-
-    private JobHeartbeat(IServiceScopeFactory scopes, Guid jobId, TrainingProgress progress, int batchSize, TimeSpan heartbeat, TimeProvider clock, ILogger logger) =>
-        _loop = RunAsync(scopes, jobId, progress, batchSize, heartbeat, clock, logger, _stop.Token);
-
-    public static JobHeartbeat Start(
+    public static JobSideTask Start(
         IServiceScopeFactory scopes, Guid jobId, TrainingProgress progress, int batchSize, TimeSpan heartbeat, TimeProvider clock, ILogger logger) =>
-        new(scopes, jobId, progress, batchSize, heartbeat, clock, logger);
+        JobSideTask.Start(scopes, jobId, (db, stop) => BeatAsync(db, jobId, progress, batchSize, heartbeat, clock, logger, stop));
 
-    public async ValueTask DisposeAsync()
+    private static async Task BeatAsync(
+        TrainingServiceDbContext db, Guid jobId, TrainingProgress progress, int batchSize, TimeSpan heartbeat, TimeProvider clock, ILogger logger, CancellationToken stop)
     {
-        await _stop.CancelAsync();
-        try
-        {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private static async Task RunAsync(
-        IServiceScopeFactory scopes, Guid jobId, TrainingProgress progress, int batchSize, TimeSpan heartbeat, TimeProvider clock, ILogger logger, CancellationToken stop)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
-        await TrainingJobRunner.EnterJobTenantAsync(db, jobId, stop);
         using var timer = new PeriodicTimer(ProgressInterval < heartbeat ? ProgressInterval : heartbeat);
         (int Epoch, int Batches) written = (0, 0);
         long lastBeat = clock.GetTimestamp();
