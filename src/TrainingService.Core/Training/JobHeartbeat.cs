@@ -40,11 +40,16 @@ public static class JobHeartbeat
                 double elapsed = progress.EpochElapsed.TotalSeconds;
                 double? samplesPerSecond = now.BatchesCompleted > 0 && elapsed > 0 ? (double)now.BatchesCompleted * batchSize / elapsed : null;
                 var at = clock.GetUtcNow();
+                int? batches = now.Epoch > 0 ? now.BatchesCompleted : null;
+                // The progress columns describe epoch epochs_completed + 1. The previous epoch's row is written while
+                // this one trains, so until it lands the counter is an epoch ahead of the row: keep the old progress
+                // then (and only beat), rather than show this epoch's batches under the previous epoch's number.
+                int previousEpoch = now.Epoch - 1;
                 await db.TrainingJobs.Where(j => j.Id == jobId && TrainingJobStatuses.Held.Contains(j.Status)).ExecuteUpdateAsync(s => s
                     .SetProperty(j => j.LastHeartbeatAt, at)
-                    .SetProperty(j => j.BatchesCompleted, now.Epoch > 0 ? now.BatchesCompleted : null)
-                    .SetProperty(j => j.BatchesPerEpoch, batchesPerEpoch)
-                    .SetProperty(j => j.LiveSamplesPerSecond, samplesPerSecond), stop);
+                    .SetProperty(j => j.BatchesCompleted, j => j.EpochsCompleted == previousEpoch ? batches : j.BatchesCompleted)
+                    .SetProperty(j => j.BatchesPerEpoch, j => j.EpochsCompleted == previousEpoch ? batchesPerEpoch : j.BatchesPerEpoch)
+                    .SetProperty(j => j.LiveSamplesPerSecond, j => j.EpochsCompleted == previousEpoch ? samplesPerSecond : j.LiveSamplesPerSecond), stop);
                 if (moved)
                     await TrainingJobEventLog.NotifyAsync(db, jobId, stop);
                 (written, lastBeat) = (now, clock.GetTimestamp());

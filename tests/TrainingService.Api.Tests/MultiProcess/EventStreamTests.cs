@@ -40,7 +40,7 @@ public sealed class EventStreamTests(EventStreamTests.Cluster cluster, ITestOutp
     public async Task Events_LiveJob_RunningEveryEpochOnceInOrderProgressWithinEpochsAndEnd_ReconnectAfterEpochTwoMissesNothing()
     {
         const int epochs = 4;
-        Guid job = await StartJobAsync(await cluster.LongEpochDataAsync(), epochs, batchSize: 4);
+        Guid job = await StartJobAsync(await cluster.LongEpochDataAsync(), epochs, batchSize: 2);
         var (whole, _) = await EventStream.OpenAsync(Api, $"/api/training-jobs/{job}/events");
         var (dropping, _) = await EventStream.OpenAsync(Api, $"/api/training-jobs/{job}/events");
         await using var w = whole;
@@ -199,7 +199,7 @@ public sealed class EventStreamTests(EventStreamTests.Cluster cluster, ITestOutp
                 ServiceCluster.StartTimeout, $"{worker.Name} to register with Hangfire");
         }
 
-        /// <summary>Epochs of seconds at one thread (96,000 training rows in batches of 4): progress events show within them.</summary>
+        /// <summary>Epochs of seconds at one thread (96,000 training rows in batches of 2): progress events show within them.</summary>
         public async Task<(Guid Dataset, Guid Model)> LongEpochDataAsync() => _long ??= await DataAsync(120_000);
 
         /// <summary>Epochs of well under a second.</summary>
