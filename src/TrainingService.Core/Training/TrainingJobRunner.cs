@@ -53,6 +53,10 @@ public sealed class TrainingJobRunner(
             case Claim.OutOfAttempts:
                 await FailOutOfAttemptsAsync(db, id);
                 return;
+            case Claim.Cancelled:
+                metrics.JobCompleted(TrainingJobStatuses.Wire(TrainingJobStatus.Cancelled));
+                logger.LogInformation("Training job {TrainingJobId} was cancelled while no worker held it; ended without training", id);
+                return;
         }
 
         var progress = new TrainingProgress();
@@ -228,6 +232,9 @@ public sealed class TrainingJobRunner(
         Claimed,
         Ended,
         OutOfAttempts,
+
+        /// <summary>A cancel requested while no worker held the job, ended by this fetch.</summary>
+        Cancelled,
     }
 
     /// <summary>
@@ -245,10 +252,9 @@ public sealed class TrainingJobRunner(
             .SetProperty(j => j.FinishedAt, now), token);
         if (cancelled == 1)
         {
-            await TrainingJobEventLog.AppendStatusAsync(db, id, new(TrainingJobStatus.Cancelled, "cancelled: the cancel was requested while no worker held the job", WorkerName, null), now, token);
+            await TrainingJobEventLog.AppendStatusAsync(db, id, new(TrainingJobStatus.Cancelled, "cancel requested while no worker held the job", WorkerName, null), now, token);
             await DeleteCheckpointAsync(db, id, token);
-            metrics.JobCompleted(TrainingJobStatuses.Wire(TrainingJobStatus.Cancelled));
-            return Claim.Ended;
+            return Claim.Cancelled;
         }
 
         int maxAttempts = workers.Value.MaxAttempts;

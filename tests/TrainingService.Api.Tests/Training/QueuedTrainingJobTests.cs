@@ -161,6 +161,23 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
     }
 
     [Fact]
+    public async Task Run_CancellingJobWhoseWorkerDied_EndsCancelledWithoutTraining()
+    {
+        // A cancel was requested (cancelling) and then the worker died: the next fetch ends the job instead of training it.
+        var client = factory.CreateClient();
+        Guid job = await CreateJobAsync(client, epochs: 2);
+        await UpdateJobAsync(job, s => s.SetProperty(j => j.Status, TrainingJobStatus.Cancelling).SetProperty(j => j.CancelRequested, true).SetProperty(j => j.Attempts, 1));
+
+        await RunJobAsync(job, CancellationToken.None);
+
+        var ended = await TrainingScenario.GetJobAsync(client, job);
+        Assert.Equal("cancelled", ended.GetProperty("status").GetString());
+        Assert.Equal(0, ended.GetProperty("epochsCompleted").GetInt32());
+        Assert.Equal("cancelled: cancel requested while no worker held the job",
+            ended.GetProperty("transitions").EnumerateArray().Select(t => $"{t.GetProperty("status").GetString()}: {t.GetProperty("reason").GetString()}").Last());
+    }
+
+    [Fact]
     public async Task Run_MissingValueWithErrorPolicy_FailsOnceNamingColumnAndRow()
     {
         var client = factory.CreateClient();
