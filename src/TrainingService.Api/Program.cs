@@ -1,4 +1,5 @@
 using TrainingService.Api.Datasets;
+using TrainingService.Api.Events;
 using TrainingService.Api.Identity;
 using TrainingService.Api.Infrastructure;
 using TrainingService.Api.Models;
@@ -22,6 +23,7 @@ builder.Services.AddApiIdentity(builder.Configuration);
 builder.Services.AddDatasets();
 builder.Services.AddModels();
 builder.Services.AddTraining();
+builder.Services.AddTrainingJobEvents();
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ var tenantRoutes = app.MapTenantRoutes();
 tenantRoutes.MapDatasetsApi();
 tenantRoutes.MapModelsApi();
 tenantRoutes.MapTrainingJobsApi();
+tenantRoutes.MapEventsApi();
 tenantRoutes.MapPredictionsApi();
 tenantRoutes.MapKeysApi();
 

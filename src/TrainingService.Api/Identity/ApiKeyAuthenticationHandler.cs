@@ -2,18 +2,21 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using TrainingService.Api.Events;
 using TrainingService.Api.Infrastructure;
+using TrainingService.Core.Events;
 using TrainingService.Core.Identity;
 
 namespace TrainingService.Api.Identity;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> or <c>X-Api-Key: &lt;key&gt;</c>: the administrator's configured
-/// key, or a tenant's stored key. Challenges and refusals are problem details with <c>WWW-Authenticate</c>.
+/// key, or a tenant's stored key; on the event-stream routes only (<see cref="AcceptsStreamTicket"/>), also a
+/// <c>?ticket=</c> from POST /api/stream-tickets, redeemed once. Challenges and refusals are problem details with <c>WWW-Authenticate</c>.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiKeyService keys, IOptions<AuthOptions> auth)
+    ApiKeyService keys, StreamTicketService tickets, IOptions<AuthOptions> auth)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -22,7 +25,7 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (ReadKey(Request) is not { } key)
-            return AuthenticateResult.NoResult();
+            return await AuthenticateTicketAsync();
         if (auth.Value.IsAdministratorKey(key))
             return Success([new Claim(ClaimTypes.Role, IdentityClaims.AdministratorRole), new Claim(ClaimTypes.Name, "administrator")]);
         if (await keys.AuthenticateAsync(key, Context.RequestAborted) is { } stored)
@@ -42,6 +45,17 @@ public sealed class ApiKeyAuthenticationHandler(
         Context.WriteProblemAsync(StatusCodes.Status403Forbidden, "Not allowed with this key.", Context.User.IsInRole(IdentityClaims.AdministratorRole)
             ? "The administrator's key manages tenants and owns no data: use a tenant's key for datasets, models, jobs and predictions."
             : "This route is for the administrator's key.");
+
+    /// <summary>A stream ticket, on the routes that take one; no result anywhere else, so a ticket opens nothing but a stream.</summary>
+    private async Task<AuthenticateResult> AuthenticateTicketAsync()
+    {
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<AcceptsStreamTicket>() is null
+            || Request.Query[AcceptsStreamTicket.QueryName].ToString() is not { Length: > 0 } ticket)
+            return AuthenticateResult.NoResult();
+        if (await tickets.RedeemAsync(ticket, Context.RequestAborted) is not { } tenantId)
+            return AuthenticateResult.Fail("The stream ticket is unknown, already used or expired: get a new one with POST /api/stream-tickets.");
+        return Success([new Claim(IdentityClaims.TenantId, tenantId.ToString()), new Claim(ClaimTypes.Name, "stream ticket")]);
+    }
 
     /// <summary>The key a request carries: the bearer token, else the X-Api-Key header.</summary>
     public static string? ReadKey(HttpRequest request)

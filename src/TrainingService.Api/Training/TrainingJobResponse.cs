@@ -10,6 +10,15 @@ namespace TrainingService.Api.Training;
 /// <param name="Evaluation">The trained model scored once at the end on the validation rows (its <c>source</c> says
 /// <c>train</c> when there were none): confusion matrix, per-class and averaged scores, log loss and ROC AUC, or RMSE,
 /// MAE, R² and residual quantiles. Null until the job succeeds.</param>
+/// <param name="Metrics">The latest epoch's metrics, of the rows <paramref name="MetricsSource"/> names.</param>
+/// <param name="MetricsSource"><c>validation</c> (the validation rows) or <c>train</c> (no validation rows: the training rows' running metrics); null before the first epoch.</param>
+/// <param name="BestValidationLoss">The validation loss of <paramref name="BestEpoch"/>.</param>
+/// <param name="QueuePosition">1-based place among all tenants' queued jobs in the order the workers take them (oldest first); null unless queued.</param>
+/// <param name="EtaSeconds">Seconds until the job's last epoch ends at the current rate (validation time not counted); null unless running with a rate.</param>
+/// <param name="BatchesCompleted">Batches done within the epoch in progress (epoch <paramref name="EpochsCompleted"/> + 1), updated about twice a second.</param>
+/// <param name="LastHeartbeatAt">When the worker holding the job last said it is alive.</param>
+/// <param name="Stale">True when the job is held by a worker whose heartbeat stopped (killed or lost): it will be fetched again and resume from its last epoch.</param>
+/// <param name="Transitions">Every state change with time and reason (queued, started on worker X, re-queued, resumed after epoch k, cancel requested, ended); only on GET of one job.</param>
 public sealed record TrainingJobResponse(
     Guid Id,
     Guid ModelId,
@@ -36,9 +45,18 @@ public sealed record TrainingJobResponse(
     int Attempts,
     TrainingJobParameters Options,
     TrainingPlan? Plan,
-    ModelEvaluation? Evaluation)
+    ModelEvaluation? Evaluation,
+    string? MetricsSource,
+    int? QueuePosition,
+    double? EtaSeconds,
+    int? BatchesCompleted,
+    int? BatchesPerEpoch,
+    DateTimeOffset? LastHeartbeatAt,
+    bool Stale,
+    IReadOnlyList<StatusTransitionResponse>? Transitions)
 {
-    public static TrainingJobResponse From(TrainingJob job) => new(
+    /// <summary>The job as stored; <paramref name="live"/> adds what is read beside its row (staleness, queue place, transitions).</summary>
+    public static TrainingJobResponse From(TrainingJob job, TrainingJobLiveResponse? live = null) => new(
         job.Id, job.ModelId, job.RecordedDatasetId, job.RecordedValidationDatasetId,
         new TrainedOnDatasetResponse(job.RecordedDatasetId, job.RecordedDatasetName, job.RecordedDatasetRowCount, Deleted: job.DatasetId is null),
         job.RecordedValidationDatasetId is { } validationId
@@ -50,5 +68,10 @@ public sealed record TrainingJobResponse(
         job.Metrics, job.StopReason, job.Error,
         job.CreatedAt, job.StartedAt, job.FinishedAt, job.SamplesPerSecond,
         job.PlannedMemoryBytes, job.Attempts,
-        job.Parameters, job.Plan, job.Evaluation);
+        job.Parameters, job.Plan, job.Evaluation,
+        job.Metrics is null ? null : (job.Plan?.ValidationRows ?? (job.ValidationLoss is null ? 0 : 1)) > 0 ? "validation" : "train",
+        live?.QueuePosition, TrainingJobLiveness.EtaSeconds(job).Job,
+        TrainingJobStatuses.Held.Contains(job.Status) ? job.BatchesCompleted : null,
+        TrainingJobStatuses.Held.Contains(job.Status) ? job.BatchesPerEpoch : null,
+        job.LastHeartbeatAt, live?.Stale ?? false, live?.Transitions);
 }

@@ -50,6 +50,8 @@ public static class TrainingJobsApi
             .ProducesValidationProblem();
         group.MapGet("/{id:guid}", GetAsync).WithName("GetTrainingJob")
             .WithSummary("Get a training job's status, progress, latest losses and metrics")
+            .WithDescription("Also where it is: its place in the queue, batches done within the epoch in progress, the ETA, the worker's last heartbeat " +
+                "(and `stale` when it stopped), and every state change with time and reason (`transitions`). For live updates read GET /api/training-jobs/{id}/events.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/history", GetHistoryAsync).WithName("GetTrainingJobHistory")
             .WithSummary("Get the per-epoch history of a training job (one entry per finished epoch), a page at a time")
@@ -107,7 +109,7 @@ public static class TrainingJobsApi
         TypedResults.ValidationProblem(invalid.Errors, title: "The training job cannot run as requested.");
 
     private static async Task<Results<Ok<Page<TrainingJobResponse>>, ValidationProblem>> ListAsync(
-        TrainingServiceDbContext db, Guid? modelId, Guid? datasetId, string? status,
+        TrainingServiceDbContext db, TrainingJobLiveness liveness, Guid? modelId, Guid? datasetId, string? status,
         CancellationToken ct, int offset = 0, int limit = Paging.DefaultLimit)
     {
         // Bound as text: the framework's enum binding is case-sensitive and would refuse the API's own "succeeded".
@@ -131,13 +133,19 @@ public static class TrainingJobsApi
         if (statusFilter is not null) query = query.Where(j => j.Status == statusFilter);
         long total = await query.LongCountAsync(ct);
         var jobs = await query.OrderByDescending(j => j.CreatedAt).ThenBy(j => j.Id).Skip(offset).Take(limit).ToListAsync(ct);
-        return TypedResults.Ok(new Page<TrainingJobResponse>(jobs.ConvertAll(TrainingJobResponse.From), total, offset, limit));
+        var items = jobs.ConvertAll(j => TrainingJobResponse.From(j, new TrainingJobLiveResponse(liveness.IsStale(j))));
+        return TypedResults.Ok(new Page<TrainingJobResponse>(items, total, offset, limit));
     }
 
-    private static async Task<Results<Ok<TrainingJobResponse>, ProblemHttpResult>> GetAsync(Guid id, TrainingServiceDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<TrainingJobResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, TrainingServiceDbContext db, TrainingJobLiveness liveness, CancellationToken ct)
     {
         var job = await db.TrainingJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
-        return job is null ? NotFound(id) : TypedResults.Ok(TrainingJobResponse.From(job));
+        if (job is null)
+            return NotFound(id);
+        var transitions = await liveness.TransitionsAsync(id, ct);
+        var live = new TrainingJobLiveResponse(liveness.IsStale(job), await liveness.QueuePositionAsync(job, ct), transitions.Select(StatusTransitionResponse.From).ToList());
+        return TypedResults.Ok(TrainingJobResponse.From(job, live));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TrainingService.Core.Datasets;
+using TrainingService.Core.Events;
 using TrainingService.Core.Identity;
 using TrainingService.Core.Models;
 using TrainingService.Core.Predictions;
@@ -40,6 +41,10 @@ public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbC
 
     public DbSet<Prediction> Predictions => Set<Prediction>();
 
+    public DbSet<TrainingJobEvent> TrainingJobEvents => Set<TrainingJobEvent>();
+
+    public DbSet<StreamTicket> StreamTickets => Set<StreamTicket>();
+
     /// <summary>PostgreSQL with the service's conventions: what every host's (and test's) context is built with.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) => options
         .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
@@ -60,6 +65,8 @@ public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbC
         modelBuilder.Entity<ProductionPinChange>().HasQueryFilter(c => c.TenantId == CurrentTenantId);
         modelBuilder.Entity<TrainingJob>().HasQueryFilter(j => j.TenantId == CurrentTenantId);
         modelBuilder.Entity<Prediction>().HasQueryFilter(p => p.TenantId == CurrentTenantId);
+        modelBuilder.Entity<TrainingJobEvent>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<StreamTicket>().HasQueryFilter(t => t.TenantId == CurrentTenantId);
         modelBuilder.Entity<DatasetColumn>().HasQueryFilter(c => Datasets.Any(d => d.Id == c.DatasetId));
         modelBuilder.Entity<DatasetChunk>().HasQueryFilter(c => Datasets.Any(d => d.Id == c.DatasetId));
         modelBuilder.Entity<TrainingEpoch>().HasQueryFilter(e => TrainingJobs.Any(j => j.Id == e.TrainingJobId));

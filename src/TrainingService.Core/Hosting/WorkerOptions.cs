@@ -42,6 +42,16 @@ public sealed class WorkerOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// How often a worker stamps the job it holds as alive (<see cref="Training.TrainingJob.LastHeartbeatAt"/>). The Api
+    /// reads the same setting: a held job whose heartbeat is older than <see cref="StaleAfter"/> is shown as stale.
+    /// </summary>
+    [Range(1, 300)]
+    public int HeartbeatSeconds { get; set; } = 5;
+
+    /// <summary>Three missed heartbeats: one late write is no death, three in a row are.</summary>
+    public TimeSpan StaleAfter => TimeSpan.FromSeconds(3 * HeartbeatSeconds);
+
     public int ResolveEngineThreads() =>
         EngineThreadsPerJob > 0 ? EngineThreadsPerJob : Math.Max(1, Environment.ProcessorCount / WorkerCount);
 }

@@ -71,6 +71,20 @@ public sealed class TrainingJob : ITenantOwned
     public bool CancelRequested { get; set; }
 
     /// <summary>
+    /// When the worker holding the job last said it is alive (every <c>Workers__HeartbeatSeconds</c>, from a timer,
+    /// also during preparation); a held job whose heartbeat is older than three intervals is shown as stale.
+    /// </summary>
+    public DateTimeOffset? LastHeartbeatAt { get; set; }
+
+    /// <summary>Batches finished within the epoch in progress (epoch <see cref="EpochsCompleted"/> + 1), written with the heartbeat.</summary>
+    public int? BatchesCompleted { get; set; }
+
+    public int? BatchesPerEpoch { get; set; }
+
+    /// <summary>Training rows per second within the epoch in progress, written with the heartbeat; <see cref="SamplesPerSecond"/> is the last whole epoch's.</summary>
+    public double? LiveSamplesPerSecond { get; set; }
+
+    /// <summary>
     /// Memory a worker is planned to hold for this job (<see cref="TrainingJobPlan.MemoryBytes"/>), computed when it
     /// was queued; null for jobs queued before plans were stored.
     /// </summary>

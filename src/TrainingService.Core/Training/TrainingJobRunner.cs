@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using TrainingService.Core.Data;
 using TrainingService.Core.Evaluation;
+using TrainingService.Core.Events;
 using TrainingService.Core.Hosting;
 using TrainingService.Core.Models;
 using TrainingService.Core.Training.Preprocessing;
@@ -30,6 +31,9 @@ public sealed class TrainingJobRunner(
 {
     private const int MaxRetries = 3;
 
+    /// <summary>Who runs the job, as status events and logs name it: the host (the pod, in Kubernetes) and the process.</summary>
+    private static readonly string WorkerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+
     public async Task RunAsync(Guid id, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -49,11 +53,18 @@ public sealed class TrainingJobRunner(
             case Claim.OutOfAttempts:
                 await FailOutOfAttemptsAsync(db, id);
                 return;
+            case Claim.Cancelled:
+                metrics.JobCompleted(TrainingJobStatuses.Wire(TrainingJobStatus.Cancelled));
+                logger.LogInformation("Training job {TrainingJobId} was cancelled while no worker held it; ended without training", id);
+                return;
         }
 
+        var progress = new TrainingProgress();
+        int batchSize = (await db.TrainingJobs.Where(j => j.Id == id).Select(j => j.Parameters).SingleAsync(ct)).BatchSize;
+        await using var heartbeat = JobHeartbeat.Start(scopes, id, progress, batchSize, TimeSpan.FromSeconds(workers.Value.HeartbeatSeconds), clock, logger);
         try
         {
-            await TrainAsync(scope.ServiceProvider, db, id, ct);
+            await TrainAsync(scope.ServiceProvider, db, id, progress, ct);
         }
         catch (TrainingDataException ex)
         {
@@ -63,7 +74,7 @@ public sealed class TrainingJobRunner(
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Host shutdown: the job goes back to the queue by our own hand, which is no death of its worker.
-            await GiveBackAttemptAsync(db, id);
+            await GiveBackAttemptAsync(db, id, "re-queued on worker shutdown");
             throw;
         }
         catch (Exception ex)
@@ -72,7 +83,7 @@ public sealed class TrainingJobRunner(
             {
                 logger.LogWarning(ex, "Training job {TrainingJobId} hit a transient fault; Hangfire retries it", id);
                 // Hangfire's retry count bounds these; counting them as deaths too would spend the job's attempts twice.
-                await GiveBackAttemptAsync(db, id);
+                await GiveBackAttemptAsync(db, id, $"re-queued after a transient fault: {ex.Message}");
                 throw;
             }
 
@@ -81,7 +92,7 @@ public sealed class TrainingJobRunner(
         }
     }
 
-    private async Task TrainAsync(IServiceProvider services, TrainingServiceDbContext db, Guid id, CancellationToken ct)
+    private async Task TrainAsync(IServiceProvider services, TrainingServiceDbContext db, Guid id, TrainingProgress batches, CancellationToken ct)
     {
         // The time budget counts this attempt from here, preparation included.
         long attemptStart = clock.GetTimestamp();
@@ -106,7 +117,7 @@ public sealed class TrainingJobRunner(
         {
             try
             {
-                (network, result) = Fit(prepared, checkpoint, runTime.Remaining(options.MaxRuntimeSeconds), threads, progress.Callbacks, anyCancel.Token);
+                (network, result) = Fit(prepared, checkpoint, runTime.Remaining(options.MaxRuntimeSeconds), threads, progress.Callbacks with { Progress = batches }, anyCancel.Token);
             }
             finally
             {
@@ -175,22 +186,31 @@ public sealed class TrainingJobRunner(
             _ => StopReasons.Completed,
         };
         var status = result.StopReason == StopReason.Cancelled ? TrainingJobStatus.Cancelled : TrainingJobStatus.Succeeded;
+        string outcome = status.ToString().ToLowerInvariant();
         byte[] model = TrainedModelFormat.Write(prepared.Preprocessing, network);
         // Once, with the weights just stored (the best epoch's when early stopping restored them, else the last completed).
         var evaluation = ModelEvaluator.Evaluate(network, prepared.Preprocessing.Target, prepared.Train, prepared.Validation);
         var now = clock.GetUtcNow();
         // Retried whole on a transient fault: the status update is guarded and the model write is an upsert.
-        bool ended = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        int? bestEpoch = result.BestEpoch ?? progress.BestEpoch;
+        // A cancel that arrives after the last batch finds the job trained: it succeeds (cancelling → succeeded).
+        bool ended = await db.InTransactionAsync(async token =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            int updated = await db.TrainingJobs.Where(j => j.Id == id && j.Status == TrainingJobStatus.Running).ExecuteUpdateAsync(s => s
+            int updated = await db.TrainingJobs.Where(j => j.Id == id && TrainingJobStatuses.Held.Contains(j.Status)).ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Status, status)
                 .SetProperty(j => j.StopReason, stopReason)
                 .SetProperty(j => j.FinishedAt, now)
-                .SetProperty(j => j.BestEpoch, result.BestEpoch ?? progress.BestEpoch)
-                .SetProperty(j => j.Evaluation, evaluation));
+                .SetProperty(j => j.BestEpoch, bestEpoch)
+                // The best epoch's own validation loss: early stopping may pick the best epoch by another monitor
+                // (accuracy), whose epoch is not the one with the lowest loss that the progress writer tracked.
+                .SetProperty(j => j.BestValidationLoss, j => bestEpoch == null ? j.BestValidationLoss
+                    : db.TrainingEpochs.Where(e => e.TrainingJobId == id && e.Epoch == bestEpoch).Select(e => e.ValidationLoss).FirstOrDefault())
+                .SetProperty(j => j.BatchesCompleted, (int?)null)
+                .SetProperty(j => j.LiveSamplesPerSecond, (double?)null)
+                .SetProperty(j => j.Evaluation, evaluation), token);
             if (updated == 0)
                 return false;
+            await TrainingJobEventLog.AppendStatusAsync(db, id, new(status, $"{outcome} after {result.EpochsCompleted} epochs ({stopReason}), keeping epoch {result.WeightsEpoch}'s weights", WorkerName, null), now, token);
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO trained_models (training_job_id, data, created_at) VALUES ({id}, {model}, {now})
                 ON CONFLICT (training_job_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at
@@ -198,12 +218,10 @@ public sealed class TrainingJobRunner(
             if (status == TrainingJobStatus.Succeeded)
                 await db.Models.Where(m => m.Id == modelId).ExecuteUpdateAsync(s => s.SetProperty(m => m.LatestTrainingJobId, id));
             await DeleteCheckpointAsync(db, id, CancellationToken.None);
-            await transaction.CommitAsync();
             return true;
-        });
+        }, CancellationToken.None);
         if (!ended)
             return;
-        string outcome = status.ToString().ToLowerInvariant();
         metrics.JobCompleted(outcome);
         logger.LogInformation("Training job {TrainingJobId} {Outcome} after {Epochs} epochs ({StopReason}), keeping epoch {WeightsEpoch}'s weights",
             id, outcome, result.EpochsCompleted, stopReason, result.WeightsEpoch);
@@ -227,6 +245,9 @@ public sealed class TrainingJobRunner(
         Claimed,
         Ended,
         OutOfAttempts,
+
+        /// <summary>A cancel requested while no worker held the job, ended by this fetch.</summary>
+        Cancelled,
     }
 
     /// <summary>
@@ -234,21 +255,46 @@ public sealed class TrainingJobRunner(
     /// <see cref="Claim.Ended"/> when the job ended (or was cancelled) meanwhile, <see cref="Claim.OutOfAttempts"/> when
     /// <see cref="WorkerOptions.MaxAttempts"/> runs already died on it.
     /// </summary>
-    private async Task<Claim> ClaimAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct)
+    private Task<Claim> ClaimAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct) => db.InTransactionAsync(async token =>
     {
         var now = clock.GetUtcNow();
+        // A cancel requested while the job's last run was lost (or handed back) is done now, without training again.
+        int cancelled = await db.TrainingJobs.Where(j => j.Id == id && j.Status == TrainingJobStatus.Cancelling).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Status, TrainingJobStatus.Cancelled)
+            .SetProperty(j => j.StopReason, StopReasons.Cancelled)
+            .SetProperty(j => j.FinishedAt, now), token);
+        if (cancelled == 1)
+        {
+            await TrainingJobEventLog.AppendStatusAsync(db, id, new(TrainingJobStatus.Cancelled, "cancel requested while no worker held the job", WorkerName, null), now, token);
+            await DeleteCheckpointAsync(db, id, token);
+            return Claim.Cancelled;
+        }
+
         int maxAttempts = workers.Value.MaxAttempts;
         int claimed = await db.TrainingJobs
-            .Where(j => j.Id == id && TrainingJobStatuses.InProgress.Contains(j.Status) && j.Attempts < maxAttempts)
+            .Where(j => j.Id == id && (j.Status == TrainingJobStatus.Queued || j.Status == TrainingJobStatus.Running) && j.Attempts < maxAttempts)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Status, TrainingJobStatus.Running)
                 .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now)
-                .SetProperty(j => j.Attempts, j => j.Attempts + 1), ct);
+                .SetProperty(j => j.LastHeartbeatAt, now)
+                .SetProperty(j => j.BatchesCompleted, (int?)null)
+                .SetProperty(j => j.BatchesPerEpoch, (int?)null)
+                .SetProperty(j => j.LiveSamplesPerSecond, (double?)null)
+                .SetProperty(j => j.Attempts, j => j.Attempts + 1), token);
         if (claimed == 1)
+        {
+            int attempt = await db.TrainingJobs.Where(j => j.Id == id).Select(j => j.Attempts).SingleAsync(token);
+            int? resumeAfter = await db.TrainingCheckpoints.Where(c => c.TrainingJobId == id).Select(c => (int?)c.Epoch).SingleOrDefaultAsync(token);
+            string reason = resumeAfter is { } epoch
+                ? $"resumed after epoch {epoch} on worker {WorkerName} (attempt {attempt})"
+                : $"started on worker {WorkerName} (attempt {attempt})";
+            await TrainingJobEventLog.AppendStatusAsync(db, id, new(TrainingJobStatus.Running, reason, WorkerName, attempt), now, token);
             return Claim.Claimed;
-        bool inProgress = await db.TrainingJobs.AnyAsync(j => j.Id == id && TrainingJobStatuses.InProgress.Contains(j.Status), ct);
+        }
+
+        bool inProgress = await db.TrainingJobs.AnyAsync(j => j.Id == id && TrainingJobStatuses.InProgress.Contains(j.Status), token);
         return inProgress ? Claim.OutOfAttempts : Claim.Ended;
-    }
+    }, ct);
 
     /// <summary>Ends a job whose every allowed run died, rather than fetching it again forever.</summary>
     private async Task FailOutOfAttemptsAsync(TrainingServiceDbContext db, Guid id)
@@ -265,15 +311,27 @@ public sealed class TrainingJobRunner(
     }
 
     /// <summary>
-    /// Uncounts this run, which hands the job back itself. Best effort: if the database cannot be reached the run stays
-    /// counted, which errs towards failing a job too early rather than fetching a killer job forever.
+    /// Uncounts this run, which hands the job back itself, and shows the job queued again (a cancelling one stays
+    /// cancelling: the next fetch ends it). Best effort: if the database cannot be reached the run stays counted,
+    /// which errs towards failing a job too early rather than fetching a killer job forever.
     /// </summary>
-    private async Task GiveBackAttemptAsync(TrainingServiceDbContext db, Guid id)
+    private async Task GiveBackAttemptAsync(TrainingServiceDbContext db, Guid id, string reason)
     {
         try
         {
-            await db.TrainingJobs.Where(j => j.Id == id && j.Status == TrainingJobStatus.Running && j.Attempts > 0)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Attempts, j => j.Attempts - 1));
+            await db.InTransactionAsync(async token =>
+            {
+                await db.TrainingJobs.Where(j => j.Id == id && TrainingJobStatuses.Held.Contains(j.Status) && j.Attempts > 0)
+                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.Attempts, j => j.Attempts - 1), token);
+                int requeued = await db.TrainingJobs.Where(j => j.Id == id && j.Status == TrainingJobStatus.Running)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(j => j.Status, TrainingJobStatus.Queued)
+                        .SetProperty(j => j.BatchesCompleted, (int?)null)
+                        .SetProperty(j => j.LiveSamplesPerSecond, (double?)null), token);
+                if (requeued == 1)
+                    await TrainingJobEventLog.AppendStatusAsync(db, id, new(TrainingJobStatus.Queued, reason, WorkerName, null), clock.GetUtcNow(), token);
+                return requeued;
+            }, CancellationToken.None);
         }
         catch (Exception ex) when (ex is NpgsqlException or DbUpdateException or InvalidOperationException or TimeoutException)
         {
@@ -284,15 +342,28 @@ public sealed class TrainingJobRunner(
     private async Task EndAsync(TrainingServiceDbContext db, Guid id, TrainingJobStatus status, string stopReason, string? error, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        int updated = await db.TrainingJobs.Where(j => j.Id == id && j.Status == TrainingJobStatus.Running).ExecuteUpdateAsync(s => s
-            .SetProperty(j => j.Status, status)
-            .SetProperty(j => j.StopReason, stopReason)
-            .SetProperty(j => j.Error, error)
-            .SetProperty(j => j.FinishedAt, now), ct);
-        if (updated != 1)
-            return;
-        await DeleteCheckpointAsync(db, id, ct);
-        metrics.JobCompleted(status.ToString().ToLowerInvariant());
+        string reason = status switch
+        {
+            TrainingJobStatus.Cancelled => "cancelled on request",
+            _ => error ?? stopReason,
+        };
+        bool ended = await db.InTransactionAsync(async token =>
+        {
+            int updated = await db.TrainingJobs.Where(j => j.Id == id && TrainingJobStatuses.InProgress.Contains(j.Status)).ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, status)
+                .SetProperty(j => j.StopReason, stopReason)
+                .SetProperty(j => j.Error, error)
+                .SetProperty(j => j.BatchesCompleted, (int?)null)
+                .SetProperty(j => j.LiveSamplesPerSecond, (double?)null)
+                .SetProperty(j => j.FinishedAt, now), token);
+            if (updated != 1)
+                return false;
+            await TrainingJobEventLog.AppendStatusAsync(db, id, new(status, reason, WorkerName, null), now, token);
+            await DeleteCheckpointAsync(db, id, token);
+            return true;
+        }, ct);
+        if (ended)
+            metrics.JobCompleted(TrainingJobStatuses.Wire(status));
     }
 
     /// <summary>An ended job is never resumed, and a large model's checkpoint would otherwise stay stored for good.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using TrainingService.Core.Data;
 using TrainingService.Core.Datasets;
+using TrainingService.Core.Events;
 using TrainingService.Core.Hosting;
 using TrainingService.Core.Identity;
 using TrainingService.Core.Models;
@@ -68,29 +69,42 @@ public sealed class TrainingJobService(
     }
 
     /// <summary>
-    /// A queued job is cancelled at once; a running one is flagged and its runner stops within a batch of
-    /// seeing the flag. Both are guarded updates, so a job that finished meanwhile is left as it ended.
+    /// A queued job is cancelled at once; a running one becomes cancelling and its runner stops within a batch of
+    /// seeing the flag (a cancelling one is left so). All are guarded updates, so a job that finished meanwhile is
+    /// left as it ended; each change writes its status event in the same transaction.
     /// </summary>
     public async Task<CancelTrainingJobOutcome> CancelAsync(Guid id, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        int cancelledQueued = await db.TrainingJobs
-            .Where(j => j.Id == id && j.Status == TrainingJobStatus.Queued)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.Status, TrainingJobStatus.Cancelled)
-                .SetProperty(j => j.StopReason, StopReasons.Cancelled)
-                .SetProperty(j => j.CancelRequested, true)
-                .SetProperty(j => j.FinishedAt, now), ct);
-        int flaggedRunning = cancelledQueued == 1 ? 0 : await db.TrainingJobs
-            .Where(j => j.Id == id && j.Status == TrainingJobStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), ct);
+        var (cancelledQueued, flaggedRunning) = await db.InTransactionAsync(async token =>
+        {
+            int cancelled = await db.TrainingJobs
+                .Where(j => j.Id == id && j.Status == TrainingJobStatus.Queued)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.Status, TrainingJobStatus.Cancelled)
+                    .SetProperty(j => j.StopReason, StopReasons.Cancelled)
+                    .SetProperty(j => j.CancelRequested, true)
+                    .SetProperty(j => j.FinishedAt, now), token);
+            if (cancelled == 1)
+            {
+                await TrainingJobEventLog.AppendStatusAsync(db, id, new(TrainingJobStatus.Cancelled, "cancelled while queued", null, null), now, token);
+                return (1, 0);
+            }
+
+            int flagged = await db.TrainingJobs
+                .Where(j => j.Id == id && j.Status == TrainingJobStatus.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, TrainingJobStatus.Cancelling).SetProperty(j => j.CancelRequested, true), token);
+            if (flagged == 1)
+                await TrainingJobEventLog.AppendStatusAsync(db, id, new(TrainingJobStatus.Cancelling, "cancel requested", null, null), now, token);
+            return (0, flagged);
+        }, ct);
 
         var job = await db.TrainingJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
         return job switch
         {
             null => new CancelTrainingJobOutcome.NotFound(),
             _ when cancelledQueued == 1 => new CancelTrainingJobOutcome.Cancelled(job),
-            _ when flaggedRunning == 1 => new CancelTrainingJobOutcome.Requested(job),
+            _ when flaggedRunning == 1 || job.Status == TrainingJobStatus.Cancelling => new CancelTrainingJobOutcome.Requested(job),
             _ => new CancelTrainingJobOutcome.AlreadyFinished(job),
         };
     }
@@ -170,7 +184,13 @@ public sealed class TrainingJobService(
         db.TrainingJobs.Add(job);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.InTransactionAsync(async token =>
+            {
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+                await TrainingJobEventLog.AppendStatusAsync(db, job.Id, new(TrainingJobStatus.Queued, "queued", null, null), job.CreatedAt, token);
+                return true;
+            }, ct);
+            db.ChangeTracker.AcceptAllChanges();
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } violation)
         {

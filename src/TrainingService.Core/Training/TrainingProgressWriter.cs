@@ -1,14 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using TrainingService.Core.Data;
+using TrainingService.Core.Events;
 using TrainingService.Core.Hosting;
 using TrainingService.Engine.Training;
 
 namespace TrainingService.Core.Training;
 
 /// <summary>
-/// Persists each finished epoch: its history row, the checkpoint and the job's progress in one transaction, so
-/// the three never disagree and a re-run resumes exactly after the last epoch written. History rows are upserts
+/// Persists each finished epoch: its history row, the checkpoint, the job's progress and the epoch event (<see cref="TrainingJobEventLog"/>) in one transaction, so
+/// they never disagree and a re-run resumes exactly after the last epoch written. History rows are upserts
 /// keyed by (job, epoch): a re-run after a crash overwrites an epoch instead of duplicating it.
 /// The write runs while the next epoch trains (a checkpoint of a large model takes a tenth of an epoch to store);
 /// the next epoch's write waits for it, so writes stay in order and a failed write surfaces one epoch later.
@@ -70,14 +71,18 @@ public sealed class TrainingProgressWriter(
                     INSERT INTO training_checkpoints (training_job_id, epoch, data, run_time, updated_at) VALUES ({jobId}, {row.Checkpoint.Epoch}, {checkpoint}, {row.RunTime}, {row.At})
                     ON CONFLICT (training_job_id) DO UPDATE SET epoch = excluded.epoch, data = excluded.data, run_time = excluded.run_time, updated_at = excluded.updated_at
                     """);
-            db.TrainingJobs.Where(j => j.Id == jobId && j.Status == TrainingJobStatus.Running).ExecuteUpdate(s => s
+            int held = db.TrainingJobs.Where(j => j.Id == jobId && TrainingJobStatuses.Held.Contains(j.Status)).ExecuteUpdate(s => s
                 .SetProperty(j => j.EpochsCompleted, row.Epoch)
                 .SetProperty(j => j.TrainLoss, row.TrainLoss)
                 .SetProperty(j => j.ValidationLoss, row.ValidationLoss)
                 .SetProperty(j => j.Metrics, row.ValidationMetrics ?? row.TrainMetrics)
                 .SetProperty(j => j.SamplesPerSecond, row.SamplesPerSecond)
                 .SetProperty(j => j.BestEpoch, row.BestEpoch)
-                .SetProperty(j => j.BestValidationLoss, row.BestValidationLoss));
+                .SetProperty(j => j.BestValidationLoss, row.BestValidationLoss)
+                .SetProperty(j => j.BatchesCompleted, (int?)null));
+            // The epoch event goes with the row it announces; a job no longer held (cancelled while queued meanwhile) announces nothing.
+            if (held == 1)
+                TrainingJobEventLog.AppendEpoch(db, jobId, row.Epoch, row.At);
             transaction.Commit();
         });
         metrics.EpochCompleted();

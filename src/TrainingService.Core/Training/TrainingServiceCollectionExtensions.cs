@@ -15,6 +15,9 @@ public static class TrainingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TrainingJobService>();
+        services.AddScoped<TrainingJobLiveness>();
+        services.AddScoped<Events.TrainingJobEventReader>();
+        services.AddScoped<Events.StreamTicketService>();
         services.AddScoped<TrainingPreparation>();
         services.AddTransient<TrainingJobRunner>();
         services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -10,4 +10,7 @@ public sealed record TrainingCallbacks
     public Action<EpochReport>? EpochCompleted { get; init; }
 
     public Action<TrainingCheckpoint>? CheckpointCreated { get; init; }
+
+    /// <summary>Updated after every batch (a counter, not a call) for a reader on another thread.</summary>
+    public TrainingProgress? Progress { get; init; }
 }

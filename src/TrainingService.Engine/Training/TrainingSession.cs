@@ -103,7 +103,7 @@ internal sealed class TrainingSession
         {
             long epochStart = Stopwatch.GetTimestamp();
             float learningRate = _schedule.LearningRate(epoch);
-            (StopReason? interrupted, double trainLoss) = TrainEpoch(learningRate, cancellationToken);
+            (StopReason? interrupted, double trainLoss) = TrainEpoch(epoch + 1, learningRate, callbacks.Progress, cancellationToken);
             if (interrupted is StopReason.Cancelled or StopReason.MaxRuntime)
                 return Result(interrupted.Value, epoch, history, RestoreKept(epoch));
             if (interrupted is { } reason)
@@ -155,8 +155,10 @@ internal sealed class TrainingSession
     }
 
     /// <summary>One pass over the shuffled training rows; returns a stop reason if the pass was cut short, else the mean loss.</summary>
-    private (StopReason? Stop, double Loss) TrainEpoch(float learningRate, CancellationToken cancellationToken)
+    private (StopReason? Stop, double Loss) TrainEpoch(int epoch, float learningRate, TrainingProgress? progress, CancellationToken cancellationToken)
     {
+        progress?.StartEpoch(epoch, (_order.Length + _options.BatchSize - 1) / _options.BatchSize);
+        int batches = 0;
         IReadOnlyList<Parameter> parameters = _network.Parameters;
         _trainMetrics.Reset();
         for (int i = 0; i < _order.Length; i++)
@@ -193,6 +195,7 @@ internal sealed class TrainingSession
             _optimizer.Step(parameters, learningRate);
             _maxNorm.Apply(parameters, _options.MaxNorm);
             lossSum += loss * batch;
+            progress?.BatchCompleted(epoch, ++batches);
         }
         return (null, lossSum / _order.Length);
     }

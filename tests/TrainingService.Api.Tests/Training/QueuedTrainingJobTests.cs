@@ -50,7 +50,8 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
         await factory.RunJobAsync(interrupted, CancellationToken.None);
         await factory.RunJobAsync(uninterrupted, CancellationToken.None);
 
-        Assert.Equal("running", midway.GetProperty("status").GetString());
+        // Back in the queue until a worker fetches it again, and said so.
+        Assert.Equal("queued", midway.GetProperty("status").GetString());
         // Handed back at shutdown: no death of a worker, so the run does not count against Workers__MaxAttempts.
         Assert.Equal(0, midway.GetProperty("attempts").GetInt32());
         Assert.Equal(1, (await TrainingScenario.GetJobAsync(client, interrupted)).GetProperty("attempts").GetInt32());
@@ -66,6 +67,16 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
             straight.Select(h => h.GetProperty("trainLoss").GetDouble()),
             resumed.Select(h => h.GetProperty("trainLoss").GetDouble()));
         Assert.Equal(await DownloadAsync(client, uninterrupted), await DownloadAsync(client, interrupted));
+
+        // Every state change in order, with its reason: the shutdown's hand-back and the resumption from the checkpoint.
+        var transitions = (await TrainingScenario.GetJobAsync(client, interrupted)).GetProperty("transitions").EnumerateArray()
+            .Select(t => $"{t.GetProperty("status").GetString()}: {t.GetProperty("reason").GetString()}").ToList();
+        Assert.Collection(transitions,
+            t => Assert.Equal("queued: queued", t),
+            t => Assert.Matches(@"^running: started on worker \S+ \(attempt 1\)$", t),
+            t => Assert.Equal("queued: re-queued on worker shutdown", t),
+            t => Assert.Matches($@"^running: resumed after epoch {checkpointMidway} on worker \S+ \(attempt 1\)$", t),
+            t => Assert.Equal("succeeded: succeeded after 40 epochs (completed)", t));
     }
 
     [Fact]
@@ -149,6 +160,23 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
         var ended = await TrainingScenario.GetJobAsync(client, job);
         Assert.Equal("succeeded", ended.GetProperty("status").GetString());
         Assert.Equal(3, ended.GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task Run_CancellingJobWhoseWorkerDied_EndsCancelledWithoutTraining()
+    {
+        // A cancel was requested (cancelling) and then the worker died: the next fetch ends the job instead of training it.
+        var client = factory.CreateClient();
+        Guid job = await CreateJobAsync(client, epochs: 2);
+        await UpdateJobAsync(job, s => s.SetProperty(j => j.Status, TrainingJobStatus.Cancelling).SetProperty(j => j.CancelRequested, true).SetProperty(j => j.Attempts, 1));
+
+        await factory.RunJobAsync(job, CancellationToken.None);
+
+        var ended = await TrainingScenario.GetJobAsync(client, job);
+        Assert.Equal("cancelled", ended.GetProperty("status").GetString());
+        Assert.Equal(0, ended.GetProperty("epochsCompleted").GetInt32());
+        Assert.Equal("cancelled: cancel requested while no worker held the job",
+            ended.GetProperty("transitions").EnumerateArray().Select(t => $"{t.GetProperty("status").GetString()}: {t.GetProperty("reason").GetString()}").Last());
     }
 
     [Fact]

@@ -22,7 +22,6 @@ public sealed partial class ClientRoutesTests(ApiFactory factory) : IClassFixtur
 
     /// <summary>The reverse direction: a client route the service does not have is a typo or a removed route.</summary>
     [Fact]
-    [Trait("Needs", "events")] // The /events and stream-ticket routes arrive with the events branch; the lead removes this trait once it is merged.
     public async Task EveryClientRoute_IsInTheOpenApiDocument()
     {
         var documented = await DocumentedRoutesAsync();

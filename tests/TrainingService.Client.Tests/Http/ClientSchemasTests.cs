@@ -93,7 +93,6 @@ public sealed class ClientSchemasTests(ApiFactory factory) : IClassFixture<ApiFa
     /// client's <c>cancelling</c> status and the job's live fields, the models branch the production pin and class
     /// weights; the lead removes these traits once both are merged.</summary>
     [Fact]
-    [Trait("Needs", "events")]
     public async Task EveryClientTypeMember_IsInTheOpenApiDocument() =>
         AssertNone(await DifferencesAsync(clientLacks: false, documentLacks: true));
 

@@ -23,7 +23,24 @@ public sealed class TrainerAllocationTests
             $"{manyBatches - fewBatches} more bytes for {extraBatches} more batches");
     }
 
-    private static long Measure(TrainingData data, int batchSize)
+    [Fact]
+    public void Fit_WithProgressCounter_AllocatesNoMorePerBatchAndEndsAtTheLastBatch()
+    {
+        TrainingData data = TrainingDataSets.Spirals(64, seed: 1);
+        var progress = new TrainingProgress();
+        Measure(data, batchSize: 32, progress); // JIT warm-up
+
+        long fewBatches = Measure(data, batchSize: 32, progress);
+        long manyBatches = Measure(data, batchSize: 4, progress);
+
+        long extraBatches = 3 * (32 - 4);
+        Assert.True(manyBatches - fewBatches < extraBatches * 8,
+            $"{manyBatches - fewBatches} more bytes for {extraBatches} more batches");
+        Assert.Equal((3, 32), progress.Read());
+        Assert.Equal(32, progress.BatchesPerEpoch);
+    }
+
+    private static long Measure(TrainingData data, int batchSize, TrainingProgress? progress = null)
     {
         Network network = new NetworkBuilder(2).Dense(16, ActivationKind.Relu).Dropout(0.1f).Dense(2, ActivationKind.Softmax).WithSeed(1).Build(maxBatchSize: 32);
         var options = new TrainerOptions
@@ -32,7 +49,7 @@ public sealed class TrainerAllocationTests
             Optimizer = new OptimizerSpec { Type = OptimizerKind.Adam },
         };
         long before = GC.GetAllocatedBytesForCurrentThread();
-        Trainer.Fit(network, data, data, options);
+        Trainer.Fit(network, data, data, options, new TrainingCallbacks { Progress = progress });
         return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 }

@@ -154,6 +154,76 @@ namespace TrainingService.Core.Data.Migrations
                     b.ToTable("dataset_columns", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingService.Core.Events.StreamTicket", b =>
+                {
+                    b.Property<byte[]>("Hash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Hash")
+                        .HasName("pk_stream_tickets");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_stream_tickets_expires_at");
+
+                    b.HasIndex("TenantId", "ExpiresAt")
+                        .HasDatabaseName("ix_stream_tickets_tenant_id_expires_at");
+
+                    b.ToTable("stream_tickets", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingService.Core.Events.TrainingJobEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_job_events");
+
+                    b.HasIndex("JobId", "Id")
+                        .HasDatabaseName("ix_training_job_events_job_id_id");
+
+                    b.HasIndex("TenantId", "Id")
+                        .HasDatabaseName("ix_training_job_events_tenant_id_id");
+
+                    b.ToTable("training_job_events", (string)null);
+                });
+
             modelBuilder.Entity("TrainingService.Core.Identity.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -466,6 +536,14 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<int?>("BatchesCompleted")
+                        .HasColumnType("integer")
+                        .HasColumnName("batches_completed");
+
+                    b.Property<int?>("BatchesPerEpoch")
+                        .HasColumnType("integer")
+                        .HasColumnName("batches_per_epoch");
+
                     b.Property<int?>("BestEpoch")
                         .HasColumnType("integer")
                         .HasColumnName("best_epoch");
@@ -509,6 +587,14 @@ namespace TrainingService.Core.Data.Migrations
                     b.Property<string>("HangfireJobId")
                         .HasColumnType("text")
                         .HasColumnName("hangfire_job_id");
+
+                    b.Property<DateTimeOffset?>("LastHeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_heartbeat_at");
+
+                    b.Property<double?>("LiveSamplesPerSecond")
+                        .HasColumnType("double precision")
+                        .HasColumnName("live_samples_per_second");
 
                     b.Property<string>("Metrics")
                         .HasColumnType("jsonb")
@@ -677,6 +763,33 @@ namespace TrainingService.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_dataset_columns_datasets_dataset_id");
+                });
+
+            modelBuilder.Entity("TrainingService.Core.Events.StreamTicket", b =>
+                {
+                    b.HasOne("TrainingService.Core.Identity.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stream_tickets_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TrainingService.Core.Events.TrainingJobEvent", b =>
+                {
+                    b.HasOne("TrainingService.Core.Training.TrainingJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_job_events_training_jobs_job_id");
+
+                    b.HasOne("TrainingService.Core.Identity.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_job_events_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("TrainingService.Core.Identity.ApiKey", b =>

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using TrainingService.Api.Infrastructure;
+using TrainingService.Core.Events;
+using TrainingService.Core.Identity;
+
+namespace TrainingService.Api.Events;
+
+/// <summary>
+/// Live training events as Server-Sent Events: one job's stream, the tenant's status stream, and the stream tickets
+/// that let a browser's EventSource open them without a key header.
+/// </summary>
+public static class EventsApi
+{
+    private const string LastEventIdHeader = "Last-Event-ID";
+
+    private const string EventTypes =
+        "Events (`event:` name, then a camelCase JSON `data:` line):\n" +
+        "- `status` (with `id:`): `{ jobId, status, at, reason, worker, attempt }`: every state change (queued; started on worker X (attempt n); " +
+        "re-queued on shutdown; resumed after epoch k; cancel requested → `cancelling`; ended). `worker` and `attempt` are null outside a run.\n" +
+        "- `epoch` (with `id:`): the history row, exactly as GET /api/training-jobs/{id}/history returns it: " +
+        "`{ epoch, trainLoss, validationLoss, trainMetrics, validationMetrics, learningRate, durationMs }`.\n" +
+        "- `progress` (no `id:`, transient, at most about twice a second): `{ jobId, epoch, batchesCompleted, batchesPerEpoch, samplesPerSecond, epochEtaSeconds, jobEtaSeconds }`.\n" +
+        "- `end` (no `id:`): `{ jobId, status, stopReason, error }` once the job has ended.\n" +
+        "Reconnect with the `Last-Event-ID` header (or `?lastEventId=` for clients that cannot set headers) to get exactly the events missed, then live ones. " +
+        "A comment line (`: keep-alive`) comes every ~15 s. Authenticate with the key header, or with `?ticket=` from POST /api/stream-tickets (never the key in a URL).";
+
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/training-jobs/{id:guid}/events", JobEventsAsync).WithName("StreamTrainingJobEvents").WithTags("Training jobs")
+            .WithSummary("Stream a training job's events live (Server-Sent Events): status changes, epochs, progress, end")
+            .WithDescription("Replays the job's events (all of them, or those after `Last-Event-ID`), then sends new ones as they happen, and closes " +
+                "after `end`; a finished job replays everything and ends at once. curl: `curl -N -H \"X-Api-Key: $KEY\" .../api/training-jobs/{id}/events`.\n\n" + EventTypes)
+            .AsEventStream()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/training-jobs/events", TenantEventsAsync).WithName("StreamTenantTrainingJobEvents").WithTags("Training jobs")
+            .WithSummary("Stream the status changes of all the tenant's training jobs (or one model's, with ?modelId=), for dashboards")
+            .WithDescription("`status` events of every job, each followed by `end` when it ended the job; no `epoch` or `progress` events. " +
+                "Without `Last-Event-ID` it starts with the next change; with it, it replays what was missed first. The stream stays open.\n\n" + EventTypes)
+            .AsEventStream();
+        app.MapPost("/api/stream-tickets", CreateTicketAsync).WithName("CreateStreamTicket").WithTags("Training jobs")
+            .WithSummary("Get a single-use ticket that opens one event stream as this tenant, for a browser's EventSource (which cannot send a key header)")
+            .WithDescription($"Pass it as `?ticket=` to GET /api/training-jobs/{{id}}/events or GET /api/training-jobs/events within {StreamTicketService.Lifetime.TotalSeconds:F0} s; " +
+                "it works once, on those routes only.");
+        return app;
+    }
+
+    /// <summary>What both stream routes share: tickets accepted, <c>text/event-stream</c>, a bad Last-Event-ID (400), too many streams (429).</summary>
+    private static RouteHandlerBuilder AsEventStream(this RouteHandlerBuilder route) => route
+        .WithMetadata(AcceptsStreamTicket.Instance)
+        .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+    private static async Task<Results<ServerSentEventsResult<object>, ValidationProblem, ProblemHttpResult>> JobEventsAsync(
+        Guid id, HttpContext context, TrainingJobEventReader reader, TrainingJobEventHub hub, TenantScope tenant,
+        IOptions<EventStreamOptions> options, IHostApplicationLifetime lifetime,
+        [FromHeader(Name = LastEventIdHeader)] string? lastEventIdHeader, string? lastEventId, CancellationToken ct)
+    {
+        if (ParseLastEventId(lastEventIdHeader ?? lastEventId) is not { } after)
+            return InvalidLastEventId(lastEventIdHeader ?? lastEventId);
+        if (await reader.JobAsync(id, ct) is null)
+            return Problems.NotFound("training job", id);
+        if (Subscribe(hub, tenant.RequiredTenantId, id, options.Value, context) is not { } subscription)
+            return TooManyStreams(options.Value);
+        return Stream(context, TrainingJobEventStreams.JobAsync(id, after, reader, subscription, options.Value, context.Response, lifetime.ApplicationStopping));
+    }
+
+    private static async Task<Results<ServerSentEventsResult<object>, ValidationProblem, ProblemHttpResult>> TenantEventsAsync(
+        HttpContext context, TrainingJobEventReader reader, TrainingJobEventHub hub, TenantScope tenant,
+        IOptions<EventStreamOptions> options, IHostApplicationLifetime lifetime,
+        [FromHeader(Name = LastEventIdHeader)] string? lastEventIdHeader, string? lastEventId, Guid? modelId, CancellationToken ct)
+    {
+        string? given = lastEventIdHeader ?? lastEventId;
+        if (ParseLastEventId(given) is not { } after)
+            return InvalidLastEventId(given);
+        if (given is null)
+            after = await reader.LatestIdAsync(ct);
+        if (Subscribe(hub, tenant.RequiredTenantId, null, options.Value, context) is not { } subscription)
+            return TooManyStreams(options.Value);
+        return Stream(context, TrainingJobEventStreams.TenantAsync(modelId, after, reader, subscription, options.Value, context.Response, lifetime.ApplicationStopping));
+    }
+
+    private static async Task<Ok<StreamTicketResponse>> CreateTicketAsync(StreamTicketService tickets, CancellationToken ct)
+    {
+        var (ticket, expiresAt) = await tickets.IssueAsync(ct);
+        return TypedResults.Ok(new StreamTicketResponse(ticket, expiresAt));
+    }
+
+    private static ServerSentEventsResult<object> Stream(HttpContext context, IAsyncEnumerable<SseItem<object>> events)
+    {
+        // Nginx (and ingresses built on it) would otherwise buffer the stream and deliver events late, in bursts.
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        return TypedResults.ServerSentEvents(events);
+    }
+
+    /// <summary>The hub's place, released with the response whether or not the stream ever ran.</summary>
+    private static TrainingJobEventHub.Subscription? Subscribe(TrainingJobEventHub hub, Guid tenantId, Guid? jobId, EventStreamOptions options, HttpContext context)
+    {
+        var subscription = hub.Subscribe(tenantId, jobId);
+        if (subscription is not null)
+            context.Response.RegisterForDispose(subscription);
+        return subscription;
+    }
+
+    /// <summary>0 (from the start) when absent; null when not a non-negative integer.</summary>
+    private static long? ParseLastEventId(string? value) =>
+        string.IsNullOrEmpty(value) ? 0
+        : long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long id) ? id
+        : null;
+
+    private static ValidationProblem InvalidLastEventId(string? value) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]>
+        {
+            ["lastEventId"] = [$"'{value}' is no event id: send the id: of the last event received (a non-negative integer), as the Last-Event-ID header or ?lastEventId=."],
+        });
+
+    private static ProblemHttpResult TooManyStreams(EventStreamOptions options) =>
+        Problems.QuotaExceeded(new QuotaExceeded($"{EventStreamOptions.SectionName}__{nameof(EventStreamOptions.MaxStreamsPerTenant)}",
+            options.MaxStreamsPerTenant, options.MaxStreamsPerTenant,
+            $"This tenant already has {options.MaxStreamsPerTenant} event streams open; close one (or use GET /api/training-jobs/events for all jobs in one stream)."));
+}
