@@ -6,8 +6,6 @@ namespace TrainingService.Client.Tests.Events;
 
 /// <summary>
 /// <see cref="TrainingJobsClient.WatchAsync"/> against the real <c>/api/training-jobs/{id}/events</c> stream.
-/// NEEDS THE EVENTS BRANCH: the route is built on another branch to a fixed contract, so these tests fail until it
-/// is merged; the lead removes the <c>Needs=events</c> trait then. Local runs exclude it: <c>--filter "Needs!=events"</c>.
 /// </summary>
 public sealed class WatchAsyncTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {

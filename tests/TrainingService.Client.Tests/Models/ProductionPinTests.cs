@@ -4,8 +4,7 @@ using TrainingService.Client.Tests.Infrastructure;
 namespace TrainingService.Client.Tests.Models;
 
 /// <summary>
-/// The production pin and class weights. NEEDS THE MODELS BRANCH, which adds their routes and fields; the lead
-/// removes the <c>Needs=models</c> trait at merge. Local runs exclude it: <c>--filter "Needs!=events&amp;Needs!=models"</c>.
+/// The production pin and class weights through the client.
 /// </summary>
 public sealed class ProductionPinTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
