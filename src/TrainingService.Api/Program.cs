@@ -4,6 +4,7 @@ using TrainingService.Api.Infrastructure;
 using TrainingService.Api.Models;
 using TrainingService.Api.Predictions;
 using TrainingService.Api.Training;
+using TrainingService.Api.Tuning;
 using TrainingService.Core.Hosting;
 using TrainingService.Core.Training;
 
@@ -41,6 +42,7 @@ var tenantRoutes = app.MapTenantRoutes();
 tenantRoutes.MapDatasetsApi();
 tenantRoutes.MapModelsApi();
 tenantRoutes.MapTrainingJobsApi();
+tenantRoutes.MapTuningJobsApi();
 tenantRoutes.MapPredictionsApi();
 tenantRoutes.MapKeysApi();
 

@@ -10,6 +10,8 @@ namespace TrainingService.Api.Training;
 /// <param name="Evaluation">The trained model scored once at the end on the validation rows (its <c>source</c> says
 /// <c>train</c> when there were none): confusion matrix, per-class and averaged scores, log loss and ROC AUC, or RMSE,
 /// MAE, R² and residual quantiles. Null until the job succeeds.</param>
+/// <param name="TuningJobId">The tuning job this job is a trial of, with <paramref name="TrialIndex"/> and the sampled
+/// <paramref name="TrialParameters"/> (keyed by search-space path); all null for a job trained on its own.</param>
 public sealed record TrainingJobResponse(
     Guid Id,
     Guid ModelId,
@@ -36,7 +38,10 @@ public sealed record TrainingJobResponse(
     int Attempts,
     TrainingJobParameters Options,
     TrainingPlan? Plan,
-    ModelEvaluation? Evaluation)
+    ModelEvaluation? Evaluation,
+    Guid? TuningJobId,
+    int? TrialIndex,
+    IReadOnlyDictionary<string, System.Text.Json.JsonElement>? TrialParameters)
 {
     public static TrainingJobResponse From(TrainingJob job) => new(
         job.Id, job.ModelId, job.RecordedDatasetId, job.RecordedValidationDatasetId,
@@ -50,5 +55,6 @@ public sealed record TrainingJobResponse(
         job.Metrics, job.StopReason, job.Error,
         job.CreatedAt, job.StartedAt, job.FinishedAt, job.SamplesPerSecond,
         job.PlannedMemoryBytes, job.Attempts,
-        job.Parameters, job.Plan, job.Evaluation);
+        job.Parameters, job.Plan, job.Evaluation,
+        job.TuningJobId, job.TrialIndex, job.TrialParameters);
 }

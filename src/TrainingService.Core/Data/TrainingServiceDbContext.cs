@@ -38,6 +38,8 @@ public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbC
 
     public DbSet<Prediction> Predictions => Set<Prediction>();
 
+    public DbSet<Tuning.TuningJob> TuningJobs => Set<Tuning.TuningJob>();
+
     /// <summary>PostgreSQL with the service's conventions: what every host's (and test's) context is built with.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) => options
         .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
@@ -57,6 +59,7 @@ public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbC
         modelBuilder.Entity<Model>().HasQueryFilter(m => m.TenantId == CurrentTenantId);
         modelBuilder.Entity<TrainingJob>().HasQueryFilter(j => j.TenantId == CurrentTenantId);
         modelBuilder.Entity<Prediction>().HasQueryFilter(p => p.TenantId == CurrentTenantId);
+        modelBuilder.Entity<Tuning.TuningJob>().HasQueryFilter(t => t.TenantId == CurrentTenantId);
         modelBuilder.Entity<DatasetColumn>().HasQueryFilter(c => Datasets.Any(d => d.Id == c.DatasetId));
         modelBuilder.Entity<DatasetChunk>().HasQueryFilter(c => Datasets.Any(d => d.Id == c.DatasetId));
         modelBuilder.Entity<TrainingEpoch>().HasQueryFilter(e => TrainingJobs.Any(j => j.Id == e.TrainingJobId));

@@ -102,7 +102,9 @@ public sealed class TrainingJobRunner(
         using var anyCancel = CancellationTokenSource.CreateLinkedTokenSource(ct, userCancel.Token);
         Network network;
         TrainingResult result;
+        var pruning = Tuning.TrialPruning.Start(scopes, id, userCancel);
         await using (CancellationWatcher.Start(scopes, id, userCancel))
+        await using (pruning)
         {
             try
             {
@@ -122,7 +124,7 @@ public sealed class TrainingJobRunner(
             ct.ThrowIfCancellationRequested();
         }
 
-        await FinishAsync(db, id, job.ModelId, prepared, network, result, progress);
+        await FinishAsync(db, id, job.ModelId, prepared, network, result, progress, pruning.Pruned);
     }
 
     /// <summary>
@@ -145,12 +147,13 @@ public sealed class TrainingJobRunner(
     }
 
     private async Task FinishAsync(
-        TrainingServiceDbContext db, Guid id, Guid modelId, PreparedTraining prepared, Network network, TrainingResult result, TrainingProgressWriter progress)
+        TrainingServiceDbContext db, Guid id, Guid modelId, PreparedTraining prepared, Network network, TrainingResult result, TrainingProgressWriter progress,
+        bool pruned)
     {
         switch (result.StopReason)
         {
             case StopReason.Cancelled:
-                await EndAsync(db, id, TrainingJobStatus.Cancelled, StopReasons.Cancelled, null, CancellationToken.None);
+                await EndAsync(db, id, TrainingJobStatus.Cancelled, pruned ? StopReasons.Pruned : StopReasons.Cancelled, null, CancellationToken.None);
                 return;
             case StopReason.Diverged:
                 await EndAsync(db, id, TrainingJobStatus.Failed, StopReasons.Diverged,

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using TrainingService.Core.Training;
+
+namespace TrainingService.Core.Tuning;
+
+/// <summary>One trial on a tuning job's leaderboard: its training job, sampled values and objective (best over its epochs).</summary>
+public sealed record TrialStanding(
+    Guid TrainingJobId,
+    Guid ModelId,
+    int TrialIndex,
+    IReadOnlyDictionary<string, JsonElement> Parameters,
+    double? Objective,
+    int? ObjectiveEpoch,
+    TrainingJobStatus Status,
+    string? StopReason,
+    int EpochsCompleted,
+    string? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt);

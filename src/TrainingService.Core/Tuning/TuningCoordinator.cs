@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Hangfire;
+using Hangfire.States;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TrainingService.Core.Data;
+using TrainingService.Core.Hosting;
+using TrainingService.Core.Identity;
+using TrainingService.Core.Models;
+using TrainingService.Core.Training;
+using TrainingService.Core.Validation;
+
+namespace TrainingService.Core.Tuning;
+
+/// <summary>
+/// The Hangfire job that moves a tuning job on: queued when the tuning job is created and, as a continuation, when
+/// each trial's runner finishes, whatever the trial's outcome. One step, under a row lock on the tuning job and in one
+/// transaction, tops the trials up to <see cref="TuningJob.MaxParallel"/> queued or running, and ends the tuning job
+/// once every trial has ended. Trial k is created once: the index moves in the same transaction as the trial row, and
+/// (tuning_job_id, trial_index) is unique. Fairness: a tuning job never has more than maxParallel trials in the
+/// training queue, and its next trial joins the back of the queue when one ends, so other tenants' jobs interleave.
+/// </summary>
+[Queue(Queues.Default)]
+[AutomaticRetry(Attempts = 5, DelaysInSeconds = [2, 10, 30, 60, 120])]
+public sealed class TuningCoordinator(IServiceScopeFactory scopes, IBackgroundJobClient hangfire, TimeProvider clock, ILogger<TuningCoordinator> logger)
+{
+    public async Task StepAsync(Guid tuningJobId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+        var tenantId = await db.TuningJobs.IgnoreQueryFilters().Where(t => t.Id == tuningJobId).Select(t => (Guid?)t.TenantId).SingleOrDefaultAsync(ct);
+        if (tenantId is null)
+            return;
+        db.TenantScope.Enter(tenantId.Value);
+        var trainingJobs = scope.ServiceProvider.GetRequiredService<TrainingJobService>();
+        var quotas = scope.ServiceProvider.GetRequiredService<TenantQuotas>();
+
+        var created = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tuning_jobs WHERE id = {tuningJobId} AND tenant_id = {tenantId} FOR UPDATE", token);
+            var tuning = await db.TuningJobs.SingleAsync(t => t.Id == tuningJobId, token);
+            var trials = await db.TrainingJobs.Where(j => j.TuningJobId == tuningJobId).Select(j => j.Status).ToListAsync(token);
+            int active = trials.Count(TrainingJobStatuses.InProgress.Contains);
+            var jobs = new List<TrainingJob>();
+            if (!TrainingJobStatuses.InProgress.Contains(tuning.Status))
+                return jobs;
+
+            while (active < tuning.MaxParallel && tuning.TrialsCreated < tuning.TotalTrials)
+            {
+                // The tenant's job quota counts trials too; a full quota waits for the next trial's end (or step).
+                if (await quotas.CheckNewJobAsync(token) is not null)
+                    break;
+                if (await CreateTrialAsync(db, trainingJobs, tuning, tuning.TrialsCreated, token) is { } job)
+                {
+                    jobs.Add(job);
+                    active++;
+                }
+
+                tuning.TrialsCreated++;
+            }
+
+            var now = clock.GetUtcNow();
+            if (active == 0 && tuning.TrialsCreated >= tuning.TotalTrials)
+            {
+                bool anySucceeded = trials.Contains(TrainingJobStatus.Succeeded);
+                tuning.Status = anySucceeded ? TrainingJobStatus.Succeeded : TrainingJobStatus.Failed;
+                tuning.Error = anySucceeded ? null : "No trial succeeded; see the trials' errors (GET /api/tuning-jobs/{id}/trials) and refusedTrials.";
+                tuning.FinishedAt = now;
+            }
+            else if (tuning.Status == TrainingJobStatus.Queued)
+            {
+                tuning.Status = TrainingJobStatus.Running;
+                tuning.StartedAt = now;
+            }
+
+            await db.SaveChangesAsync(token);
+            await transaction.CommitAsync(token);
+            return jobs;
+        }, ct);
+
+        // After the commit, so a worker never fetches a trial it cannot load yet.
+        // REVIEW: a crash right here leaves these trials queued without a Hangfire job (as TrainingJobService has it for
+        // any job); a sweep re-enqueueing queued jobs that have no Hangfire job would close it.
+        foreach (var job in created)
+        {
+            string hangfireId = trainingJobs.Enqueue(job.Id);
+            hangfire.ContinueJobWith<TuningCoordinator>(hangfireId, c => c.StepAsync(tuningJobId, CancellationToken.None),
+                new EnqueuedState(Queues.Default), JobContinuationOptions.OnAnyFinishedState);
+            await db.TrainingJobs.Where(j => j.Id == job.Id && j.HangfireJobId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.HangfireJobId, hangfireId), ct);
+            logger.LogInformation("Tuning job {TuningJobId}: trial {TrialIndex} queued as training job {TrainingJobId}", tuningJobId, job.TrialIndex, job.Id);
+        }
+    }
+
+    /// <summary>
+    /// Trial <paramref name="index"/>: its own model row (its exact definition, so its model's latest trained job is
+    /// that trial's, never another's) and its training job, both in the step's transaction; null when the trial's
+    /// settings are refused, which <see cref="TuningJob.RefusedTrials"/> records.
+    /// </summary>
+    private async Task<TrainingJob?> CreateTrialAsync(
+        TrainingServiceDbContext db, TrainingJobService trainingJobs, TuningJob tuning, int index, CancellationToken ct)
+    {
+        var parameters = TrialSampler.Sample(tuning.Strategy, tuning.Seed, tuning.SearchSpace, index);
+        var errors = new ValidationErrors();
+        var (definition, training) = TrialSettings.Apply(tuning.BaseDefinition, tuning.Training with { Seed = tuning.Seed }, parameters, errors);
+        if (definition is null || training is null)
+            return Refuse(tuning, index, parameters, errors.ToDictionary());
+
+        var model = new Model { Id = Guid.CreateVersion7(), Name = TrialName(tuning.Name, index), Definition = definition, CreatedAt = clock.GetUtcNow() };
+        db.Models.Add(model);
+        await db.SaveChangesAsync(ct);
+        switch (await trainingJobs.CheckAsync(training with { ModelId = model.Id }, ct))
+        {
+            case CreateTrainingJobOutcome.Planned planned:
+                var job = trainingJobs.NewJob(planned);
+                job.TuningJobId = tuning.Id;
+                job.TrialIndex = index;
+                job.TrialParameters = parameters;
+                db.TrainingJobs.Add(job);
+                await db.SaveChangesAsync(ct);
+                return job;
+            case CreateTrainingJobOutcome.Invalid invalid:
+                db.Models.Remove(model);
+                return Refuse(tuning, index, parameters, invalid.Errors);
+            default:
+                db.Models.Remove(model);
+                return Refuse(tuning, index, parameters, new() { ["$"] = ["The tenant's job quota was reached."] });
+        }
+    }
+
+    private TrainingJob? Refuse(TuningJob tuning, int index, IReadOnlyDictionary<string, JsonElement> parameters, Dictionary<string, string[]> errors)
+    {
+        logger.LogWarning("Tuning job {TuningJobId}: trial {TrialIndex} refused: {Errors}", tuning.Id, index, string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value[0]}")));
+        tuning.RefusedTrials = [.. tuning.RefusedTrials, new RefusedTrial(index, parameters, errors)];
+        return null;
+    }
+
+    private static string TrialName(string name, int index)
+    {
+        string suffix = $" (trial {index})";
+        return (name.Length + suffix.Length > ModelDefinitionLimits.NameMaxLength ? name[..(ModelDefinitionLimits.NameMaxLength - suffix.Length)] : name) + suffix;
+    }
+}
