@@ -91,8 +91,8 @@ internal static class TuningJobRequestValidator
     }
 
     /// <summary>The trials a request asks for: a grid's size, else maxTrials (default <see cref="DefaultTrials"/>).</summary>
-    public static int TotalTrials(TuningJobRequest request, IReadOnlyDictionary<string, SearchDimension> space) =>
-        request.Strategy == TrialSampler.Grid ? (int)space.Values.Aggregate(1L, (n, d) => n * TrialSampler.GridCount(d)!.Value) : request.MaxTrials ?? DefaultTrials;
+    public static int TotalTrials(TuningJobRequest request) =>
+        request.Strategy == TrialSampler.Grid ? (int)request.SearchSpace!.Values.Aggregate(1L, (n, d) => n * TrialSampler.GridCount(d!)!.Value) : request.MaxTrials ?? DefaultTrials;
 
     private static IEnumerable<JsonElement> Probes(SearchDimension dimension)
     {

@@ -26,13 +26,20 @@ public sealed class TuningJobService(
         var (definition, baseName) = inline is not null
             ? (inline, request.BaseModel!.Name!)
             : await LoadBaseAsync(request.ModelId, errors, ct);
-        if (!errors.IsEmpty || definition is null)
+        if (definition is null)
             return new CreateTuningJobOutcome.Invalid(errors.ToDictionary());
 
         var objective = TuningJobRequestValidator.ValidateObjective(request, definition, errors);
-        var space = request.SearchSpace!.ToDictionary(d => d.Key, d => d.Value!, StringComparer.Ordinal);
         var training = TrainingPart(request);
-        TuningJobRequestValidator.ValidateAgainstBase(space, definition, training, errors);
+        // Each well-formed path against the base, also beside other paths' errors, so one 400 names every bad path;
+        // not beside errors in the training fields, which every probe would repeat.
+        if (errors.ToDictionary().Keys.All(k => k.StartsWith("searchSpace[", StringComparison.Ordinal)))
+        {
+            var wellFormed = request.SearchSpace!.Where(d => d.Value is not null && !errors.ToDictionary().ContainsKey(TuningJobRequestValidator.Key(d.Key)))
+                .ToDictionary(d => d.Key, d => d.Value!, StringComparer.Ordinal);
+            TuningJobRequestValidator.ValidateAgainstBase(wellFormed, definition, training, errors);
+        }
+
         if (!errors.IsEmpty)
             return new CreateTuningJobOutcome.Invalid(errors.ToDictionary());
 
@@ -55,11 +62,11 @@ public sealed class TuningJobService(
             DatasetId = request.DatasetId!.Value,
             Objective = objective!,
             Strategy = request.Strategy ?? TrialSampler.Random,
-            SearchSpace = space,
+            SearchSpace = request.SearchSpace!.ToDictionary(d => d.Key, d => d.Value!, StringComparer.Ordinal),
             Pruning = request.Pruning ?? new TuningPruning(),
             MaxParallel = request.MaxParallel ?? Math.Min(TuningJobRequestValidator.DefaultParallel, limits.Value.MaxParallel),
             Seed = request.Seed ?? definition.Seed,
-            TotalTrials = TuningJobRequestValidator.TotalTrials(request, space),
+            TotalTrials = TuningJobRequestValidator.TotalTrials(request),
             Status = TrainingJobStatus.Queued,
             CreatedAt = clock.GetUtcNow(),
         };
