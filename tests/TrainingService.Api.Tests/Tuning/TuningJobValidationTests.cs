@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrainingService.Api.Tests.Deployment;
 using TrainingService.Api.Tests.Infrastructure;
 using TrainingService.Api.Tests.Training;
 
@@ -156,6 +157,29 @@ public sealed class TuningJobValidationTests(QueuedOnlyApiFactory factory) : ICl
         Assert.Equal("minimize", got.GetProperty("objective").GetProperty("goal").GetString());
         Assert.Equal(body.GetProperty("id").GetGuid(), got.GetProperty("id").GetGuid());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/tuning-jobs/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_TheReadmesExample_AcceptedAndTheSameAsTheOpenApiExample()
+    {
+        var client = factory.CreateClient();
+        string readme = RepositoryFiles.ReadAllText("README.md");
+        int section = readme.IndexOf("### Tuning jobs", StringComparison.Ordinal);
+        int start = readme.IndexOf("```json\n", section, StringComparison.Ordinal) + "```json\n".Length;
+        var example = JsonNode.Parse(readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)])!.AsObject();
+        using var openApi = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var documented = openApi.RootElement.GetProperty("paths").GetProperty("/api/tuning-jobs").GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        var random = new Random(3);
+        string iris = TrainingScenario.Csv("sepal_length,sepal_width,petal_length,petal_width,species", 90, i =>
+            FormattableString.Invariant($"{5 + random.NextDouble():F2},{3 + random.NextDouble():F2},{1 + 2 * (i % 3) + random.NextDouble():F2},{0.2 + i % 3:F2},{new[] { "setosa", "versicolor", "virginica" }[i % 3]}"));
+        example["datasetId"] = await TrainingScenario.UploadAsync(client, iris);
+
+        var response = await client.PostAsJsonAsync("/api/tuning-jobs", example);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        example["datasetId"] = documented.GetProperty("datasetId").GetString();
+        Assert.True(JsonElement.DeepEquals(documented, JsonSerializer.SerializeToElement(example)), "the README's example is not the OpenAPI document's");
     }
 
     private static async Task<long> TotalAsync(HttpClient client) =>
