@@ -25,6 +25,41 @@ namespace TrainingService.Core.Tuning;
 [AutomaticRetry(Attempts = 5, DelaysInSeconds = [2, 10, 30, 60, 120])]
 public sealed class TuningCoordinator(IServiceScopeFactory scopes, IBackgroundJobClient hangfire, TimeProvider clock, ILogger<TuningCoordinator> logger)
 {
+    /// <summary>The recurring job that runs <see cref="SweepAsync"/> (registered by <see cref="TuningSweepRegistration"/>).</summary>
+    public const string SweepJobId = "tuning-sweep";
+
+    /// <summary>How long a trial may wait for its Hangfire job before the sweep takes it for one a crash lost.</summary>
+    public static readonly TimeSpan OrphanAge = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The safety net behind the continuations, every minute: a crash can lose a step (after a tuning job is stored,
+    /// before its first step is queued) or a trial's hand-off to Hangfire (after the step commits, before it queues
+    /// the trial). For every tuning job in progress, of any tenant, this queues its trials that have waited
+    /// <see cref="OrphanAge"/> without a Hangfire job, then runs a step, which is idempotent.
+    /// </summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public async Task SweepAsync(CancellationToken ct)
+    {
+        List<Guid> inProgress;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+            inProgress = await db.TuningJobs.IgnoreQueryFilters().Where(t => TrainingJobStatuses.InProgress.Contains(t.Status)).Select(t => t.Id).ToListAsync(ct);
+            var before = clock.GetUtcNow() - OrphanAge;
+            var orphans = await db.TrainingJobs.IgnoreQueryFilters()
+                .Where(j => j.TuningJobId != null && inProgress.Contains(j.TuningJobId.Value) && j.Status == TrainingJobStatus.Queued && j.HangfireJobId == null && j.CreatedAt < before)
+                .Select(j => new { j.Id, TuningJobId = j.TuningJobId!.Value }).ToListAsync(ct);
+            foreach (var orphan in orphans)
+            {
+                logger.LogWarning("Tuning job {TuningJobId}: trial {TrainingJobId} had no Hangfire job; queueing it", orphan.TuningJobId, orphan.Id);
+                await QueueTrialAsync(db, scope.ServiceProvider.GetRequiredService<TrainingJobService>(), orphan.TuningJobId, orphan.Id, ct);
+            }
+        }
+
+        foreach (var id in inProgress)
+            await StepAsync(id, ct);
+    }
+
     public async Task StepAsync(Guid tuningJobId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -81,18 +116,23 @@ public sealed class TuningCoordinator(IServiceScopeFactory scopes, IBackgroundJo
             return jobs;
         }, ct);
 
-        // After the commit, so a worker never fetches a trial it cannot load yet.
-        // REVIEW: a crash right here leaves these trials queued without a Hangfire job (as TrainingJobService has it for
-        // any job); a sweep re-enqueueing queued jobs that have no Hangfire job would close it.
+        // After the commit, so a worker never fetches a trial it cannot load yet. A crash right here leaves these
+        // trials queued without a Hangfire job: SweepAsync queues them once they are OrphanAge old.
         foreach (var job in created)
         {
-            string hangfireId = trainingJobs.Enqueue(job.Id);
-            hangfire.ContinueJobWith<TuningCoordinator>(hangfireId, c => c.StepAsync(tuningJobId, CancellationToken.None),
-                new EnqueuedState(Queues.Default), JobContinuationOptions.OnAnyFinishedState);
-            await db.TrainingJobs.Where(j => j.Id == job.Id && j.HangfireJobId == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.HangfireJobId, hangfireId), ct);
+            await QueueTrialAsync(db, trainingJobs, tuningJobId, job.Id, ct);
             logger.LogInformation("Tuning job {TuningJobId}: trial {TrialIndex} queued as training job {TrainingJobId}", tuningJobId, job.TrialIndex, job.Id);
         }
+    }
+
+    /// <summary>Hands a stored trial to Hangfire, with this coordinator's step as the continuation of its run.</summary>
+    private async Task QueueTrialAsync(TrainingServiceDbContext db, TrainingJobService trainingJobs, Guid tuningJobId, Guid trialId, CancellationToken ct)
+    {
+        string hangfireId = trainingJobs.Enqueue(trialId);
+        hangfire.ContinueJobWith<TuningCoordinator>(hangfireId, c => c.StepAsync(tuningJobId, CancellationToken.None),
+            new EnqueuedState(Queues.Default), JobContinuationOptions.OnAnyFinishedState);
+        await db.TrainingJobs.IgnoreQueryFilters().Where(j => j.Id == trialId && j.HangfireJobId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.HangfireJobId, hangfireId), ct);
     }
 
     /// <summary>

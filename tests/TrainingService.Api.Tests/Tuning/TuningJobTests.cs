@@ -2,6 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TrainingService.Core.Data;
+using TrainingService.Core.Training;
+using TrainingService.Core.Tuning;
 using TrainingService.Api.Tests.Infrastructure;
 using TrainingService.Api.Tests.Training;
 
@@ -152,6 +159,54 @@ public sealed class TuningJobTests(TuningApiFactory factory) : IClassFixture<Tun
         Assert.NotEqual(bad.GetProperty("trainingJobId").GetGuid(), finished.GetProperty("bestTrial").GetProperty("trainingJobId").GetGuid());
         var job = await TrainingScenario.GetJobAsync(client, bad.GetProperty("trainingJobId").GetGuid());
         Assert.Equal("pruned", job.GetProperty("stopReason").GetString());
+    }
+
+    [Fact]
+    public async Task Sweep_StepAndTrialHandOffLostToACrash_QueuesTheTrialAndFinishesTheTuningJob()
+    {
+        var client = factory.CreateClient();
+        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(60));
+        var request = TuningScenario.Request(dataset, new JsonObject
+        {
+            ["optimizer.learningRate"] = new JsonObject { ["type"] = "float", ["values"] = new JsonArray(0.01) },
+        }, epochs: 2);
+        request["strategy"] = "grid";
+        Guid original = await TuningScenario.StartAsync(client, request);
+        await TuningScenario.WaitUntilFinishedAsync(client, original);
+
+        // What a crash leaves: a tuning job whose step committed trial 0 and died before handing it to Hangfire.
+        Guid lost = Guid.CreateVersion7();
+        Guid orphan = Guid.CreateVersion7();
+        await using (var scope = factory.CreateTenantScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+            var tuning = await db.TuningJobs.AsNoTracking().SingleAsync(t => t.Id == original);
+            var trial = await db.TrainingJobs.AsNoTracking().SingleAsync(j => j.TuningJobId == original);
+            var old = DateTimeOffset.UtcNow - TuningCoordinator.OrphanAge - TimeSpan.FromMinutes(1);
+            tuning.Id = lost;
+            tuning.Status = TrainingJobStatus.Running;
+            tuning.FinishedAt = null;
+            db.TuningJobs.Add(tuning);
+            db.TrainingJobs.Add(new TrainingJob
+            {
+                Id = orphan, ModelId = trial.ModelId, DatasetId = trial.DatasetId, RecordedDatasetId = trial.RecordedDatasetId,
+                RecordedDatasetName = trial.RecordedDatasetName, RecordedDatasetRowCount = trial.RecordedDatasetRowCount,
+                Status = TrainingJobStatus.Queued, Parameters = trial.Parameters, Epochs = trial.Epochs, Plan = trial.Plan,
+                PlannedMemoryBytes = trial.PlannedMemoryBytes, CreatedAt = old,
+                TuningJobId = lost, TrialIndex = 0, TrialParameters = trial.TrialParameters,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        using (var connection = factory.Services.GetRequiredService<JobStorage>().GetConnection())
+            Assert.Contains(connection.GetRecurringJobs(), j => j.Id == TuningCoordinator.SweepJobId);
+        await factory.Services.GetRequiredService<TuningCoordinator>().SweepAsync(CancellationToken.None);
+        var finished = await TuningScenario.WaitUntilFinishedAsync(client, lost);
+        var trials = await TuningScenario.TrialsAsync(client, lost);
+
+        Assert.Equal("succeeded", finished.GetProperty("status").GetString());
+        Assert.Equal(orphan, Assert.Single(trials).GetProperty("trainingJobId").GetGuid());
+        Assert.Equal("succeeded", trials[0].GetProperty("status").GetString());
     }
 
     [Fact]
