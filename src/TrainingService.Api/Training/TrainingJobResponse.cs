@@ -11,7 +11,8 @@ namespace TrainingService.Api.Training;
 /// <c>train</c> when there were none): confusion matrix, per-class and averaged scores, log loss and ROC AUC, or RMSE,
 /// MAE, R² and residual quantiles. Null until the job succeeds.</param>
 /// <param name="TuningJobId">The tuning job this job is a trial of, with <paramref name="TrialIndex"/> and the sampled
-/// <paramref name="TrialParameters"/> (keyed by search-space path); all null for a job trained on its own.</param>
+/// <paramref name="TrialParameters"/> (keyed by search-space path), and <paramref name="TrialFold"/> for a cross-validation
+/// fold job; all null for a job trained on its own.</param>
 public sealed record TrainingJobResponse(
     Guid Id,
     Guid ModelId,
@@ -41,6 +42,7 @@ public sealed record TrainingJobResponse(
     ModelEvaluation? Evaluation,
     Guid? TuningJobId,
     int? TrialIndex,
+    int? TrialFold,
     IReadOnlyDictionary<string, System.Text.Json.JsonElement>? TrialParameters)
 {
     public static TrainingJobResponse From(TrainingJob job) => new(
@@ -56,5 +58,5 @@ public sealed record TrainingJobResponse(
         job.CreatedAt, job.StartedAt, job.FinishedAt, job.SamplesPerSecond,
         job.PlannedMemoryBytes, job.Attempts,
         job.Parameters, job.Plan, job.Evaluation,
-        job.TuningJobId, job.TrialIndex, job.TrialParameters);
+        job.TuningJobId, job.TrialIndex, job.TrialFold, job.TrialParameters);
 }

@@ -90,7 +90,7 @@ public static class TuningJobsApi
         long total = await db.TuningJobs.LongCountAsync(ct);
         var jobs = await db.TuningJobs.AsNoTracking().OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id).Skip(offset).Take(limit).ToListAsync(ct);
         var ids = jobs.ConvertAll(t => t.Id);
-        var trials = (await db.TrainingJobs.Where(j => j.TuningJobId != null && ids.Contains(j.TuningJobId.Value))
+        var trials = (await db.TrainingJobs.Where(j => j.TuningJobId != null && j.TrialIndex != null && ids.Contains(j.TuningJobId.Value))
             .Select(j => new { j.TuningJobId, j.Status, j.StopReason }).ToListAsync(ct)).ToLookup(t => t.TuningJobId!.Value);
         var items = jobs.ConvertAll(t => TuningJobResponse.From(t, trials[t.Id].Select(j => (j.Status, j.StopReason)).ToList(), null));
         return TypedResults.Ok(new Page<TuningJobResponse>(items, total, offset, limit));

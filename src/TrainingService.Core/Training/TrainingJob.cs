@@ -97,6 +97,9 @@ public sealed class TrainingJob : ITenantOwned
     /// <summary>The trial's number in its tuning job, from 0; unique per tuning job, so a trial is created once.</summary>
     public int? TrialIndex { get; set; }
 
+    /// <summary>The cross-validation fold this job of a trial validates on; null without cross-validation.</summary>
+    public int? TrialFold { get; set; }
+
     /// <summary>The trial's sampled values keyed by their search-space path (jsonb); null for a job that is no trial.</summary>
     public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? TrialParameters { get; set; }
 

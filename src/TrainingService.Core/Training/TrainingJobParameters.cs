@@ -21,4 +21,7 @@ public sealed record TrainingJobParameters
     public int? MaxRuntimeSeconds { get; init; }
 
     public long Seed { get; init; }
+
+    /// <summary>Set on a cross-validation fold job (a tuning job's): the fold it validates on replaces the split.</summary>
+    public CrossValidationFold? Fold { get; init; }
 }

@@ -21,7 +21,7 @@ public static class TrialObjectives
                 CASE WHEN {loss} THEN (CASE WHEN {metric.Validation} THEN e.validation_loss ELSE e.train_loss END)
                      ELSE ((CASE WHEN {metric.Validation} THEN e.validation_metrics ELSE e.train_metrics END) ->> {metric.Key})::float8 END AS value
             FROM training_epochs e JOIN training_jobs j ON j.id = e.training_job_id
-            WHERE j.tuning_job_id = {tuning.Id} AND j.tenant_id = {tuning.TenantId} AND e.epoch <= {last}
+            WHERE j.tuning_job_id = {tuning.Id} AND j.trial_index IS NOT NULL AND j.tenant_id = {tuning.TenantId} AND e.epoch <= {last}
             """).ToListAsync(ct);
     }
 

@@ -67,7 +67,8 @@ public sealed class TrialPruning : IAsyncDisposable
             return;
         var tuningId = await db.TrainingJobs.Where(j => j.Id == jobId).Select(j => j.TuningJobId).SingleOrDefaultAsync(stop);
         var tuning = tuningId is null ? null : await db.TuningJobs.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tuningId, stop);
-        if (tuning is null || !tuning.Pruning.Enabled)
+        // Folds of one trial see different rows, so their epochs are no peers of other trials' folds: no pruning there.
+        if (tuning is null || !tuning.Pruning.Enabled || tuning.CrossValidation is not null)
             return;
 
         int checkedEpoch = 0;
@@ -81,7 +82,7 @@ public sealed class TrialPruning : IAsyncDisposable
                     continue;
                 checkedEpoch = epoch;
                 var completed = await db.TrainingJobs
-                    .Where(j => j.TuningJobId == tuning.Id && j.Status == TrainingJobStatus.Succeeded).Select(j => j.Id).ToListAsync(stop);
+                    .Where(j => j.TuningJobId == tuning.Id && j.TrialIndex != null && j.Status == TrainingJobStatus.Succeeded).Select(j => j.Id).ToListAsync(stop);
                 if (completed.Count < tuning.Pruning.StartupTrials || epoch <= tuning.Pruning.WarmupEpochs)
                     continue;
                 var points = await TrialObjectives.LoadAsync(db, tuning, epoch, stop);

@@ -77,13 +77,13 @@ public sealed class TuningCoordinator(IServiceScopeFactory scopes, IBackgroundJo
             await using var transaction = await db.Database.BeginTransactionAsync(token);
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tuning_jobs WHERE id = {tuningJobId} AND tenant_id = {tenantId} FOR UPDATE", token);
             var tuning = await db.TuningJobs.SingleAsync(t => t.Id == tuningJobId, token);
-            var trials = await db.TrainingJobs.Where(j => j.TuningJobId == tuningJobId).Select(j => j.Status).ToListAsync(token);
-            int active = trials.Count(TrainingJobStatuses.InProgress.Contains);
+            var trials = await db.TrainingJobs.Where(j => j.TuningJobId == tuningJobId).Select(j => new { j.Id, j.Status }).ToListAsync(token);
+            int active = trials.Count(t => TrainingJobStatuses.InProgress.Contains(t.Status));
             var jobs = new List<TrainingJob>();
             if (!TrainingJobStatuses.InProgress.Contains(tuning.Status))
                 return jobs;
 
-            while (active < tuning.MaxParallel && tuning.TrialsCreated < tuning.TotalTrials)
+            while (active < tuning.MaxParallel && tuning.TrialsCreated < tuning.TotalJobs)
             {
                 // The tenant's job quota counts trials too; a full quota waits for the next trial's end (or step).
                 if (await quotas.CheckNewJobAsync(token) is not null)
@@ -98,12 +98,26 @@ public sealed class TuningCoordinator(IServiceScopeFactory scopes, IBackgroundJo
             }
 
             var now = clock.GetUtcNow();
-            if (active == 0 && tuning.TrialsCreated >= tuning.TotalTrials)
+            if (active == 0 && tuning.TrialsCreated >= tuning.TotalJobs)
             {
-                bool anySucceeded = trials.Contains(TrainingJobStatus.Succeeded);
-                tuning.Status = anySucceeded ? TrainingJobStatus.Succeeded : TrainingJobStatus.Failed;
-                tuning.Error = anySucceeded ? null : "No trial succeeded; see the trials' errors (GET /api/tuning-jobs/{id}/trials) and refusedTrials.";
-                tuning.FinishedAt = now;
+                // With cross-validation the trials end in one more job: the best trial's model trained on every row.
+                var final = tuning.CrossValidation is null || tuning.FinalTrainingJobId is not null ? null : await CreateFinalAsync(db, trainingJobs, tuning, token);
+                if (final is not null)
+                {
+                    jobs.Add(final);
+                    tuning.FinalTrainingJobId = final.Id;
+                }
+                else
+                {
+                    bool succeeded = tuning.FinalTrainingJobId is { } finalId
+                        ? trials.Any(t => t.Id == finalId && t.Status == TrainingJobStatus.Succeeded)
+                        : tuning.CrossValidation is null && trials.Any(t => t.Status == TrainingJobStatus.Succeeded);
+                    tuning.Status = succeeded ? TrainingJobStatus.Succeeded : TrainingJobStatus.Failed;
+                    tuning.Error = succeeded ? null : tuning.FinalTrainingJobId is { } id
+                        ? $"The final training job {id} (the best trial's model on every row) did not succeed; see its error."
+                        : "No trial succeeded; see the trials' errors (GET /api/tuning-jobs/{id}/trials) and refusedTrials.";
+                    tuning.FinishedAt = now;
+                }
             }
             else if (tuning.Status == TrainingJobStatus.Queued)
             {
@@ -121,7 +135,7 @@ public sealed class TuningCoordinator(IServiceScopeFactory scopes, IBackgroundJo
         foreach (var job in created)
         {
             await QueueTrialAsync(db, trainingJobs, tuningJobId, job.Id, ct);
-            logger.LogInformation("Tuning job {TuningJobId}: trial {TrialIndex} queued as training job {TrainingJobId}", tuningJobId, job.TrialIndex, job.Id);
+            logger.LogInformation("Tuning job {TuningJobId}: trial {TrialIndex} (fold {Fold}) queued as training job {TrainingJobId}", tuningJobId, job.TrialIndex, job.TrialFold, job.Id);
         }
     }
 
@@ -136,39 +150,82 @@ public sealed class TuningCoordinator(IServiceScopeFactory scopes, IBackgroundJo
     }
 
     /// <summary>
-    /// Trial <paramref name="index"/>: its own model row (its exact definition, so its model's latest trained job is
-    /// that trial's, never another's) and its training job, both in the step's transaction; null when the trial's
-    /// settings are refused, which <see cref="TuningJob.RefusedTrials"/> records.
+    /// Job <paramref name="index"/>: trial i = index / k, fold f = index % k (k = 1 without cross-validation). A trial
+    /// gets its own model row (its exact definition, so its model's latest trained job is that trial's, never
+    /// another's), shared by its folds, and one training job per fold, all in the step's transaction; null when the
+    /// trial's settings are refused, which <see cref="TuningJob.RefusedTrials"/> records.
     /// </summary>
     private async Task<TrainingJob?> CreateTrialAsync(
         TrainingServiceDbContext db, TrainingJobService trainingJobs, TuningJob tuning, int index, CancellationToken ct)
     {
-        var parameters = TrialSampler.Sample(tuning.Strategy, tuning.Seed, tuning.SearchSpace, index);
+        var cv = tuning.CrossValidation;
+        int trial = cv is null ? index : index / cv.Folds;
+        int? fold = cv is null ? null : index % cv.Folds;
+        var parameters = TrialSampler.Sample(tuning.Strategy, tuning.Seed, tuning.SearchSpace, trial);
         var errors = new ValidationErrors();
         var (definition, training) = TrialSettings.Apply(tuning.BaseDefinition, tuning.Training with { Seed = tuning.Seed }, parameters, errors);
         if (definition is null || training is null)
-            return Refuse(tuning, index, parameters, errors.ToDictionary());
+            return fold > 0 ? null : Refuse(tuning, trial, parameters, errors.ToDictionary());
 
-        var model = new Model { Id = Guid.CreateVersion7(), Name = TrialName(tuning.Name, index), Definition = definition, CreatedAt = clock.GetUtcNow() };
-        db.Models.Add(model);
-        await db.SaveChangesAsync(ct);
-        switch (await trainingJobs.CheckAsync(training with { ModelId = model.Id }, ct))
+        var modelId = fold > 0
+            ? await db.TrainingJobs.Where(j => j.TuningJobId == tuning.Id && j.TrialIndex == trial && j.TrialFold == 0).Select(j => (Guid?)j.ModelId).SingleOrDefaultAsync(ct)
+            : null;
+        if (fold > 0 && modelId is null)
+            return null;
+        Model? model = null;
+        if (modelId is null)
+        {
+            model = new Model { Id = Guid.CreateVersion7(), Name = TrialName(tuning.Name, trial), Definition = definition, CreatedAt = clock.GetUtcNow() };
+            db.Models.Add(model);
+            await db.SaveChangesAsync(ct);
+        }
+
+        // A fold job's plan is sized for its fold's share of the rows; the fold itself replaces the split.
+        var request = training with { ModelId = modelId ?? model!.Id, ValidationSplit = cv is null ? training.ValidationSplit : 1.0 / cv.Folds };
+        switch (await trainingJobs.CheckAsync(request, ct))
         {
             case CreateTrainingJobOutcome.Planned planned:
+                if (cv is not null)
+                    planned = planned with { Parameters = planned.Parameters with { Fold = new CrossValidationFold(cv.Folds, fold!.Value, cv.Stratified) } };
                 var job = trainingJobs.NewJob(planned);
                 job.TuningJobId = tuning.Id;
-                job.TrialIndex = index;
+                job.TrialIndex = trial;
+                job.TrialFold = fold;
                 job.TrialParameters = parameters;
                 db.TrainingJobs.Add(job);
                 await db.SaveChangesAsync(ct);
                 return job;
             case CreateTrainingJobOutcome.Invalid invalid:
-                db.Models.Remove(model);
-                return Refuse(tuning, index, parameters, invalid.Errors);
+                if (model is not null)
+                    db.Models.Remove(model);
+                return Refuse(tuning, trial, parameters, invalid.Errors);
             default:
-                db.Models.Remove(model);
-                return Refuse(tuning, index, parameters, new() { ["$"] = ["The tenant's job quota was reached."] });
+                if (model is not null)
+                    db.Models.Remove(model);
+                return Refuse(tuning, trial, parameters, new() { ["$"] = ["The tenant's job quota was reached."] });
         }
+    }
+
+    /// <summary>
+    /// After cross-validated trials: the best trial's model (with its training settings) trained on every row, for
+    /// the mean over its folds of the epoch each reached its best objective (H2O's rule), with no validation split
+    /// and no early stopping. Linked to the tuning job without a trial index; null when no trial succeeded.
+    /// </summary>
+    private static async Task<TrainingJob?> CreateFinalAsync(TrainingServiceDbContext db, TrainingJobService trainingJobs, TuningJob tuning, CancellationToken ct)
+    {
+        var best = TuningLeaderboard.Best(await TuningLeaderboard.LoadAsync(db, tuning, ct));
+        if (best?.Folds is not { Count: > 0 } folds)
+            return null;
+        var (_, training) = TrialSettings.Apply(tuning.BaseDefinition, tuning.Training with { Seed = tuning.Seed }, best.Parameters, new ValidationErrors());
+        int epochs = Math.Max(1, (int)Math.Round(folds.Average(f => f.ObjectiveEpoch ?? 1), MidpointRounding.AwayFromZero));
+        var request = training! with { ModelId = best.ModelId, Epochs = epochs, ValidationSplit = 0, ValidationDatasetId = null, EarlyStopping = null };
+        if (await trainingJobs.CheckAsync(request, ct) is not CreateTrainingJobOutcome.Planned planned)
+            return null;
+        var job = trainingJobs.NewJob(planned);
+        job.TuningJobId = tuning.Id;
+        db.TrainingJobs.Add(job);
+        await db.SaveChangesAsync(ct);
+        return job;
     }
 
     private TrainingJob? Refuse(TuningJob tuning, int index, IReadOnlyDictionary<string, JsonElement> parameters, Dictionary<string, string[]> errors)

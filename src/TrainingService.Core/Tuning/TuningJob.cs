@@ -38,6 +38,12 @@ public sealed class TuningJob : ITenantOwned
 
     public required TuningPruning Pruning { get; set; }
 
+    /// <summary>k-fold cross-validation of each trial (jsonb); null: each trial is one job on the request's split.</summary>
+    public CrossValidationRequest? CrossValidation { get; set; }
+
+    /// <summary>With cross-validation: the best trial's model trained on every row once the trials ended.</summary>
+    public Guid? FinalTrainingJobId { get; set; }
+
     public int MaxParallel { get; set; }
 
     /// <summary>Seeds random sampling (trial i's values depend on this and i only) and each trial's training.</summary>
@@ -46,7 +52,13 @@ public sealed class TuningJob : ITenantOwned
     /// <summary>Trials the job runs in all: random search's count, or the grid's size.</summary>
     public int TotalTrials { get; set; }
 
-    /// <summary>Trial indexes handed out so far (created as jobs, or refused); moved only under the row lock.</summary>
+    /// <summary>Jobs the trials take: one each, or one per fold.</summary>
+    public int TotalJobs => TotalTrials * (CrossValidation?.Folds ?? 1);
+
+    /// <summary>
+    /// Jobs handed out so far (created, or refused): trials, or with cross-validation trial × fold, trial i's fold f
+    /// being job i·k + f. Moved only under the row lock.
+    /// </summary>
     public int TrialsCreated { get; set; }
 
     /// <summary>Trials whose sampled settings the job checks refused (jsonb); they run no job.</summary>

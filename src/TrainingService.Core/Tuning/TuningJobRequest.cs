@@ -28,4 +28,7 @@ public sealed record TuningJobRequest : TrainingJobRequest
     public IReadOnlyDictionary<string, SearchDimension?>? SearchSpace { get; init; }
 
     public TuningPruning? Pruning { get; init; }
+
+    /// <summary>k-fold cross-validation of each trial (then the search space may be empty: one model, cross-validated).</summary>
+    public CrossValidationRequest? CrossValidation { get; init; }
 }

@@ -17,6 +17,7 @@ internal static class TuningJobRequestValidator
     public const int MaxValues = 100;
     public const int DefaultTrials = 10;
     public const int DefaultParallel = 1;
+    public const int MaxFolds = 20;
 
     private static readonly string[] Types = ["float", "int", "categorical"];
     private static readonly string[] Scales = ["linear", "log"];
@@ -47,6 +48,14 @@ internal static class TuningJobRequestValidator
             if (pruning.StartupTrials < 1) errors.Add("pruning.startupTrials", "startupTrials must be at least 1.");
         }
 
+        if (request.CrossValidation is { } cv)
+        {
+            if (cv.Folds is < 2 or > MaxFolds)
+                errors.Add("crossValidation.folds", $"folds must be between 2 and {MaxFolds}.");
+            if (request.ValidationDatasetId is not null)
+                errors.Add("crossValidation", "Cross-validation validates on folds of the training dataset; leave validationDatasetId out.");
+        }
+
         if (request.Objective?.Goal is { } goal && goal is not TuningMetric.Minimize and not TuningMetric.Maximize)
             errors.Add("objective.goal", $"Unknown goal '{goal}'. Allowed: {TuningMetric.Minimize}, {TuningMetric.Maximize}.");
         ValidateSearchSpace(request, limits, errors);
@@ -63,7 +72,7 @@ internal static class TuningJobRequestValidator
             return null;
         }
 
-        if (metric.Validation && request.ValidationSplit == 0 && request.ValidationDatasetId is null)
+        if (metric.Validation && request.ValidationSplit == 0 && request.ValidationDatasetId is null && request.CrossValidation is null)
             errors.Add("objective.metric", $"{objective.Metric} needs validation data: set validationSplit above 0 or validationDatasetId.");
         return objective with { Goal = objective.Goal ?? metric.DefaultGoal };
     }
@@ -91,8 +100,12 @@ internal static class TuningJobRequestValidator
     }
 
     /// <summary>The trials a request asks for: a grid's size, else maxTrials (default <see cref="DefaultTrials"/>).</summary>
-    public static int TotalTrials(TuningJobRequest request) =>
-        request.Strategy == TrialSampler.Grid ? (int)request.SearchSpace!.Values.Aggregate(1L, (n, d) => n * TrialSampler.GridCount(d!)!.Value) : request.MaxTrials ?? DefaultTrials;
+    public static int TotalTrials(TuningJobRequest request) => request switch
+    {
+        { SearchSpace: null or { Count: 0 } } => 1,
+        { Strategy: TrialSampler.Grid } => (int)request.SearchSpace.Values.Aggregate(1L, (n, d) => n * TrialSampler.GridCount(d!)!.Value),
+        _ => request.MaxTrials ?? DefaultTrials,
+    };
 
     private static IEnumerable<JsonElement> Probes(SearchDimension dimension)
     {
@@ -117,7 +130,9 @@ internal static class TuningJobRequestValidator
     {
         if (request.SearchSpace is not { Count: > 0 } space)
         {
-            errors.Add("searchSpace", "searchSpace is required: at least one path (such as optimizer.learningRate) with its range or values.");
+            // Cross-validating the base model alone is a search of one point.
+            if (request.CrossValidation is null)
+                errors.Add("searchSpace", "searchSpace is required: at least one path (such as optimizer.learningRate) with its range or values, unless crossValidation is set.");
             return;
         }
 

@@ -35,7 +35,7 @@ public sealed class TuningJobService(
         // not beside errors in the training fields, which every probe would repeat.
         if (errors.ToDictionary().Keys.All(k => k.StartsWith("searchSpace[", StringComparison.Ordinal)))
         {
-            var wellFormed = request.SearchSpace!.Where(d => d.Value is not null && !errors.ToDictionary().ContainsKey(TuningJobRequestValidator.Key(d.Key)))
+            var wellFormed = (request.SearchSpace ?? new Dictionary<string, SearchDimension?>()).Where(d => d.Value is not null && !errors.ToDictionary().ContainsKey(TuningJobRequestValidator.Key(d.Key)))
                 .ToDictionary(d => d.Key, d => d.Value!, StringComparer.Ordinal);
             TuningJobRequestValidator.ValidateAgainstBase(wellFormed, definition, training, errors);
         }
@@ -62,7 +62,8 @@ public sealed class TuningJobService(
             DatasetId = request.DatasetId!.Value,
             Objective = objective!,
             Strategy = request.Strategy ?? TrialSampler.Random,
-            SearchSpace = request.SearchSpace!.ToDictionary(d => d.Key, d => d.Value!, StringComparer.Ordinal),
+            SearchSpace = (request.SearchSpace ?? new Dictionary<string, SearchDimension?>()).ToDictionary(d => d.Key, d => d.Value!, StringComparer.Ordinal),
+            CrossValidation = request.CrossValidation,
             Pruning = request.Pruning ?? new TuningPruning(),
             MaxParallel = request.MaxParallel ?? Math.Min(TuningJobRequestValidator.DefaultParallel, limits.Value.MaxParallel),
             Seed = request.Seed ?? definition.Seed,

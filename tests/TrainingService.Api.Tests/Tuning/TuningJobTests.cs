@@ -133,6 +133,12 @@ public sealed class TuningJobTests(TuningApiFactory factory) : IClassFixture<Tun
         Assert.InRange(mostRunning, 1, 2);
     }
 
+    /// <summary>
+    /// Many short epochs: the pruner polls the stored history every 500 ms, so the bad trial must run for seconds
+    /// (a tiny epoch takes a few milliseconds) to be certain to be seen before it completes.
+    /// </summary>
+    private const int Epochs = 2000;
+
     [Fact]
     public async Task Pruning_LearningRateTen_StopsThatTrialEarlyAsPruned()
     {
@@ -140,8 +146,8 @@ public sealed class TuningJobTests(TuningApiFactory factory) : IClassFixture<Tun
         Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(200));
         var request = TuningScenario.Request(dataset, new JsonObject
         {
-            ["optimizer.learningRate"] = new JsonObject { ["type"] = "float", ["values"] = new JsonArray(0.01, 0.012, 0.014, 10) },
-        }, epochs: 150);
+            ["optimizer.learningRate"] = new JsonObject { ["type"] = "float", ["values"] = new JsonArray(0.01, 0.012, 10) },
+        }, epochs: Epochs);
         request["strategy"] = "grid";
         request["maxParallel"] = 1;
         request["pruning"] = new JsonObject { ["warmupEpochs"] = 1, ["startupTrials"] = 2 };
@@ -153,7 +159,7 @@ public sealed class TuningJobTests(TuningApiFactory factory) : IClassFixture<Tun
 
         Assert.Equal("pruned", bad.GetProperty("stopReason").GetString());
         Assert.Equal("cancelled", bad.GetProperty("status").GetString());
-        Assert.InRange(bad.GetProperty("epochsCompleted").GetInt32(), 2, 149);
+        Assert.InRange(bad.GetProperty("epochsCompleted").GetInt32(), 2, Epochs - 1);
         Assert.Equal(1, finished.GetProperty("trials").GetProperty("pruned").GetInt32());
         Assert.Equal("succeeded", finished.GetProperty("status").GetString());
         Assert.NotEqual(bad.GetProperty("trainingJobId").GetGuid(), finished.GetProperty("bestTrial").GetProperty("trainingJobId").GetGuid());
@@ -207,6 +213,49 @@ public sealed class TuningJobTests(TuningApiFactory factory) : IClassFixture<Tun
         Assert.Equal("succeeded", finished.GetProperty("status").GetString());
         Assert.Equal(orphan, Assert.Single(trials).GetProperty("trainingJobId").GetGuid());
         Assert.Equal("succeeded", trials[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task CrossValidation_ThreeFoldsOfOneModel_MeanAndStdOverStratifiedFoldsThenAFinalModelOnEveryRow()
+    {
+        var client = factory.CreateClient();
+        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(90));
+        var request = TuningScenario.Request(dataset, [], epochs: 8);
+        request.Remove("searchSpace");
+        request["crossValidation"] = new JsonObject { ["folds"] = 3 };
+        request["objective"] = new JsonObject { ["metric"] = "validationAccuracy" };
+        request["maxParallel"] = 3;
+
+        Guid id = await TuningScenario.StartAsync(client, request);
+        var finished = await TuningScenario.WaitUntilFinishedAsync(client, id);
+        var trial = Assert.Single(await TuningScenario.TrialsAsync(client, id));
+        var folds = trial.GetProperty("folds").EnumerateArray().ToArray();
+        var jobs = new List<JsonElement>();
+        foreach (var fold in folds)
+            jobs.Add(await TrainingScenario.GetJobAsync(client, fold.GetProperty("trainingJobId").GetGuid()));
+        var final = await TrainingScenario.GetJobAsync(client, finished.GetProperty("finalTrainingJobId").GetGuid());
+
+        Assert.Equal("succeeded", finished.GetProperty("status").GetString());
+        Assert.Equal([0, 1, 2], folds.Select(f => f.GetProperty("fold").GetInt32()));
+        Assert.Equal([0, 1, 2], jobs.Select(j => j.GetProperty("trialFold").GetInt32()));
+        // Each fold validates on a third of the rows (stratified: each class's share, ±1 row), together every row once.
+        var validationRows = jobs.Select(j => j.GetProperty("evaluation").GetProperty("rows").GetInt32()).ToArray();
+        Assert.Equal(90, validationRows.Sum());
+        Assert.All(validationRows, rows => Assert.InRange(rows, 29, 31));
+        Assert.All(jobs, j => Assert.Equal("validation", j.GetProperty("evaluation").GetProperty("source").GetString()));
+        double[] objectives = [.. folds.Select(f => f.GetProperty("objective").GetDouble())];
+        double mean = objectives.Average();
+        double std = Math.Sqrt(objectives.Sum(o => (o - mean) * (o - mean)) / 2);
+        Assert.Equal(mean, trial.GetProperty("objective").GetDouble(), 9);
+        Assert.Equal(std, trial.GetProperty("objectiveStd").GetDouble(), 9);
+        // The final model: every row, for the folds' mean best epoch count, and the one its model now predicts with.
+        int meanBestEpoch = (int)Math.Round(folds.Average(f => f.GetProperty("objectiveEpoch").GetInt32()), MidpointRounding.AwayFromZero);
+        Assert.Equal("succeeded", final.GetProperty("status").GetString());
+        Assert.Equal(Math.Max(1, meanBestEpoch), final.GetProperty("epochs").GetInt32());
+        Assert.Equal("train", final.GetProperty("evaluation").GetProperty("source").GetString());
+        Assert.Equal(90, final.GetProperty("evaluation").GetProperty("rows").GetInt32());
+        var model = await client.GetFromJsonAsync<JsonElement>($"/api/models/{trial.GetProperty("modelId").GetGuid()}");
+        Assert.Equal(final.GetProperty("id").GetGuid(), model.GetProperty("latestTrainingJobId").GetGuid());
     }
 
     [Fact]

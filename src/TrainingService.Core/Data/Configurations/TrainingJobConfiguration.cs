@@ -37,8 +37,10 @@ internal sealed class TrainingJobConfiguration : IEntityTypeConfiguration<Traini
         // A trial goes with its tuning job's record only as a link: deleting the tuning job keeps its trials as jobs.
         builder.HasOne<TuningJob>().WithMany().HasForeignKey(j => j.TuningJobId).OnDelete(DeleteBehavior.SetNull);
         builder.Property(j => j.TrialParameters).HasJsonbConversion();
-        // Trial creation is idempotent by this index: a coordinator step that re-runs cannot add trial k twice.
-        builder.HasIndex(j => new { j.TuningJobId, j.TrialIndex }).IsUnique();
+        // Trial creation is idempotent by this index: a coordinator step that re-runs cannot add trial k (fold f) twice.
+        // NULLS NOT DISTINCT: a trial without cross-validation has no fold, and is still one row; jobs that are no
+        // trial are left out by the filter.
+        builder.HasIndex(j => new { j.TuningJobId, j.TrialIndex, j.TrialFold }).IsUnique().AreNullsDistinct(false).HasFilter("tuning_job_id IS NOT NULL");
         builder.HasOne<TrainedModel>().WithOne().HasForeignKey<TrainedModel>(t => t.TrainingJobId).OnDelete(DeleteBehavior.Cascade);
     }
 }

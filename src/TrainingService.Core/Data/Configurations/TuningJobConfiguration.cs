@@ -17,6 +17,8 @@ internal sealed class TuningJobConfiguration : IEntityTypeConfiguration<TuningJo
         builder.Property(t => t.SearchSpace).HasJsonbConversion();
         builder.Property(t => t.Pruning).HasJsonbConversion();
         builder.Property(t => t.RefusedTrials).HasJsonbConversion();
+        builder.Property(t => t.CrossValidation).HasJsonbConversion();
+        builder.Ignore(t => t.TotalJobs);
         builder.HasIndex(t => t.Status);
         builder.OwnedByTenant(t => new { t.TenantId, t.CreatedAt });
     }

@@ -520,6 +520,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("train_loss");
 
+                    b.Property<int?>("TrialFold")
+                        .HasColumnType("integer")
+                        .HasColumnName("trial_fold");
+
                     b.Property<int?>("TrialIndex")
                         .HasColumnType("integer")
                         .HasColumnName("trial_index");
@@ -561,9 +565,12 @@ namespace TrainingService.Core.Data.Migrations
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_training_jobs_tenant_id_created_at");
 
-                    b.HasIndex("TuningJobId", "TrialIndex")
+                    b.HasIndex("TuningJobId", "TrialIndex", "TrialFold")
                         .IsUnique()
-                        .HasDatabaseName("ix_training_jobs_tuning_job_id_trial_index");
+                        .HasDatabaseName("ix_training_jobs_tuning_job_id_trial_index_trial_fold")
+                        .HasFilter("tuning_job_id IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("TuningJobId", "TrialIndex", "TrialFold"), false);
 
                     b.ToTable("training_jobs", null, t =>
                         {
@@ -620,6 +627,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CrossValidation")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("cross_validation");
+
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("uuid")
                         .HasColumnName("dataset_id");
@@ -627,6 +638,10 @@ namespace TrainingService.Core.Data.Migrations
                     b.Property<string>("Error")
                         .HasColumnType("text")
                         .HasColumnName("error");
+
+                    b.Property<Guid?>("FinalTrainingJobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("final_training_job_id");
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")

@@ -12,7 +12,7 @@ using TrainingService.Core.Data;
 namespace TrainingService.Core.Data.Migrations
 {
     [DbContext(typeof(TrainingServiceDbContext))]
-    [Migration("20261206065807_TuningJobs")]
+    [Migration("20261206072659_TuningJobs")]
     partial class TuningJobs
     {
         /// <inheritdoc />
@@ -523,6 +523,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("train_loss");
 
+                    b.Property<int?>("TrialFold")
+                        .HasColumnType("integer")
+                        .HasColumnName("trial_fold");
+
                     b.Property<int?>("TrialIndex")
                         .HasColumnType("integer")
                         .HasColumnName("trial_index");
@@ -564,9 +568,12 @@ namespace TrainingService.Core.Data.Migrations
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_training_jobs_tenant_id_created_at");
 
-                    b.HasIndex("TuningJobId", "TrialIndex")
+                    b.HasIndex("TuningJobId", "TrialIndex", "TrialFold")
                         .IsUnique()
-                        .HasDatabaseName("ix_training_jobs_tuning_job_id_trial_index");
+                        .HasDatabaseName("ix_training_jobs_tuning_job_id_trial_index_trial_fold")
+                        .HasFilter("tuning_job_id IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("TuningJobId", "TrialIndex", "TrialFold"), false);
 
                     b.ToTable("training_jobs", null, t =>
                         {
@@ -623,6 +630,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CrossValidation")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("cross_validation");
+
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("uuid")
                         .HasColumnName("dataset_id");
@@ -630,6 +641,10 @@ namespace TrainingService.Core.Data.Migrations
                     b.Property<string>("Error")
                         .HasColumnType("text")
                         .HasColumnName("error");
+
+                    b.Property<Guid?>("FinalTrainingJobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("final_training_job_id");
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")

@@ -12,6 +12,12 @@ namespace TrainingService.Core.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<int>(
+                name: "trial_fold",
+                table: "training_jobs",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
                 name: "trial_index",
                 table: "training_jobs",
                 type: "integer",
@@ -44,6 +50,8 @@ namespace TrainingService.Core.Data.Migrations
                     strategy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     search_space = table.Column<string>(type: "jsonb", nullable: false),
                     pruning = table.Column<string>(type: "jsonb", nullable: false),
+                    cross_validation = table.Column<string>(type: "jsonb", nullable: true),
+                    final_training_job_id = table.Column<Guid>(type: "uuid", nullable: true),
                     max_parallel = table.Column<int>(type: "integer", nullable: false),
                     seed = table.Column<long>(type: "bigint", nullable: false),
                     total_trials = table.Column<int>(type: "integer", nullable: false),
@@ -67,10 +75,12 @@ namespace TrainingService.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_training_jobs_tuning_job_id_trial_index",
+                name: "ix_training_jobs_tuning_job_id_trial_index_trial_fold",
                 table: "training_jobs",
-                columns: new[] { "tuning_job_id", "trial_index" },
-                unique: true);
+                columns: new[] { "tuning_job_id", "trial_index", "trial_fold" },
+                unique: true,
+                filter: "tuning_job_id IS NOT NULL")
+                .Annotation("Npgsql:NullsDistinct", false);
 
             migrationBuilder.CreateIndex(
                 name: "ix_tuning_jobs_status",
@@ -102,7 +112,11 @@ namespace TrainingService.Core.Data.Migrations
                 name: "tuning_jobs");
 
             migrationBuilder.DropIndex(
-                name: "ix_training_jobs_tuning_job_id_trial_index",
+                name: "ix_training_jobs_tuning_job_id_trial_index_trial_fold",
+                table: "training_jobs");
+
+            migrationBuilder.DropColumn(
+                name: "trial_fold",
                 table: "training_jobs");
 
             migrationBuilder.DropColumn(
