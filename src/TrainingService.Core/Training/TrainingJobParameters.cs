@@ -23,5 +23,7 @@ public sealed record TrainingJobParameters
     public long Seed { get; init; }
 
     /// <summary>Set on a cross-validation fold job (a tuning job's): the fold it validates on replaces the split.</summary>
+    /// <remarks>Left out of the JSON when null, so every other job's stored parameters (and response) stay as they were.</remarks>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public CrossValidationFold? Fold { get; init; }
 }
