@@ -1,6 +1,7 @@
 // Validates rendered Kubernetes manifests (kubectl kustomize output) offline against the Kubernetes API schemas that
 // the kubernetes-models package ships: wrong types, missing required fields, invalid enum values. It does not flag
-// unknown fields; the .NET tests (tests/TrainingService.Api.Tests/Deployment) check what matters to the code.
+// unknown fields; KEDA's ScaledObject and TriggerAuthentication are checked against its CRD schemas
+// (@kubernetes-models/keda). The .NET tests (tests/TrainingService.Api.Tests/Deployment) check what matters to the code.
 // Each rendered file (one kustomization) must also keep every object in the trainingservice namespace, run the
 // app from a registry image (…/trainingservice:tag, never the bare local name) and carry the connection-string Secret.
 //   node validate.mjs rendered.yaml [more.yaml ...]
@@ -46,7 +47,9 @@ for (const file of process.argv.slice(2)) {
     const [group, version] = resource.apiVersion?.includes("/") ? resource.apiVersion.split("/") : [null, resource.apiVersion];
     let Model;
     try {
-      const module = await import(group ? `kubernetes-models/${group}/${version}/${resource.kind}` : `kubernetes-models/${version}/${resource.kind}`);
+      // KEDA's kinds (keda.sh) from the models of its CRD schemas; the rest from Kubernetes' own API schemas.
+      const models = group === "keda.sh" ? "@kubernetes-models/keda/keda.sh" : group ? `kubernetes-models/${group}` : "kubernetes-models";
+      const module = await import(`${models}/${version}/${resource.kind}`);
       Model = module[resource.kind];
     } catch {
       invalid++;

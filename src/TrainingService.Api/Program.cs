@@ -5,6 +5,7 @@ using TrainingService.Api.Infrastructure;
 using TrainingService.Api.Models;
 using TrainingService.Api.Predictions;
 using TrainingService.Api.Training;
+using TrainingService.Api.Tuning;
 using TrainingService.Core.Hosting;
 using TrainingService.Core.Training;
 
@@ -46,6 +47,7 @@ tenantRoutes.MapDatasetsApi();
 tenantRoutes.MapModelsApi();
 tenantRoutes.MapTrainingJobsApi();
 tenantRoutes.MapEventsApi();
+tenantRoutes.MapTuningJobsApi();
 tenantRoutes.MapPredictionsApi();
 tenantRoutes.MapKeysApi();
 

@@ -19,6 +19,9 @@ namespace TrainingService.Api.Training;
 /// <param name="LastHeartbeatAt">When the worker holding the job last said it is alive.</param>
 /// <param name="Stale">True when the job is held by a worker whose heartbeat stopped (killed or lost): it will be fetched again and resume from its last epoch.</param>
 /// <param name="Transitions">Every state change with time and reason (queued, started on worker X, re-queued, resumed after epoch k, cancel requested, ended); only on GET of one job.</param>
+/// <param name="TuningJobId">The tuning job this job is a trial of, with <paramref name="TrialIndex"/> and the sampled
+/// <paramref name="TrialParameters"/> (keyed by search-space path), and <paramref name="TrialFold"/> for a cross-validation
+/// fold job; all null for a job trained on its own.</param>
 public sealed record TrainingJobResponse(
     Guid Id,
     Guid ModelId,
@@ -53,7 +56,11 @@ public sealed record TrainingJobResponse(
     int? BatchesPerEpoch,
     DateTimeOffset? LastHeartbeatAt,
     bool Stale,
-    IReadOnlyList<StatusTransitionResponse>? Transitions)
+    IReadOnlyList<StatusTransitionResponse>? Transitions,
+    Guid? TuningJobId,
+    int? TrialIndex,
+    int? TrialFold,
+    IReadOnlyDictionary<string, System.Text.Json.JsonElement>? TrialParameters)
 {
     /// <summary>The job as stored; <paramref name="live"/> adds what is read beside its row (staleness, queue place, transitions).</summary>
     public static TrainingJobResponse From(TrainingJob job, TrainingJobLiveResponse? live = null) => new(
@@ -73,5 +80,6 @@ public sealed record TrainingJobResponse(
         live?.QueuePosition, TrainingJobLiveness.EtaSeconds(job).Job,
         TrainingJobStatuses.Held.Contains(job.Status) ? job.BatchesCompleted : null,
         TrainingJobStatuses.Held.Contains(job.Status) ? job.BatchesPerEpoch : null,
-        job.LastHeartbeatAt, live?.Stale ?? false, live?.Transitions);
+        job.LastHeartbeatAt, live?.Stale ?? false, live?.Transitions,
+        job.TuningJobId, job.TrialIndex, job.TrialFold, job.TrialParameters);
 }

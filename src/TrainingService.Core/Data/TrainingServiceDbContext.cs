@@ -44,6 +44,7 @@ public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbC
     public DbSet<TrainingJobEvent> TrainingJobEvents => Set<TrainingJobEvent>();
 
     public DbSet<StreamTicket> StreamTickets => Set<StreamTicket>();
+    public DbSet<Tuning.TuningJob> TuningJobs => Set<Tuning.TuningJob>();
 
     /// <summary>PostgreSQL with the service's conventions: what every host's (and test's) context is built with.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) => options
@@ -67,6 +68,7 @@ public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbC
         modelBuilder.Entity<Prediction>().HasQueryFilter(p => p.TenantId == CurrentTenantId);
         modelBuilder.Entity<TrainingJobEvent>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<StreamTicket>().HasQueryFilter(t => t.TenantId == CurrentTenantId);
+        modelBuilder.Entity<Tuning.TuningJob>().HasQueryFilter(t => t.TenantId == CurrentTenantId);
         modelBuilder.Entity<DatasetColumn>().HasQueryFilter(c => Datasets.Any(d => d.Id == c.DatasetId));
         modelBuilder.Entity<DatasetChunk>().HasQueryFilter(c => Datasets.Any(d => d.Id == c.DatasetId));
         modelBuilder.Entity<TrainingEpoch>().HasQueryFilter(e => TrainingJobs.Any(j => j.Id == e.TrainingJobId));

@@ -9,4 +9,7 @@ public static class StopReasons
     public const string MaxRuntime = "maxRuntime";
     public const string Diverged = "diverged";
     public const string Failed = "failed";
+
+    /// <summary>A tuning trial stopped by median pruning (<see cref="Tuning.TrialPruning"/>); its status is cancelled.</summary>
+    public const string Pruned = "pruned";
 }

@@ -105,6 +105,18 @@ public sealed class TrainingJob : ITenantOwned
 
     public string? HangfireJobId { get; set; }
 
+    /// <summary>The tuning job this job is a trial of (<see cref="Tuning.TuningJob"/>); null for a job trained on its own.</summary>
+    public Guid? TuningJobId { get; set; }
+
+    /// <summary>The trial's number in its tuning job, from 0; unique per tuning job, so a trial is created once.</summary>
+    public int? TrialIndex { get; set; }
+
+    /// <summary>The cross-validation fold this job of a trial validates on; null without cross-validation.</summary>
+    public int? TrialFold { get; set; }
+
+    /// <summary>The trial's sampled values keyed by their search-space path (jsonb); null for a job that is no trial.</summary>
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? TrialParameters { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? StartedAt { get; set; }

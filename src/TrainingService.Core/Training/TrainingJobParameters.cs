@@ -25,4 +25,9 @@ public sealed record TrainingJobParameters
     public ClassWeights? ClassWeights { get; init; }
 
     public string? WeightColumn { get; init; }
+
+    /// <summary>Set on a cross-validation fold job (a tuning job's): the fold it validates on replaces the split.</summary>
+    /// <remarks>Left out of the JSON when null, so every other job's stored parameters (and response) stay as they were.</remarks>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public CrossValidationFold? Fold { get; init; }
 }

@@ -4,8 +4,10 @@ namespace TrainingService.Core.Training;
 /// Starts training a model on a dataset. Omitted fields take their defaults: epochs 10, batchSize 32,
 /// validationSplit 0.2, shuffle true, no early stopping, a constant learning rate, no runtime limit and
 /// the model's seed.
+/// Not sealed: a tuning job's request (<see cref="Tuning.TuningJobRequest"/>) is this request plus the search, so its
+/// training fields are these ones, validated by the same validator, rather than a copy that could drift.
 /// </summary>
-public sealed record TrainingJobRequest
+public record TrainingJobRequest
 {
     public Guid? ModelId { get; init; }
 

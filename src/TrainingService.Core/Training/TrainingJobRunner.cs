@@ -113,7 +113,9 @@ public sealed class TrainingJobRunner(
         using var anyCancel = CancellationTokenSource.CreateLinkedTokenSource(ct, userCancel.Token);
         Network network;
         TrainingResult result;
+        var pruning = Tuning.TrialPruning.Start(scopes, id, userCancel);
         await using (CancellationWatcher.Start(scopes, id, userCancel))
+        await using (pruning)
         {
             try
             {
@@ -133,7 +135,7 @@ public sealed class TrainingJobRunner(
             ct.ThrowIfCancellationRequested();
         }
 
-        await FinishAsync(db, id, job.ModelId, prepared, network, result, progress);
+        await FinishAsync(db, id, job.ModelId, prepared, network, result, progress, pruning.Pruned);
     }
 
     /// <summary>
@@ -159,12 +161,13 @@ public sealed class TrainingJobRunner(
     /// completed epoch there is nothing to keep: cancelled, or failed for max runtime.
     /// </summary>
     private async Task FinishAsync(
-        TrainingServiceDbContext db, Guid id, Guid modelId, PreparedTraining prepared, Network network, TrainingResult result, TrainingProgressWriter progress)
+        TrainingServiceDbContext db, Guid id, Guid modelId, PreparedTraining prepared, Network network, TrainingResult result, TrainingProgressWriter progress,
+        bool pruned)
     {
         switch (result.StopReason)
         {
             case StopReason.Cancelled when result.EpochsCompleted == 0:
-                await EndAsync(db, id, TrainingJobStatus.Cancelled, StopReasons.Cancelled, null, CancellationToken.None);
+                await EndAsync(db, id, TrainingJobStatus.Cancelled, pruned ? StopReasons.Pruned : StopReasons.Cancelled, null, CancellationToken.None);
                 return;
             case StopReason.MaxRuntime when result.EpochsCompleted == 0:
                 await EndAsync(db, id, TrainingJobStatus.Failed, StopReasons.MaxRuntime,
@@ -182,7 +185,7 @@ public sealed class TrainingJobRunner(
         {
             StopReason.EarlyStopping => StopReasons.EarlyStopping,
             StopReason.MaxRuntime => StopReasons.MaxRuntime,
-            StopReason.Cancelled => StopReasons.Cancelled,
+            StopReason.Cancelled => pruned ? StopReasons.Pruned : StopReasons.Cancelled,
             _ => StopReasons.Completed,
         };
         var status = result.StopReason == StopReason.Cancelled ? TrainingJobStatus.Cancelled : TrainingJobStatus.Succeeded;
@@ -210,7 +213,7 @@ public sealed class TrainingJobRunner(
                 .SetProperty(j => j.Evaluation, evaluation), token);
             if (updated == 0)
                 return false;
-            await TrainingJobEventLog.AppendStatusAsync(db, id, new(status, $"{outcome} after {result.EpochsCompleted} epochs ({stopReason}), keeping epoch {result.WeightsEpoch}'s weights", WorkerName, null), now, token);
+            await TrainingJobEventLog.AppendStatusAsync(db, id, new(status, KeptEpochReason(outcome, stopReason, result), WorkerName, null), now, token);
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO trained_models (training_job_id, data, created_at) VALUES ({id}, {model}, {now})
                 ON CONFLICT (training_job_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at
@@ -226,6 +229,11 @@ public sealed class TrainingJobRunner(
         logger.LogInformation("Training job {TrainingJobId} {Outcome} after {Epochs} epochs ({StopReason}), keeping epoch {WeightsEpoch}'s weights",
             id, outcome, result.EpochsCompleted, stopReason, result.WeightsEpoch);
     }
+
+    private static string KeptEpochReason(string outcome, string stopReason, TrainingResult result) =>
+        result.WeightsEpoch is { } kept && kept != result.EpochsCompleted
+            ? $"{outcome} after {result.EpochsCompleted} epochs ({stopReason}), keeping epoch {kept}'s weights"
+            : $"{outcome} after {result.EpochsCompleted} epochs ({stopReason})";
 
     /// <summary>
     /// Works under the job's tenant from here on: the Hangfire job carries only the id, and every query of the run

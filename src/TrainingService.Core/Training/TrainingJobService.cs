@@ -39,11 +39,19 @@ public sealed class TrainingJobService(
     /// so it refuses exactly what <see cref="CreateAsync"/> refuses, with the same errors; it stores and queues nothing.
     /// </summary>
     /// <returns><see cref="CreateTrainingJobOutcome.Planned"/>, <see cref="CreateTrainingJobOutcome.Invalid"/> or <see cref="CreateTrainingJobOutcome.QuotaExceeded"/>.</returns>
-    public async Task<CreateTrainingJobOutcome> CheckAsync(TrainingJobRequest request, CancellationToken ct)
+    public Task<CreateTrainingJobOutcome> CheckAsync(TrainingJobRequest request, CancellationToken ct) => CheckAsync(request, null, ct);
+
+    /// <summary>
+    /// <see cref="CheckAsync(TrainingJobRequest, CancellationToken)"/> for a model given as its definition rather than
+    /// by <see cref="TrainingJobRequest.ModelId"/> (a tuning job's inline base model, not stored yet).
+    /// </summary>
+    public async Task<CreateTrainingJobOutcome> CheckAsync(TrainingJobRequest request, ModelDefinition? givenDefinition, CancellationToken ct)
     {
         var errors = new ValidationErrors();
+        if (givenDefinition is not null)
+            request = request with { ModelId = request.ModelId ?? Guid.Empty };
         TrainingJobRequestValidator.Validate(request, errors);
-        var definition = await LoadDefinitionAsync(request.ModelId, errors, ct);
+        var definition = givenDefinition ?? await LoadDefinitionAsync(request.ModelId, errors, ct);
         var dataset = await LoadSchemaAsync(request.DatasetId, "datasetId", errors, ct);
         var validation = await LoadSchemaAsync(request.ValidationDatasetId, "validationDatasetId", errors, ct);
         if (definition is not null && dataset is not null)
@@ -161,8 +169,43 @@ public sealed class TrainingJobService(
     /// </summary>
     private async Task<CreateTrainingJobOutcome> EnqueueAsync(CreateTrainingJobOutcome.Planned planned, CancellationToken ct)
     {
+        var job = NewJob(planned);
+        db.TrainingJobs.Add(job);
+        try
+        {
+            await db.InTransactionAsync(async token =>
+            {
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+                await AppendQueuedAsync(job, "queued", token);
+                return true;
+            }, ct);
+            db.ChangeTracker.AcceptAllChanges();
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } violation)
+        {
+            db.ChangeTracker.Clear();
+            return new CreateTrainingJobOutcome.Invalid(new() { [FieldOf(violation.ConstraintName)] = [DeletedMeanwhile] });
+        }
+
+        // The row exists before Hangfire sees the id, so a worker never fetches a job it cannot load.
+        job.HangfireJobId = Enqueue(job.Id);
+        await db.SaveChangesAsync(ct);
+        return new CreateTrainingJobOutcome.Queued(job);
+    }
+
+    /// <summary>The job's first status event, written in the transaction that stores the job.</summary>
+    internal Task AppendQueuedAsync(TrainingJob job, string reason, CancellationToken ct) =>
+        TrainingJobEventLog.AppendStatusAsync(db, job.Id, new(TrainingJobStatus.Queued, reason, null, null), job.CreatedAt, ct);
+
+    /// <summary>Hands a stored job's id to a worker on the training queue; returns the Hangfire job id.</summary>
+    internal string Enqueue(Guid jobId) =>
+        hangfire.Create<TrainingJobRunner>(runner => runner.RunAsync(jobId, CancellationToken.None), new EnqueuedState(Queues.Training));
+
+    /// <summary>The queued job row of a plan that passed <see cref="CheckAsync(TrainingJobRequest, CancellationToken)"/>, not yet added or queued.</summary>
+    internal TrainingJob NewJob(CreateTrainingJobOutcome.Planned planned)
+    {
         var (modelId, dataset, validationDataset, options, plan, _) = planned;
-        var job = new TrainingJob
+        return new TrainingJob
         {
             Id = Guid.CreateVersion7(),
             ModelId = modelId,
@@ -181,28 +224,6 @@ public sealed class TrainingJobService(
             Plan = plan.Trains,
             CreatedAt = clock.GetUtcNow(),
         };
-        db.TrainingJobs.Add(job);
-        try
-        {
-            await db.InTransactionAsync(async token =>
-            {
-                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
-                await TrainingJobEventLog.AppendStatusAsync(db, job.Id, new(TrainingJobStatus.Queued, "queued", null, null), job.CreatedAt, token);
-                return true;
-            }, ct);
-            db.ChangeTracker.AcceptAllChanges();
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } violation)
-        {
-            db.ChangeTracker.Clear();
-            return new CreateTrainingJobOutcome.Invalid(new() { [FieldOf(violation.ConstraintName)] = [DeletedMeanwhile] });
-        }
-
-        // The row exists before Hangfire sees the id, so a worker never fetches a job it cannot load.
-        job.HangfireJobId = hangfire.Create<TrainingJobRunner>(
-            runner => runner.RunAsync(job.Id, CancellationToken.None), new EnqueuedState(Queues.Training));
-        await db.SaveChangesAsync(ct);
-        return new CreateTrainingJobOutcome.Queued(job);
     }
 
     /// <summary>The delete's database part, in one transaction; also returns the Hangfire job id of a deleted job.</summary>

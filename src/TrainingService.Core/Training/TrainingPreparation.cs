@@ -31,7 +31,9 @@ public sealed class TrainingPreparation(DatasetStore store, TrainingServiceDbCon
             throw new TrainingDataException(error);
 
         int[] trainRows, validationRows;
-        if (options.ValidationDatasetId is null)
+        if (options.Fold is { } fold)
+            (trainRows, validationRows) = DataSplit.Fold(labeledRows, classification && fold.Stratified ? GroupKeys(target, labeledRows) : null, fold.Folds, fold.Index, options.Seed);
+        else if (options.ValidationDatasetId is null)
             (trainRows, validationRows) = DataSplit.Split(labeledRows, classification ? GroupKeys(target, labeledRows) : null, options.ValidationSplit, options.Seed);
         else
             (trainRows, validationRows) = (labeledRows, []);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrainingService.Core.Predictions;
+using TrainingService.Core.Tuning;
 
 namespace TrainingService.Core.Training;
 
@@ -23,6 +24,8 @@ public static class TrainingServiceCollectionExtensions
         services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TrainedModelCache>();
         services.AddScoped<PredictionService>();
+        // Trials are training jobs: every host that trains also coordinates tuning jobs.
+        services.AddTuning();
         return services;
     }
 }

@@ -59,6 +59,7 @@ public sealed class EndpointAuthorizationTests(TrainedModelFactory factory) : IC
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/models/{owned["model"]}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/training-jobs/{owned["job"]}/model")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/models/{owned["model"]}/predictions/{owned["prediction"]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/tuning-jobs/{owned["tuning"]}")).StatusCode);
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class EndpointAuthorizationTests(TrainedModelFactory factory) : IC
         var (_, otherKey) = await factory.CreateTenantAsync("lister");
         using var other = factory.CreateClientWithKey(otherKey);
 
-        foreach (string list in new[] { "/api/datasets", "/api/models", "/api/training-jobs", "/api/keys" })
+        foreach (string list in new[] { "/api/datasets", "/api/models", "/api/training-jobs", "/api/tuning-jobs", "/api/keys" })
         {
             using var response = await other.GetAsync(list);
             string body = await response.Content.ReadAsStringAsync();
@@ -118,6 +119,11 @@ public sealed class EndpointAuthorizationTests(TrainedModelFactory factory) : IC
         var prediction = await client.PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions",
             new { rows = new[] { new { x = 1.0, y = 1.0, shade = "dark" } } });
         var key = await client.PostAsJsonAsync("/api/keys", new { name = "owned" });
+        var tuning = await client.PostAsJsonAsync("/api/tuning-jobs", new
+        {
+            modelId = factory.ClassifierId, datasetId = factory.ClassificationDatasetId, epochs = 1, maxTrials = 1,
+            searchSpace = new Dictionary<string, object> { ["optimizer.learningRate"] = new { type = "float", min = 0.001, max = 0.01 } },
+        });
         return new Dictionary<string, Guid>
         {
             ["dataset"] = factory.ClassificationDatasetId,
@@ -125,6 +131,7 @@ public sealed class EndpointAuthorizationTests(TrainedModelFactory factory) : IC
             ["job"] = factory.ClassifierJobId,
             ["prediction"] = (await prediction.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(),
             ["key"] = (await key.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(),
+            ["tuning"] = (await tuning.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(),
             ["tenant"] = factory.TenantId,
         };
     }
@@ -158,6 +165,7 @@ public sealed class EndpointAuthorizationTests(TrainedModelFactory factory) : IC
         "id" when pattern.StartsWith("/api/models/", StringComparison.Ordinal) => owned["model"].ToString(),
         "id" when pattern.StartsWith("/api/training-jobs/", StringComparison.Ordinal) => owned["job"].ToString(),
         "id" when pattern.StartsWith("/api/keys/", StringComparison.Ordinal) => owned["key"].ToString(),
+        "id" when pattern.StartsWith("/api/tuning-jobs/", StringComparison.Ordinal) => owned["tuning"].ToString(),
         "id" when pattern.StartsWith("/api/tenants/", StringComparison.Ordinal) => owned["tenant"].ToString(),
         // A column of the owned classification dataset (x, y, shade, label).
         "name" when pattern.StartsWith("/api/datasets/", StringComparison.Ordinal) => "x",

@@ -104,6 +104,32 @@ public sealed class PreprocessingTests
     }
 
     [Fact]
+    public void Fold_StratifiedFiveFolds_PartitionsTheRowsWithEachClassSharedEvenlyAndIsSeeded()
+    {
+        int[] rows = Enumerable.Range(0, 103).Select(r => r * 2).ToArray();
+        int[] classes = rows.Select(r => r < 160 ? 0 : r < 190 ? 1 : 2).ToArray();
+        int[] perClass = [.. Enumerable.Range(0, 3).Select(c => classes.Count(x => x == c))];
+
+        var folds = Enumerable.Range(0, 5).Select(f => DataSplit.Fold(rows, classes, 5, f, seed: 11)).ToList();
+        var again = Enumerable.Range(0, 5).Select(f => DataSplit.Fold(rows, classes, 5, f, seed: 11).Validation).ToList();
+        var otherSeed = DataSplit.Fold(rows, classes, 5, 0, seed: 12).Validation;
+
+        // Every row validated exactly once, and trained on in the other four folds.
+        Assert.Equal(rows, folds.SelectMany(f => f.Validation).Order());
+        Assert.All(folds, f => Assert.Equal(rows, f.Train.Concat(f.Validation).Order()));
+        Assert.InRange(folds.Max(f => f.Validation.Length) - folds.Min(f => f.Validation.Length), 0, 1);
+        for (int c = 0; c < 3; c++)
+        {
+            int cls = c;
+            var counts = folds.Select(f => f.Validation.Count(r => classes[Array.IndexOf(rows, r)] == cls)).ToList();
+            Assert.All(counts, n => Assert.InRange(n, perClass[cls] / 5, perClass[cls] / 5 + 1));
+        }
+
+        Assert.Equal(folds.Select(f => f.Validation), again);
+        Assert.NotEqual(folds[0].Validation, otherSeed);
+    }
+
+    [Fact]
     public void Serializer_RoundTrip_PreservesEverything()
     {
         var fitted = LoadedColumnsFitter.Fit([Size, Color], Label, [0, 1, 3], true, outputUnits: 3, NumericScaling.MinMax, MissingValueStrategy.Mean);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TrainingService.Core.Datasets;
 using TrainingService.Core.Models;
 using TrainingService.Core.Training;
+using TrainingService.Core.Tuning;
 
 namespace TrainingService.Core.Data.Configurations;
 
@@ -33,6 +34,13 @@ internal sealed class TrainingJobConfiguration : IEntityTypeConfiguration<Traini
         builder.HasOne<Dataset>().WithMany().HasForeignKey(j => j.ValidationDatasetId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany<TrainingEpoch>().WithOne().HasForeignKey(e => e.TrainingJobId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<TrainingJobCheckpoint>().WithOne().HasForeignKey<TrainingJobCheckpoint>(c => c.TrainingJobId).OnDelete(DeleteBehavior.Cascade);
+        // A trial goes with its tuning job's record only as a link: deleting the tuning job keeps its trials as jobs.
+        builder.HasOne<TuningJob>().WithMany().HasForeignKey(j => j.TuningJobId).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(j => j.TrialParameters).HasJsonbConversion();
+        // Trial creation is idempotent by this index: a coordinator step that re-runs cannot add trial k (fold f) twice.
+        // NULLS NOT DISTINCT: a trial without cross-validation has no fold, and is still one row; jobs that are no
+        // trial are left out by the filter.
+        builder.HasIndex(j => new { j.TuningJobId, j.TrialIndex, j.TrialFold }).IsUnique().AreNullsDistinct(false).HasFilter("tuning_job_id IS NOT NULL");
         builder.HasOne<TrainedModel>().WithOne().HasForeignKey<TrainedModel>(t => t.TrainingJobId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -671,6 +671,22 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("train_loss");
 
+                    b.Property<int?>("TrialFold")
+                        .HasColumnType("integer")
+                        .HasColumnName("trial_fold");
+
+                    b.Property<int?>("TrialIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("trial_index");
+
+                    b.Property<string>("TrialParameters")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("trial_parameters");
+
+                    b.Property<Guid?>("TuningJobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tuning_job_id");
+
                     b.Property<Guid?>("ValidationDatasetId")
                         .HasColumnType("uuid")
                         .HasColumnName("validation_dataset_id");
@@ -699,6 +715,13 @@ namespace TrainingService.Core.Data.Migrations
 
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_training_jobs_tenant_id_created_at");
+
+                    b.HasIndex("TuningJobId", "TrialIndex", "TrialFold")
+                        .IsUnique()
+                        .HasDatabaseName("ix_training_jobs_tuning_job_id_trial_index_trial_fold")
+                        .HasFilter("tuning_job_id IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("TuningJobId", "TrialIndex", "TrialFold"), false);
 
                     b.ToTable("training_jobs", null, t =>
                         {
@@ -733,6 +756,125 @@ namespace TrainingService.Core.Data.Migrations
                         .HasName("pk_training_checkpoints");
 
                     b.ToTable("training_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingService.Core.Tuning.TuningJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BaseDefinition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("base_definition");
+
+                    b.Property<Guid?>("BaseModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("base_model_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CrossValidation")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("cross_validation");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<Guid?>("FinalTrainingJobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("final_training_job_id");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("MaxParallel")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_parallel");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Objective")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("objective");
+
+                    b.Property<string>("Pruning")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("pruning");
+
+                    b.Property<string>("RefusedTrials")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("refused_trials");
+
+                    b.Property<string>("SearchSpace")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("search_space");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seed");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("strategy");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("TotalTrials")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_trials");
+
+                    b.Property<string>("Training")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("training");
+
+                    b.Property<int>("TrialsCreated")
+                        .HasColumnType("integer")
+                        .HasColumnName("trials_created");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tuning_jobs");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_tuning_jobs_status");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_tuning_jobs_tenant_id_created_at");
+
+                    b.ToTable("tuning_jobs", (string)null);
                 });
 
             modelBuilder.Entity("TrainingService.Core.Datasets.Dataset", b =>
@@ -901,6 +1043,12 @@ namespace TrainingService.Core.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_training_jobs_tenants_tenant_id");
 
+                    b.HasOne("TrainingService.Core.Tuning.TuningJob", null)
+                        .WithMany()
+                        .HasForeignKey("TuningJobId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_training_jobs_tuning_jobs_tuning_job_id");
+
                     b.HasOne("TrainingService.Core.Datasets.Dataset", null)
                         .WithMany()
                         .HasForeignKey("ValidationDatasetId")
@@ -916,6 +1064,16 @@ namespace TrainingService.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_training_checkpoints_training_jobs_training_job_id");
+                });
+
+            modelBuilder.Entity("TrainingService.Core.Tuning.TuningJob", b =>
+                {
+                    b.HasOne("TrainingService.Core.Identity.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tuning_jobs_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("TrainingService.Core.Datasets.Dataset", b =>

@@ -1,0 +1,7 @@
+namespace TrainingService.Core.Training;
+
+/// <summary>
+/// Which fold of a k-fold cross-validation a job is: it validates on fold <see cref="Index"/> of the rows (seeded by
+/// the job's seed, stratified by class when <see cref="Stratified"/>) and trains on the other k − 1.
+/// </summary>
+public sealed record CrossValidationFold(int Folds, int Index, bool Stratified);

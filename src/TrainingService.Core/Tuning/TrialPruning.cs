@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TrainingService.Core.Data;
+using TrainingService.Core.Training;
+
+namespace TrainingService.Core.Tuning;
+
+/// <summary>
+/// Median pruning of a running trial, beside <see cref="CancellationWatcher"/> and like it a poll of the database:
+/// after each new epoch in the trial's stored history, the trial's best objective so far is compared with the median
+/// of the completed (succeeded) trials' objective at the same epoch; worse stops it, through the same token a user's
+/// cancel trips, within a batch. Nothing happens for a job that is not a trial, or whose tuning job prunes nothing.
+/// </summary>
+public sealed class TrialPruning : IAsyncDisposable
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _polling;
+
+    private TrialPruning(IServiceScopeFactory scopes, Guid jobId, CancellationTokenSource stopTraining) =>
+        _polling = PollAsync(scopes, jobId, stopTraining, _stop.Token);
+
+    /// <summary>True once this trial was pruned; the runner then ends it with <see cref="StopReasons.Pruned"/>.</summary>
+    public bool Pruned { get; private set; }
+
+    public static TrialPruning Start(IServiceScopeFactory scopes, Guid jobId, CancellationTokenSource stopTraining) => new(scopes, jobId, stopTraining);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _polling;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    /// <summary>
+    /// The rule, as Optuna's MedianPruner: prune at epoch <paramref name="epoch"/> when it is past the warm-up, at
+    /// least startupTrials trials completed, some of them reached this epoch, and the trial's best value so far is
+    /// worse than their median here. A trial with no finite value yet past the warm-up is pruned too.
+    /// </summary>
+    public static bool ShouldPrune(TuningJob tuning, Guid trialId, int epoch, IReadOnlyCollection<Guid> completed, IReadOnlyCollection<ObjectivePoint> points)
+    {
+        var pruning = tuning.Pruning;
+        if (!pruning.Enabled || epoch <= pruning.WarmupEpochs || completed.Count < pruning.StartupTrials)
+            return false;
+        var atEpoch = points.Where(p => p.Epoch == epoch && completed.Contains(p.TrainingJobId) && p.Value is { } v && double.IsFinite(v))
+            .Select(p => p.Value!.Value).Order().ToArray();
+        if (atEpoch.Length == 0)
+            return false;
+        double median = atEpoch.Length % 2 == 1 ? atEpoch[atEpoch.Length / 2] : (atEpoch[atEpoch.Length / 2 - 1] + atEpoch[atEpoch.Length / 2]) / 2;
+        var best = TrialObjectives.Best(points.Where(p => p.TrainingJobId == trialId), tuning.Objective.Goal!);
+        return best is null || TrialObjectives.IsBetter(median, best.Value.Value, tuning.Objective.Goal!);
+    }
+
+    private async Task PollAsync(IServiceScopeFactory scopes, Guid jobId, CancellationTokenSource stopTraining, CancellationToken stop)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+        if (!await TrainingJobRunner.EnterJobTenantAsync(db, jobId, stop))
+            return;
+        var tuningId = await db.TrainingJobs.Where(j => j.Id == jobId).Select(j => j.TuningJobId).SingleOrDefaultAsync(stop);
+        var tuning = tuningId is null ? null : await db.TuningJobs.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tuningId, stop);
+        // Folds of one trial see different rows, so their epochs are no peers of other trials' folds: no pruning there.
+        if (tuning is null || !tuning.Pruning.Enabled || tuning.CrossValidation is not null)
+            return;
+
+        int checkedEpoch = 0;
+        using var timer = new PeriodicTimer(PollInterval);
+        while (await timer.WaitForNextTickAsync(stop))
+        {
+            try
+            {
+                int epoch = await db.TrainingJobs.Where(j => j.Id == jobId).Select(j => j.EpochsCompleted).SingleAsync(stop);
+                if (epoch == checkedEpoch)
+                    continue;
+                checkedEpoch = epoch;
+                var completed = await db.TrainingJobs
+                    .Where(j => j.TuningJobId == tuning.Id && j.TrialIndex != null && j.Status == TrainingJobStatus.Succeeded).Select(j => j.Id).ToListAsync(stop);
+                if (completed.Count < tuning.Pruning.StartupTrials || epoch <= tuning.Pruning.WarmupEpochs)
+                    continue;
+                var points = await TrialObjectives.LoadAsync(db, tuning, epoch, stop);
+                if (!ShouldPrune(tuning, jobId, epoch, completed, points))
+                    continue;
+                // Guarded: a trial that ended or was cancelled meanwhile stays as it is.
+                if (await db.TrainingJobs.Where(j => j.Id == jobId && j.Status == TrainingJobStatus.Running && !j.CancelRequested)
+                        .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), stop) == 1)
+                {
+                    Pruned = true;
+                    await stopTraining.CancelAsync();
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A missed poll only delays a prune; the next tick asks again.
+                checkedEpoch = 0;
+            }
+        }
+    }
+}
