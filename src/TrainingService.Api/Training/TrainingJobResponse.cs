@@ -10,6 +10,9 @@ namespace TrainingService.Api.Training;
 /// <param name="Evaluation">The trained model scored once at the end on the validation rows (its <c>source</c> says
 /// <c>train</c> when there were none): confusion matrix, per-class and averaged scores, log loss and ROC AUC, or RMSE,
 /// MAE, R² and residual quantiles. Null until the job succeeds.</param>
+/// <param name="InitFromJobId">The job whose final training state this one continues (see README "Continue training"); null for fresh weights.</param>
+/// <param name="StartEpoch">Epochs trained before this job by <paramref name="InitFromJobId"/>: this job's epochs are numbered
+/// StartEpoch + 1 to <paramref name="Epochs"/>, and <paramref name="Progress"/> counts only its own. 0 for fresh weights.</param>
 public sealed record TrainingJobResponse(
     Guid Id,
     Guid ModelId,
@@ -36,7 +39,9 @@ public sealed record TrainingJobResponse(
     int Attempts,
     TrainingJobParameters Options,
     TrainingPlan? Plan,
-    ModelEvaluation? Evaluation)
+    ModelEvaluation? Evaluation,
+    Guid? InitFromJobId,
+    int StartEpoch)
 {
     public static TrainingJobResponse From(TrainingJob job) => new(
         job.Id, job.ModelId, job.RecordedDatasetId, job.RecordedValidationDatasetId,
@@ -45,10 +50,12 @@ public sealed record TrainingJobResponse(
             ? new TrainedOnDatasetResponse(validationId, job.RecordedValidationDatasetName ?? "", job.RecordedValidationDatasetRowCount ?? 0, Deleted: job.ValidationDatasetId is null)
             : null,
         job.Status, job.Epochs, job.EpochsCompleted,
-        job.Status == TrainingJobStatus.Succeeded ? 1.0 : job.Epochs == 0 ? 0 : Math.Min(1.0, (double)job.EpochsCompleted / job.Epochs),
+        job.Status == TrainingJobStatus.Succeeded ? 1.0
+            : job.Epochs <= job.StartEpoch ? 0
+            : Math.Clamp((double)(job.EpochsCompleted - job.StartEpoch) / (job.Epochs - job.StartEpoch), 0, 1),
         job.TrainLoss, job.ValidationLoss, job.BestEpoch, job.BestValidationLoss,
         job.Metrics, job.StopReason, job.Error,
         job.CreatedAt, job.StartedAt, job.FinishedAt, job.SamplesPerSecond,
         job.PlannedMemoryBytes, job.Attempts,
-        job.Parameters, job.Plan, job.Evaluation);
+        job.Parameters, job.Plan, job.Evaluation, job.Parameters.InitFromJobId, job.StartEpoch);
 }

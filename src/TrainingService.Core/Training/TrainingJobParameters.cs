@@ -25,4 +25,10 @@ public sealed record TrainingJobParameters
     public ClassWeights? ClassWeights { get; init; }
 
     public string? WeightColumn { get; init; }
+
+    /// <summary>The job whose final training state starts this one (<see cref="TrainingJob.StartEpoch"/> says at which epoch); null for fresh weights.</summary>
+    public Guid? InitFromJobId { get; init; }
+
+    /// <summary>Continue <see cref="InitFromJobId"/>'s optimizer slots, schedule, early-stopping and random states too, rather than fresh ones.</summary>
+    public bool ResumeOptimizer { get; init; }
 }

@@ -562,6 +562,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("samples_per_second");
 
+                    b.Property<int>("StartEpoch")
+                        .HasColumnType("integer")
+                        .HasColumnName("start_epoch");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
