@@ -57,5 +57,5 @@ public sealed record TrainingJobResponse(
         job.Metrics, job.StopReason, job.Error,
         job.CreatedAt, job.StartedAt, job.FinishedAt, job.SamplesPerSecond,
         job.PlannedMemoryBytes, job.Attempts,
-        job.Parameters, job.Plan, job.Evaluation, job.Parameters.InitFromJobId, job.StartEpoch);
+        job.Parameters, job.Plan, job.Evaluation, job.InitFromJobId, job.StartEpoch);
 }

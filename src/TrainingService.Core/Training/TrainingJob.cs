@@ -47,6 +47,12 @@ public sealed class TrainingJob : ITenantOwned
     /// </summary>
     public int Epochs { get; set; }
 
+    /// <summary>
+    /// The job whose final training state started this one (<see cref="TrainingJobParameters.InitFromJobId"/>), recorded
+    /// and never changed; it may since have been deleted. While this job is queued or running that job cannot be deleted.
+    /// </summary>
+    public Guid? InitFromJobId { get; set; }
+
     /// <summary>Epochs trained before this job by the job it continues (its history starts at epoch StartEpoch + 1); 0 for fresh weights.</summary>
     public int StartEpoch { get; set; }
 

@@ -166,6 +166,7 @@ public sealed class TrainingJobService(
             Parameters = options,
             Epochs = startEpoch + options.Epochs,
             StartEpoch = startEpoch,
+            InitFromJobId = options.InitFromJobId,
             EpochsCompleted = startEpoch,
             PlannedMemoryBytes = plan.MemoryBytes,
             Plan = plan.Trains,
@@ -226,6 +227,10 @@ public sealed class TrainingJobService(
 
         if (await db.Models.AnyAsync(m => m.ProductionTrainingJobId == id, ct))
             return (new DeleteTrainingJobOutcome.Pinned(job.ModelId), null);
+        // Its fitted preprocessing is read by each run of a job continuing it (TrainingPreparation).
+        if (await db.TrainingJobs.Where(j => j.InitFromJobId == id && TrainingJobStatuses.InProgress.Contains(j.Status))
+                .Select(j => (Guid?)j.Id).FirstOrDefaultAsync(ct) is { } continuing)
+            return (new DeleteTrainingJobOutcome.Continued(continuing), null);
 
         // An ended job never runs again, so the status read above still holds; a delete racing this one finds nothing.
         // A pin committed since the check above makes the delete fail on the pin's foreign key.

@@ -83,8 +83,8 @@ public sealed class TrainingPreparation(DatasetStore store, TrainingServiceDbCon
     /// <summary>The fitted preprocessing stored with the trained model of the job a continued job starts from.</summary>
     private async Task<FittedPreprocessing> LoadKeptPreprocessingAsync(Guid fromId, CancellationToken ct)
     {
-        // REVIEW: read from the first job's trained model each run, so deleting that job before this one has trained
-        // fails it; copying the preprocessing onto the job when it is queued would remove the dependency.
+        // Read from the first job's trained model at each run; that job cannot be deleted while this one is queued or
+        // running (TrainingJobService.DeleteAsync), except in a race with this job's creation, which this message covers.
         byte[] model = await db.TrainedModels.Where(t => t.TrainingJobId == fromId).Select(t => t.Data).SingleOrDefaultAsync(ct)
             ?? throw new TrainingDataException($"initFromJobId: job {fromId}, whose preprocessing this job keeps, was deleted before this job trained.");
         return TrainedModelFormat.Read(model, maxBatchSize: 1).Preprocessing;

@@ -510,6 +510,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("hangfire_job_id");
 
+                    b.Property<Guid?>("InitFromJobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("init_from_job_id");
+
                     b.Property<string>("Metrics")
                         .HasColumnType("jsonb")
                         .HasColumnName("metrics");
@@ -599,6 +603,9 @@ namespace TrainingService.Core.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_training_jobs");
+
+                    b.HasIndex("InitFromJobId")
+                        .HasDatabaseName("ix_training_jobs_init_from_job_id");
 
                     b.HasIndex("RecordedDatasetId")
                         .HasDatabaseName("ix_training_jobs_recorded_dataset_id");

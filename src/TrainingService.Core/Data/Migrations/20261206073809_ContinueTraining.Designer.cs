@@ -12,7 +12,7 @@ using TrainingService.Core.Data;
 namespace TrainingService.Core.Data.Migrations
 {
     [DbContext(typeof(TrainingServiceDbContext))]
-    [Migration("20261206073252_ContinueTraining")]
+    [Migration("20261206073809_ContinueTraining")]
     partial class ContinueTraining
     {
         /// <inheritdoc />
@@ -513,6 +513,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("hangfire_job_id");
 
+                    b.Property<Guid?>("InitFromJobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("init_from_job_id");
+
                     b.Property<string>("Metrics")
                         .HasColumnType("jsonb")
                         .HasColumnName("metrics");
@@ -602,6 +606,9 @@ namespace TrainingService.Core.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_training_jobs");
+
+                    b.HasIndex("InitFromJobId")
+                        .HasDatabaseName("ix_training_jobs_init_from_job_id");
 
                     b.HasIndex("RecordedDatasetId")
                         .HasDatabaseName("ix_training_jobs_recorded_dataset_id");
