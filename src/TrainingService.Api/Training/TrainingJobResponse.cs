@@ -22,6 +22,9 @@ namespace TrainingService.Api.Training;
 /// <param name="TuningJobId">The tuning job this job is a trial of, with <paramref name="TrialIndex"/> and the sampled
 /// <paramref name="TrialParameters"/> (keyed by search-space path), and <paramref name="TrialFold"/> for a cross-validation
 /// fold job; all null for a job trained on its own.</param>
+/// <param name="InitFromJobId">The job whose final training state this one continues (see README "Continue training"); null for fresh weights.</param>
+/// <param name="StartEpoch">Epochs trained before this job by <paramref name="InitFromJobId"/>: this job's epochs are numbered
+/// StartEpoch + 1 to <paramref name="Epochs"/>, and <paramref name="Progress"/> counts only its own. 0 for fresh weights.</param>
 public sealed record TrainingJobResponse(
     Guid Id,
     Guid ModelId,
@@ -60,7 +63,9 @@ public sealed record TrainingJobResponse(
     Guid? TuningJobId,
     int? TrialIndex,
     int? TrialFold,
-    IReadOnlyDictionary<string, System.Text.Json.JsonElement>? TrialParameters)
+    IReadOnlyDictionary<string, System.Text.Json.JsonElement>? TrialParameters,
+    Guid? InitFromJobId,
+    int StartEpoch)
 {
     /// <summary>The job as stored; <paramref name="live"/> adds what is read beside its row (staleness, queue place, transitions).</summary>
     public static TrainingJobResponse From(TrainingJob job, TrainingJobLiveResponse? live = null) => new(
@@ -70,7 +75,9 @@ public sealed record TrainingJobResponse(
             ? new TrainedOnDatasetResponse(validationId, job.RecordedValidationDatasetName ?? "", job.RecordedValidationDatasetRowCount ?? 0, Deleted: job.ValidationDatasetId is null)
             : null,
         job.Status, job.Epochs, job.EpochsCompleted,
-        job.Status == TrainingJobStatus.Succeeded ? 1.0 : job.Epochs == 0 ? 0 : Math.Min(1.0, (double)job.EpochsCompleted / job.Epochs),
+        job.Status == TrainingJobStatus.Succeeded ? 1.0
+            : job.Epochs <= job.StartEpoch ? 0
+            : Math.Clamp((double)(job.EpochsCompleted - job.StartEpoch) / (job.Epochs - job.StartEpoch), 0, 1),
         job.TrainLoss, job.ValidationLoss, job.BestEpoch, job.BestValidationLoss,
         job.Metrics, job.StopReason, job.Error,
         job.CreatedAt, job.StartedAt, job.FinishedAt, job.SamplesPerSecond,
@@ -81,5 +88,6 @@ public sealed record TrainingJobResponse(
         TrainingJobStatuses.Held.Contains(job.Status) ? job.BatchesCompleted : null,
         TrainingJobStatuses.Held.Contains(job.Status) ? job.BatchesPerEpoch : null,
         job.LastHeartbeatAt, live?.Stale ?? false, live?.Transitions,
-        job.TuningJobId, job.TrialIndex, job.TrialFold, job.TrialParameters);
+        job.TuningJobId, job.TrialIndex, job.TrialFold, job.TrialParameters,
+        job.InitFromJobId, job.StartEpoch);
 }

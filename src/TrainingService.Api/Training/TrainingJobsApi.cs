@@ -211,6 +211,8 @@ public static class TrainingJobsApi
                 $"Training job {id} is {notFinished.Status.ToString().ToLowerInvariant()}; cancel it with POST /api/training-jobs/{id}/cancel and delete it once it has ended."),
             DeleteTrainingJobOutcome.Pinned pinned => Problems.Conflict("The job is pinned for production.",
                 $"Training job {id} is model {pinned.ModelId}'s production pin; pin another job with PUT /api/models/{pinned.ModelId}/production or unpin it with DELETE, then delete the job."),
+            DeleteTrainingJobOutcome.Continued continued => Problems.Conflict("A job continues from this one.",
+                $"Training job {continued.TrainingJobId} continues from training job {id} (initFromJobId) and has not ended; delete this job once it has, or cancel it."),
             DeleteTrainingJobOutcome.NotFound => NotFound(id),
             var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
         };

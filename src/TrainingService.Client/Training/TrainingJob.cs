@@ -6,6 +6,8 @@ namespace TrainingService.Client;
 /// A training job: status, progress, latest losses and metrics, its plan, and (once succeeded) its evaluation; while
 /// it is queued or running, its place in the queue, batches done in the current epoch, ETA and the worker's heartbeat
 /// (<see cref="Stale"/> when that stopped); on a single job's GET, every state change (<see cref="Transitions"/>).
+/// A continued job names the job it started from (<see cref="InitFromJobId"/>) and numbers its epochs on from
+/// <see cref="StartEpoch"/> + 1 to <see cref="Epochs"/>.
 /// </summary>
 public sealed record TrainingJob(
     Guid Id,
@@ -41,7 +43,9 @@ public sealed record TrainingJob(
     int? BatchesPerEpoch,
     DateTimeOffset? LastHeartbeatAt,
     bool Stale,
-    IReadOnlyList<StatusTransition>? Transitions)
+    IReadOnlyList<StatusTransition>? Transitions,
+    Guid? InitFromJobId = null,
+    int StartEpoch = 0)
 {
     /// <summary>Succeeded, failed or cancelled: nothing more will happen to the job.</summary>
     [JsonIgnore]

@@ -12,4 +12,6 @@ public sealed record TrainingJobOptions(
     int? MaxRuntimeSeconds,
     long Seed,
     ClassWeights? ClassWeights = null,
-    string? WeightColumn = null);
+    string? WeightColumn = null,
+    Guid? InitFromJobId = null,
+    bool ResumeOptimizer = false);

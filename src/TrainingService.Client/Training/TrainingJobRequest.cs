@@ -28,4 +28,10 @@ public sealed record TrainingJobRequest(Guid ModelId, Guid DatasetId)
 
     /// <summary>A numeric column of per-row loss weights (≥ 0, none missing), left out of the features.</summary>
     public string? WeightColumn { get; init; }
+
+    /// <summary>Continue training: a finished job of the same model whose final weights start this job, for <see cref="Epochs"/> more epochs with its preprocessing.</summary>
+    public Guid? InitFromJobId { get; init; }
+
+    /// <summary>With <see cref="InitFromJobId"/>: carry on its optimizer state, schedule position and random states too (same seed and data: the same weights as one longer job).</summary>
+    public bool? ResumeOptimizer { get; init; }
 }

@@ -10,10 +10,13 @@ public abstract record CreateTrainingJobOutcome
 {
     public sealed record Queued(TrainingJob Job) : CreateTrainingJobOutcome;
 
-    /// <summary>Every check passed; nothing is stored. <see cref="EpochSeconds"/> is at <see cref="TrainingOptions.EstimateGflops"/>.</summary>
+    /// <summary>
+    /// Every check passed; nothing is stored. <see cref="EpochSeconds"/> is at <see cref="TrainingOptions.EstimateGflops"/>;
+    /// <see cref="StartEpoch"/> is where a continued job starts (<see cref="TrainingJob.StartEpoch"/>).
+    /// </summary>
     public sealed record Planned(
         Guid ModelId, DatasetSchema Dataset, DatasetSchema? ValidationDataset, TrainingJobParameters Parameters, TrainingJobPlan Plan,
-        double AssumedGflops) : CreateTrainingJobOutcome
+        double AssumedGflops, int StartEpoch = 0) : CreateTrainingJobOutcome
     {
         public double EpochSeconds => Plan.EpochSeconds(AssumedGflops);
     }

@@ -13,4 +13,7 @@ public abstract record DeleteTrainingJobOutcome
 
     /// <summary>The job is its model's production pin and was left alone: unpin it first.</summary>
     public sealed record Pinned(Guid ModelId) : DeleteTrainingJobOutcome;
+
+    /// <summary>A queued or running job continues from this one (<see cref="TrainingJob.InitFromJobId"/>) and reads its preprocessing: the job was left alone.</summary>
+    public sealed record Continued(Guid TrainingJobId) : DeleteTrainingJobOutcome;
 }

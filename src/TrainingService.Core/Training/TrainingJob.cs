@@ -41,7 +41,20 @@ public sealed class TrainingJob : ITenantOwned
     /// <summary>The job request with defaults filled in, stored as jsonb.</summary>
     public required TrainingJobParameters Parameters { get; set; }
 
+    /// <summary>
+    /// The last epoch this job trains to: its own epochs plus <see cref="StartEpoch"/>, as epochs are numbered on from
+    /// the job a continued job starts from (<see cref="TrainingJobParameters.InitFromJobId"/>).
+    /// </summary>
     public int Epochs { get; set; }
+
+    /// <summary>
+    /// The job whose final training state started this one (<see cref="TrainingJobParameters.InitFromJobId"/>), recorded
+    /// and never changed; it may since have been deleted. While this job is queued or running that job cannot be deleted.
+    /// </summary>
+    public Guid? InitFromJobId { get; set; }
+
+    /// <summary>Epochs trained before this job by the job it continues (its history starts at epoch StartEpoch + 1); 0 for fresh weights.</summary>
+    public int StartEpoch { get; set; }
 
     public int EpochsCompleted { get; set; }
 

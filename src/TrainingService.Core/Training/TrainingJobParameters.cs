@@ -30,4 +30,10 @@ public sealed record TrainingJobParameters
     /// <remarks>Left out of the JSON when null, so every other job's stored parameters (and response) stay as they were.</remarks>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public CrossValidationFold? Fold { get; init; }
+
+    /// <summary>The job whose final training state starts this one (<see cref="TrainingJob.StartEpoch"/> says at which epoch); null for fresh weights.</summary>
+    public Guid? InitFromJobId { get; init; }
+
+    /// <summary>Continue <see cref="InitFromJobId"/>'s optimizer slots, schedule, early-stopping and random states too, rather than fresh ones.</summary>
+    public bool ResumeOptimizer { get; init; }
 }

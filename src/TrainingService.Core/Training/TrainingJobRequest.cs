@@ -38,4 +38,13 @@ public record TrainingJobRequest
 
     /// <summary>A numeric column of per-row loss weights (≥ 0, none missing), left out of the features.</summary>
     public string? WeightColumn { get; init; }
+
+    /// <summary>
+    /// A finished job of the same model that kept a trained model: its last completed epoch's weights start this job,
+    /// which trains <see cref="Epochs"/> more epochs with that job's preprocessing (see README "Continue training").
+    /// </summary>
+    public Guid? InitFromJobId { get; init; }
+
+    /// <summary>With <see cref="InitFromJobId"/>: also carry on its optimizer state, schedule position and random states.</summary>
+    public bool? ResumeOptimizer { get; init; }
 }

@@ -27,6 +27,8 @@ internal static class TrainingJobRequestValidator
         ValidateEarlyStopping(request, errors);
         ValidateSchedule(request.LearningRateSchedule, errors);
         ValidateWeights(request, errors);
+        if (request.ResumeOptimizer == true && request.InitFromJobId is null)
+            errors.Add("resumeOptimizer", "resumeOptimizer needs initFromJobId: the job whose optimizer state to resume.");
     }
 
     /// <summary>The request's settings with every default filled in; the seed defaults to the model's.</summary>
@@ -46,6 +48,8 @@ internal static class TrainingJobRequestValidator
             Seed = request.Seed ?? modelSeed,
             ClassWeights = request.ClassWeights,
             WeightColumn = request.WeightColumn,
+            InitFromJobId = request.InitFromJobId,
+            ResumeOptimizer = request.ResumeOptimizer ?? false,
         };
     }
 

@@ -102,12 +102,15 @@ public sealed class TrainingJobRunner(
         int threads = workers.Value.ResolveEngineThreads();
         var prepared = await services.GetRequiredService<TrainingPreparation>().PrepareAsync(job, options, definition, threads, ct);
         var (checkpoint, runTimeBefore) = await LoadCheckpointAsync(db, id, ct);
+        // A continued job's first checkpoint is its first job's final state, copied when it was queued.
+        if (checkpoint is not null && job.Parameters.InitFromJobId is not null && checkpoint.Epoch == job.StartEpoch)
+            checkpoint = TrainingJobContinuation.StartState(checkpoint, job.Parameters, prepared.TrainerOptions);
         var runTime = new JobRunTime(runTimeBefore, attemptStart, clock);
         logger.LogInformation(
             "Training job {TrainingJobId}: {TrainRows} training rows, {ValidationRows} validation rows, {Inputs} inputs, {Threads} engine threads, resuming after epoch {Epoch}",
             id, prepared.Train.Rows, prepared.Validation?.Rows ?? 0, prepared.Train.InputSize, threads, checkpoint?.Epoch ?? 0);
 
-        var progress = new TrainingProgressWriter(db, id, options.Epochs, prepared.Preprocessing.Target.Scale, runTime, clock, metrics, logger);
+        var progress = new TrainingProgressWriter(db, id, prepared.Preprocessing.Target.Scale, runTime, clock, metrics, logger);
         progress.ResumeBest(job.BestEpoch, job.BestValidationLoss);
         using var userCancel = new CancellationTokenSource();
         using var anyCancel = CancellationTokenSource.CreateLinkedTokenSource(ct, userCancel.Token);
@@ -135,7 +138,7 @@ public sealed class TrainingJobRunner(
             ct.ThrowIfCancellationRequested();
         }
 
-        await FinishAsync(db, id, job.ModelId, prepared, network, result, progress, pruning.Pruned);
+        await FinishAsync(db, id, job.ModelId, job.StartEpoch, prepared, network, result, progress, pruning.Pruned);
     }
 
     /// <summary>
@@ -161,15 +164,16 @@ public sealed class TrainingJobRunner(
     /// completed epoch there is nothing to keep: cancelled, or failed for max runtime.
     /// </summary>
     private async Task FinishAsync(
-        TrainingServiceDbContext db, Guid id, Guid modelId, PreparedTraining prepared, Network network, TrainingResult result, TrainingProgressWriter progress,
-        bool pruned)
+        TrainingServiceDbContext db, Guid id, Guid modelId, int startEpoch, PreparedTraining prepared, Network network, TrainingResult result,
+        TrainingProgressWriter progress, bool pruned)
     {
+        // The trainer counts a continued job's epochs on from its start epoch (TrainingJob.StartEpoch).
         switch (result.StopReason)
         {
-            case StopReason.Cancelled when result.EpochsCompleted == 0:
+            case StopReason.Cancelled when result.EpochsCompleted <= startEpoch:
                 await EndAsync(db, id, TrainingJobStatus.Cancelled, pruned ? StopReasons.Pruned : StopReasons.Cancelled, null, CancellationToken.None);
                 return;
-            case StopReason.MaxRuntime when result.EpochsCompleted == 0:
+            case StopReason.MaxRuntime when result.EpochsCompleted <= startEpoch:
                 await EndAsync(db, id, TrainingJobStatus.Failed, StopReasons.MaxRuntime,
                     "maxRuntimeSeconds ran out before the first epoch completed (preparation counts too), so there is no model to keep; allow more time or train on fewer rows.",
                     CancellationToken.None);
@@ -220,7 +224,8 @@ public sealed class TrainingJobRunner(
                 """);
             if (status == TrainingJobStatus.Succeeded)
                 await db.Models.Where(m => m.Id == modelId).ExecuteUpdateAsync(s => s.SetProperty(m => m.LatestTrainingJobId, id));
-            await DeleteCheckpointAsync(db, id, CancellationToken.None);
+            // The last checkpoint stays with the kept model: it is the final training state a later job may continue
+            // from (initFromJobId), and goes when the job is deleted.
             return true;
         }, CancellationToken.None);
         if (!ended)
@@ -374,7 +379,10 @@ public sealed class TrainingJobRunner(
             metrics.JobCompleted(TrainingJobStatuses.Wire(status));
     }
 
-    /// <summary>An ended job is never resumed, and a large model's checkpoint would otherwise stay stored for good.</summary>
+    /// <summary>
+    /// A job that ended without a model is never resumed nor continued, and a large model's checkpoint would otherwise
+    /// stay stored for good. (A job that keeps a model keeps its last checkpoint too: see <see cref="FinishAsync"/>.)
+    /// </summary>
     private static Task DeleteCheckpointAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct) =>
         db.TrainingCheckpoints.Where(c => c.TrainingJobId == id).ExecuteDeleteAsync(ct);
 

@@ -61,6 +61,8 @@ public sealed class TrainingJobService(
                 TrainingJobDatasetChecks.CheckModelFitsDataset(definition, ByName(validation), "validationDatasetId", errors);
         }
 
+        int? startEpoch = await TrainingJobContinuation.CheckAsync(db, request, dataset, validation, errors, ct);
+
         if (!errors.IsEmpty)
             return new CreateTrainingJobOutcome.Invalid(errors.ToDictionary());
         var options = TrainingJobRequestValidator.ToParameters(request, definition!.Seed);
@@ -73,7 +75,7 @@ public sealed class TrainingJobService(
             return new CreateTrainingJobOutcome.Invalid(errors.ToDictionary());
         if (await quotas.CheckNewJobAsync(ct) is { } exceeded)
             return new CreateTrainingJobOutcome.QuotaExceeded(exceeded);
-        return new CreateTrainingJobOutcome.Planned(request.ModelId!.Value, dataset, validation, options, plan, limits.Value.EstimateGflops);
+        return new CreateTrainingJobOutcome.Planned(request.ModelId!.Value, dataset, validation, options, plan, limits.Value.EstimateGflops, startEpoch!.Value);
     }
 
     /// <summary>
@@ -187,6 +189,13 @@ public sealed class TrainingJobService(
             return new CreateTrainingJobOutcome.Invalid(new() { [FieldOf(violation.ConstraintName)] = [DeletedMeanwhile] });
         }
 
+        if (job.Parameters.InitFromJobId is { } fromId && !await CopyStartStateAsync(job.Id, fromId, ct))
+        {
+            await db.TrainingJobs.Where(j => j.Id == job.Id).ExecuteDeleteAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return new CreateTrainingJobOutcome.Invalid(new() { ["initFromJobId"] = [DeletedMeanwhile] });
+        }
+
         // The row exists before Hangfire sees the id, so a worker never fetches a job it cannot load.
         job.HangfireJobId = Enqueue(job.Id);
         await db.SaveChangesAsync(ct);
@@ -204,7 +213,7 @@ public sealed class TrainingJobService(
     /// <summary>The queued job row of a plan that passed <see cref="CheckAsync(TrainingJobRequest, CancellationToken)"/>, not yet added or queued.</summary>
     internal TrainingJob NewJob(CreateTrainingJobOutcome.Planned planned)
     {
-        var (modelId, dataset, validationDataset, options, plan, _) = planned;
+        var (modelId, dataset, validationDataset, options, plan, _, startEpoch) = planned;
         return new TrainingJob
         {
             Id = Guid.CreateVersion7(),
@@ -219,11 +228,31 @@ public sealed class TrainingJobService(
             RecordedValidationDatasetRowCount = validationDataset?.RowCount,
             Status = TrainingJobStatus.Queued,
             Parameters = options,
-            Epochs = options.Epochs,
+            Epochs = startEpoch + options.Epochs,
+            StartEpoch = startEpoch,
+            InitFromJobId = options.InitFromJobId,
+            EpochsCompleted = startEpoch,
             PlannedMemoryBytes = plan.MemoryBytes,
             Plan = plan.Trains,
             CreatedAt = clock.GetUtcNow(),
         };
+    }
+
+    /// <summary>
+    /// Gives a continued job the final training state of the job it starts from as its own first checkpoint, copied in
+    /// the database (the bytes never pass through the Api), with no run time spent yet: the first job may be deleted
+    /// meanwhile, and a crash before the first epoch resumes from the copy. False when that job (and its state) is gone.
+    /// </summary>
+    private async Task<bool> CopyStartStateAsync(Guid jobId, Guid fromId, CancellationToken ct)
+    {
+        var tenantId = db.TenantScope.RequiredTenantId;
+        var now = clock.GetUtcNow();
+        return await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO training_checkpoints (training_job_id, epoch, data, run_time, updated_at)
+            SELECT {jobId}, c.epoch, c.data, interval '0', {now}
+            FROM training_checkpoints c JOIN training_jobs j ON j.id = c.training_job_id
+            WHERE c.training_job_id = {fromId} AND j.tenant_id = {tenantId}
+            """, ct) == 1;
     }
 
     /// <summary>The delete's database part, in one transaction; also returns the Hangfire job id of a deleted job.</summary>
@@ -239,6 +268,10 @@ public sealed class TrainingJobService(
 
         if (await db.Models.AnyAsync(m => m.ProductionTrainingJobId == id, ct))
             return (new DeleteTrainingJobOutcome.Pinned(job.ModelId), null);
+        // Its fitted preprocessing is read by each run of a job continuing it (TrainingPreparation).
+        if (await db.TrainingJobs.Where(j => j.InitFromJobId == id && TrainingJobStatuses.InProgress.Contains(j.Status))
+                .Select(j => (Guid?)j.Id).FirstOrDefaultAsync(ct) is { } continuing)
+            return (new DeleteTrainingJobOutcome.Continued(continuing), null);
 
         // An ended job never runs again, so the status read above still holds; a delete racing this one finds nothing.
         // A pin committed since the check above makes the delete fail on the pin's foreign key.

@@ -23,10 +23,14 @@ public sealed class TrainingPreparation(DatasetStore store, TrainingServiceDbCon
 {
     public async Task<PreparedTraining> PrepareAsync(TrainingJob job, TrainingJobParameters options, ModelDefinition definition, int engineThreads, CancellationToken ct)
     {
-        var (dataset, features, target, weightColumn) = await LoadColumnsAsync(job.RecordedDatasetId, definition, null, options.WeightColumn, ct);
+        // A continued job keeps the preprocessing its first job fitted: its first layer's weights were trained on those inputs.
+        var kept = options.InitFromJobId is { } fromId ? await LoadKeptPreprocessingAsync(fromId, ct) : null;
+        var (dataset, features, target, weightColumn) = await LoadColumnsAsync(
+            job.RecordedDatasetId, definition, kept?.Features.Select(f => f.Name).ToList(), options.WeightColumn, ct);
+        kept?.CheckColumnTypes(features);
         int[] labeledRows = RowsWithTarget(target);
         bool classification = definition.Task == ModelTask.Classification;
-        int classCount = classification ? PreprocessingFitter.ClassLabels(target).Length : 0;
+        int classCount = !classification ? 0 : kept?.Target.Labels.Length ?? PreprocessingFitter.ClassLabels(target).Length;
         if (!ModelOutput.TryResolve(definition, classCount, out var output, out string error))
             throw new TrainingDataException(error);
 
@@ -40,15 +44,25 @@ public sealed class TrainingPreparation(DatasetStore store, TrainingServiceDbCon
         if (trainRows.Length == 0)
             throw new TrainingDataException($"No rows to train on: target '{definition.TargetColumn}' is missing in every row.");
 
-        // One-hot widths come from the categories seen in training, so categorical features are fitted first.
-        var encodings = features.Select(f => f.Type == ColumnType.Categorical ? PreprocessingFitter.FitCategorical(f, trainRows) : null).ToArray();
-        var layout = new FeatureLayout([.. encodings.Select(e => e?.Width)]);
-        var matrices = await StreamNumericFeaturesAsync(dataset, features, layout, trainRows, validationRows, gatherStatistics: true, ct);
-        int[] numeric = layout.NumericFeatures.ToArray();
-        var statistics = matrices.Statistics(numeric.Length);
-        for (int k = 0; k < numeric.Length; k++)
-            encodings[numeric[k]] = statistics[k].ToEncoding(features[numeric[k]].Name, definition.Preprocessing.Numeric, definition.Preprocessing.Missing);
-        var preprocessing = new FittedPreprocessing(encodings!, PreprocessingFitter.FitTarget(target, trainRows, classification, output.Units), definition.Preprocessing.Missing);
+        FittedPreprocessing preprocessing;
+        FeatureMatrixBuilder matrices;
+        if (kept is not null)
+        {
+            preprocessing = kept;
+            matrices = await StreamNumericFeaturesAsync(dataset, features, kept.Layout, trainRows, validationRows, gatherStatistics: false, ct);
+        }
+        else
+        {
+            // One-hot widths come from the categories seen in training, so categorical features are fitted first.
+            var encodings = features.Select(f => f.Type == ColumnType.Categorical ? PreprocessingFitter.FitCategorical(f, trainRows) : null).ToArray();
+            var layout = new FeatureLayout([.. encodings.Select(e => e?.Width)]);
+            matrices = await StreamNumericFeaturesAsync(dataset, features, layout, trainRows, validationRows, gatherStatistics: true, ct);
+            int[] numeric = layout.NumericFeatures.ToArray();
+            var statistics = matrices.Statistics(numeric.Length);
+            for (int k = 0; k < numeric.Length; k++)
+                encodings[numeric[k]] = statistics[k].ToEncoding(features[numeric[k]].Name, definition.Preprocessing.Numeric, definition.Preprocessing.Missing);
+            preprocessing = new FittedPreprocessing(encodings!, PreprocessingFitter.FitTarget(target, trainRows, classification, output.Units), definition.Preprocessing.Missing);
+        }
 
         var train = Encode(preprocessing, features, target, trainRows, matrices.Train, engineThreads);
         var validation = options.ValidationDatasetId is { } validationId
@@ -62,7 +76,20 @@ public sealed class TrainingPreparation(DatasetStore store, TrainingServiceDbCon
         if (options.ClassWeights is { } classWeights)
             (train, validation) = await ApplyClassWeightsAsync(job, classWeights, preprocessing.Target.Labels, train, validation, ct);
         var networkSpec = ModelDefinitionMapping.ToNetworkSpec(definition, preprocessing.InputWidth, output);
-        return new PreparedTraining(preprocessing, output, networkSpec, ToTrainerOptions(options, definition, output, engineThreads, validation is not null), train, validation);
+        var trainerOptions = ToTrainerOptions(options, definition, output, engineThreads, validation is not null);
+        // A continued job's epochs are numbered on from its first job's, as the trainer counts them from the checkpoint.
+        trainerOptions = trainerOptions with { Epochs = job.StartEpoch + options.Epochs };
+        return new PreparedTraining(preprocessing, output, networkSpec, trainerOptions, train, validation);
+    }
+
+    /// <summary>The fitted preprocessing stored with the trained model of the job a continued job starts from.</summary>
+    private async Task<FittedPreprocessing> LoadKeptPreprocessingAsync(Guid fromId, CancellationToken ct)
+    {
+        // Read from the first job's trained model at each run; that job cannot be deleted while this one is queued or
+        // running (TrainingJobService.DeleteAsync), except in a race with this job's creation, which this message covers.
+        byte[] model = await db.TrainedModels.Where(t => t.TrainingJobId == fromId).Select(t => t.Data).SingleOrDefaultAsync(ct)
+            ?? throw new TrainingDataException($"initFromJobId: job {fromId}, whose preprocessing this job keeps, was deleted before this job trained.");
+        return TrainedModelFormat.Read(model, maxBatchSize: 1).Preprocessing;
     }
 
     /// <summary>

@@ -13,12 +13,12 @@ namespace TrainingService.Core.Training;
 /// keyed by (job, epoch): a re-run after a crash overwrites an epoch instead of duplicating it.
 /// The write runs while the next epoch trains (a checkpoint of a large model takes a tenth of an epoch to store);
 /// the next epoch's write waits for it, so writes stay in order and a failed write surfaces one epoch later.
-/// The last epoch of the run stores no checkpoint: the job ends right after, and the write would be the one the job
-/// waits for. A crash in between resumes from the epoch before, which re-trains the last epoch to the same result.
+/// The last epoch's checkpoint is stored too, though the job ends right after and waits for that write: it is the
+/// final training state that a job continuing this one starts from (<see cref="TrainingJobParameters.InitFromJobId"/>).
 /// Call <see cref="FlushAsync"/> before using the database again.
 /// </summary>
 public sealed class TrainingProgressWriter(
-    TrainingServiceDbContext db, Guid jobId, int epochs, float targetScale, JobRunTime runTime, TimeProvider clock, TrainingServiceMetrics metrics, ILogger logger)
+    TrainingServiceDbContext db, Guid jobId, float targetScale, JobRunTime runTime, TimeProvider clock, TrainingServiceMetrics metrics, ILogger logger)
 {
     private EpochReport? _pending;
     private Task _writing = Task.CompletedTask;
@@ -53,7 +53,7 @@ public sealed class TrainingProgressWriter(
     private void Persist(EpochRow row)
     {
         // Serialized here, off the training thread: the checkpoint is the engine's snapshot, not live state.
-        byte[]? checkpoint = row.Epoch < epochs ? row.Checkpoint.ToBytes() : null;
+        byte[] checkpoint = row.Checkpoint.ToBytes();
         string? trainMetrics = JsonbOrNull(row.TrainMetrics), validationMetrics = JsonbOrNull(row.ValidationMetrics);
         // Retried whole on a transient fault: every statement is an upsert or a guarded update.
         db.Database.CreateExecutionStrategy().Execute(() =>
@@ -66,11 +66,10 @@ public sealed class TrainingProgressWriter(
                     train_loss = excluded.train_loss, validation_loss = excluded.validation_loss, train_metrics = excluded.train_metrics,
                     validation_metrics = excluded.validation_metrics, learning_rate = excluded.learning_rate, duration_ms = excluded.duration_ms
                 """);
-            if (checkpoint is not null)
-                db.Database.ExecuteSql($"""
-                    INSERT INTO training_checkpoints (training_job_id, epoch, data, run_time, updated_at) VALUES ({jobId}, {row.Checkpoint.Epoch}, {checkpoint}, {row.RunTime}, {row.At})
-                    ON CONFLICT (training_job_id) DO UPDATE SET epoch = excluded.epoch, data = excluded.data, run_time = excluded.run_time, updated_at = excluded.updated_at
-                    """);
+            db.Database.ExecuteSql($"""
+                INSERT INTO training_checkpoints (training_job_id, epoch, data, run_time, updated_at) VALUES ({jobId}, {row.Checkpoint.Epoch}, {checkpoint}, {row.RunTime}, {row.At})
+                ON CONFLICT (training_job_id) DO UPDATE SET epoch = excluded.epoch, data = excluded.data, run_time = excluded.run_time, updated_at = excluded.updated_at
+                """);
             int held = db.TrainingJobs.Where(j => j.Id == jobId && TrainingJobStatuses.Held.Contains(j.Status)).ExecuteUpdate(s => s
                 .SetProperty(j => j.EpochsCompleted, row.Epoch)
                 .SetProperty(j => j.TrainLoss, row.TrainLoss)

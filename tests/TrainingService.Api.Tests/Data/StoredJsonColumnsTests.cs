@@ -31,7 +31,8 @@ public sealed class StoredJsonColumnsTests(ApiFactory factory) : IClassFixture<A
         {"epochs":3,"batchSize":16,"validationSplit":0.25,"validationDatasetId":null,"shuffle":false,
          "earlyStopping":{"monitor":"validationLoss","patience":2,"minDelta":0.01,"restoreBestWeights":false},
          "learningRateSchedule":{"type":"step","stepSize":2,"gamma":0.5,"minLearningRate":0,"factor":0.5,"patience":3},
-         "maxRuntimeSeconds":60,"seed":42,"classWeights":null,"weightColumn":null}
+         "maxRuntimeSeconds":60,"seed":42,"classWeights":null,"weightColumn":null,
+         "initFromJobId":null,"resumeOptimizer":false}
         """;
 
     private const string MetricsJson = """{"accuracy":0.75,"logLoss":"NaN"}""";

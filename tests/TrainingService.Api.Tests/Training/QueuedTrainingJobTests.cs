@@ -57,9 +57,9 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
         Assert.Equal(1, (await TrainingScenario.GetJobAsync(client, interrupted)).GetProperty("attempts").GetInt32());
         Assert.InRange(midway.GetProperty("epochsCompleted").GetInt32(), 3, epochs - 1);
         Assert.Equal(midway.GetProperty("epochsCompleted").GetInt32(), checkpointMidway);
-        // Ended jobs keep no checkpoint: they are never resumed.
-        Assert.Null(await factory.CheckpointEpochAsync(interrupted));
-        Assert.Null(await factory.CheckpointEpochAsync(uninterrupted));
+        // A job that kept a model keeps its last epoch's checkpoint: the final state a job may continue from (initFromJobId).
+        Assert.Equal(epochs, await factory.CheckpointEpochAsync(interrupted));
+        Assert.Equal(epochs, await factory.CheckpointEpochAsync(uninterrupted));
         var resumed = await TrainingScenario.GetHistoryAsync(client, interrupted);
         var straight = await TrainingScenario.GetHistoryAsync(client, uninterrupted);
         Assert.Equal(Enumerable.Range(1, epochs), resumed.Select(h => h.GetProperty("epoch").GetInt32()));

@@ -26,6 +26,8 @@ internal sealed class TrainingJobConfiguration : IEntityTypeConfiguration<Traini
             "(recorded_validation_dataset_id IS NULL) = (recorded_validation_dataset_name IS NULL) " +
             "AND (recorded_validation_dataset_id IS NULL) = (recorded_validation_dataset_row_count IS NULL)"));
         builder.HasIndex(j => j.Status);
+        // A recorded id, no foreign key: a finished continued job outlives the job it started from.
+        builder.HasIndex(j => j.InitFromJobId);
         builder.OwnedByTenant(j => new { j.TenantId, j.CreatedAt });
         // Jobs and their history go with the model. Deleting a dataset (refused by the API while live jobs use it)
         // only unlinks finished jobs: their trained models, history and predictions stay, with the recorded dataset.

@@ -588,6 +588,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("hangfire_job_id");
 
+                    b.Property<Guid?>("InitFromJobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("init_from_job_id");
+
                     b.Property<DateTimeOffset?>("LastHeartbeatAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_heartbeat_at");
@@ -648,6 +652,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("samples_per_second");
 
+                    b.Property<int>("StartEpoch")
+                        .HasColumnType("integer")
+                        .HasColumnName("start_epoch");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -697,6 +705,9 @@ namespace TrainingService.Core.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_training_jobs");
+
+                    b.HasIndex("InitFromJobId")
+                        .HasDatabaseName("ix_training_jobs_init_from_job_id");
 
                     b.HasIndex("RecordedDatasetId")
                         .HasDatabaseName("ix_training_jobs_recorded_dataset_id");
