@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace TrainingService.Client;
@@ -6,6 +7,8 @@ namespace TrainingService.Client;
 /// A training job: status, progress, latest losses and metrics, its plan, and (once succeeded) its evaluation; while
 /// it is queued or running, its place in the queue, batches done in the current epoch, ETA and the worker's heartbeat
 /// (<see cref="Stale"/> when that stopped); on a single job's GET, every state change (<see cref="Transitions"/>).
+/// A tuning trial names its <see cref="TuningJobId"/>, <see cref="TrialIndex"/>, the sampled <see cref="TrialParameters"/>
+/// (keyed by search-space path) and, for a cross-validation fold job, <see cref="TrialFold"/>.
 /// </summary>
 public sealed record TrainingJob(
     Guid Id,
@@ -41,7 +44,11 @@ public sealed record TrainingJob(
     int? BatchesPerEpoch,
     DateTimeOffset? LastHeartbeatAt,
     bool Stale,
-    IReadOnlyList<StatusTransition>? Transitions)
+    IReadOnlyList<StatusTransition>? Transitions,
+    Guid? TuningJobId = null,
+    int? TrialIndex = null,
+    int? TrialFold = null,
+    IReadOnlyDictionary<string, JsonElement>? TrialParameters = null)
 {
     /// <summary>Succeeded, failed or cancelled: nothing more will happen to the job.</summary>
     [JsonIgnore]
