@@ -52,6 +52,13 @@ public sealed class TuningJobsClientTests(ApiFactory factory) : IClassFixture<Ap
         var trialModel = await client.Models.GetAsync(trials[1].ModelId);
         Assert.Equal(trials[1].Parameters["optimizer.learningRate"].GetDouble(), trialModel.Optimizer.LearningRate);
 
+        // The stored base, every default filled in, goes back as a model of its own unchanged.
+        var copy = await client.Models.CreateAsync(finished.BaseModel.ToCreateModelRequest("copy of the base"));
+        var b = finished.BaseModel;
+        Assert.Equal((b.Task, b.TargetColumn, b.Loss, b.HuberDelta, b.Optimizer, b.Regularization, b.Initializer, b.Preprocessing, b.Seed),
+            (copy.Task, copy.TargetColumn, copy.Loss, copy.HuberDelta, copy.Optimizer, copy.Regularization, copy.Initializer, copy.Preprocessing, copy.Seed));
+        Assert.Equal(b.Layers, copy.Layers);
+
         var listed = await client.TuningJobs.ListAsync(limit: 100);
         var inList = Assert.Single(listed.Items, t => t.Id == queued.Id);
         Assert.Null(inList.BestTrial);
