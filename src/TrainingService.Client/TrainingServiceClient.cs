@@ -4,7 +4,7 @@ namespace TrainingService.Client;
 
 /// <summary>
 /// The typed client of the TrainingService API: one property per resource (<see cref="Datasets"/>,
-/// <see cref="Models"/>, <see cref="TrainingJobs"/>, <see cref="Predictions"/>, <see cref="Keys"/>, and the
+/// <see cref="Models"/>, <see cref="TrainingJobs"/>, <see cref="TuningJobs"/>, <see cref="Predictions"/>, <see cref="Keys"/>, and the
 /// administrator's <see cref="Tenants"/>). Every refusal throws <see cref="TrainingServiceException"/> with the
 /// service's problem details. Thread-safe; make one and keep it.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class TrainingServiceClient : IDisposable
         });
         ownedServices = services.BuildServiceProvider();
         var http = ownedServices.GetRequiredService<IHttpClientFactory>().CreateClient(TrainingServiceClientServiceCollectionExtensions.HttpClientName);
-        (Datasets, Models, TrainingJobs, Predictions, Keys, Tenants) = Parts(new ApiConnection(http, apiKey));
+        (Datasets, Models, TrainingJobs, TuningJobs, Predictions, Keys, Tenants) = Parts(new ApiConnection(http, apiKey));
     }
 
     /// <summary>
@@ -38,7 +38,7 @@ public sealed class TrainingServiceClient : IDisposable
     public TrainingServiceClient(HttpClient httpClient, string? apiKey = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-        (Datasets, Models, TrainingJobs, Predictions, Keys, Tenants) = Parts(new ApiConnection(httpClient, apiKey));
+        (Datasets, Models, TrainingJobs, TuningJobs, Predictions, Keys, Tenants) = Parts(new ApiConnection(httpClient, apiKey));
     }
 
     /// <summary>Every route the client calls (method and OpenAPI template).</summary>
@@ -50,6 +50,9 @@ public sealed class TrainingServiceClient : IDisposable
 
     public TrainingJobsClient TrainingJobs { get; }
 
+    /// <summary>Hyperparameter searches whose trials are training jobs.</summary>
+    public TuningJobsClient TuningJobs { get; }
+
     public PredictionsClient Predictions { get; }
 
     /// <summary>Your tenant's API keys.</summary>
@@ -60,6 +63,6 @@ public sealed class TrainingServiceClient : IDisposable
 
     public void Dispose() => ownedServices?.Dispose();
 
-    private static (DatasetsClient, ModelsClient, TrainingJobsClient, PredictionsClient, KeysClient, TenantsClient) Parts(ApiConnection api) =>
-        (new DatasetsClient(api), new ModelsClient(api), new TrainingJobsClient(api), new PredictionsClient(api), new KeysClient(api), new TenantsClient(api));
+    private static (DatasetsClient, ModelsClient, TrainingJobsClient, TuningJobsClient, PredictionsClient, KeysClient, TenantsClient) Parts(ApiConnection api) =>
+        (new DatasetsClient(api), new ModelsClient(api), new TrainingJobsClient(api), new TuningJobsClient(api), new PredictionsClient(api), new KeysClient(api), new TenantsClient(api));
 }

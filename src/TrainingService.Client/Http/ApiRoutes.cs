@@ -30,6 +30,13 @@ internal static class ApiRoutes
     public static readonly ApiRoute StreamTenantTrainingJobEvents = new("GET", "/api/training-jobs/events", "StreamTenantTrainingJobEvents");
     public static readonly ApiRoute CreateStreamTicket = new("POST", "/api/stream-tickets", "CreateStreamTicket");
 
+    public static readonly ApiRoute CreateTuningJob = new("POST", "/api/tuning-jobs", "CreateTuningJob");
+    public static readonly ApiRoute ListTuningJobs = new("GET", "/api/tuning-jobs", "ListTuningJobs");
+    public static readonly ApiRoute GetTuningJob = new("GET", "/api/tuning-jobs/{id}", "GetTuningJob");
+    public static readonly ApiRoute GetTuningJobTrials = new("GET", "/api/tuning-jobs/{id}/trials", "GetTuningJobTrials");
+    public static readonly ApiRoute CancelTuningJob = new("POST", "/api/tuning-jobs/{id}/cancel", "CancelTuningJob");
+    public static readonly ApiRoute DeleteTuningJob = new("DELETE", "/api/tuning-jobs/{id}", "DeleteTuningJob");
+
     public static readonly ApiRoute CreatePrediction = new("POST", "/api/models/{modelId}/predictions", "CreatePrediction");
     public static readonly ApiRoute ListPredictions = new("GET", "/api/models/{modelId}/predictions", "ListPredictions");
     public static readonly ApiRoute GetPrediction = new("GET", "/api/models/{modelId}/predictions/{predictionId}", "GetPrediction");
@@ -50,6 +57,7 @@ internal static class ApiRoutes
         CreateModel, ListModels, GetModel, DeleteModel, PinProductionJob, UnpinProductionJob, GetProductionPinHistory,
         CreateTrainingJob, ValidateTrainingJob, ListTrainingJobs, GetTrainingJob, GetTrainingJobHistory, DownloadTrainedModel,
         CancelTrainingJob, DeleteTrainingJob, StreamTrainingJobEvents, StreamTenantTrainingJobEvents, CreateStreamTicket,
+        CreateTuningJob, ListTuningJobs, GetTuningJob, GetTuningJobTrials, CancelTuningJob, DeleteTuningJob,
         CreatePrediction, ListPredictions, GetPrediction, DeletePrediction,
         CreateApiKey, ListApiKeys, RevokeApiKey,
         CreateTenant, ListTenants, DeleteTenant, CreateTenantKey,

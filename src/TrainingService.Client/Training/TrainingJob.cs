@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace TrainingService.Client;
@@ -8,6 +9,8 @@ namespace TrainingService.Client;
 /// (<see cref="Stale"/> when that stopped); on a single job's GET, every state change (<see cref="Transitions"/>).
 /// A continued job names the job it started from (<see cref="InitFromJobId"/>) and numbers its epochs on from
 /// <see cref="StartEpoch"/> + 1 to <see cref="Epochs"/>.
+/// A tuning trial names its <see cref="TuningJobId"/>, <see cref="TrialIndex"/>, the sampled <see cref="TrialParameters"/>
+/// (keyed by search-space path) and, for a cross-validation fold job, <see cref="TrialFold"/>.
 /// </summary>
 public sealed record TrainingJob(
     Guid Id,
@@ -44,6 +47,10 @@ public sealed record TrainingJob(
     DateTimeOffset? LastHeartbeatAt,
     bool Stale,
     IReadOnlyList<StatusTransition>? Transitions,
+    Guid? TuningJobId = null,
+    int? TrialIndex = null,
+    int? TrialFold = null,
+    IReadOnlyDictionary<string, JsonElement>? TrialParameters = null,
     Guid? InitFromJobId = null,
     int StartEpoch = 0)
 {
