@@ -40,6 +40,8 @@ public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbC
 
     public DbSet<Prediction> Predictions => Set<Prediction>();
 
+    public DbSet<PredictionResultChunk> PredictionResultChunks => Set<PredictionResultChunk>();
+
     /// <summary>PostgreSQL with the service's conventions: what every host's (and test's) context is built with.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) => options
         .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())

@@ -20,6 +20,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TrainedModelCache>();
         services.AddScoped<PredictionService>();
+        services.AddTransient<BatchScoringRunner>();
         return services;
     }
 }
