@@ -176,6 +176,31 @@ public sealed class AsyncScoringTests(AsyncScoringFactory factory) : IClassFixtu
         }
     }
 
+    [Fact]
+    public async Task Create_AsyncWithTheTenantsCapQueued_Returns429NamingTheQuota()
+    {
+        // Four queued predictions no worker was told of: the default cap (Quotas:MaxActivePredictions).
+        var queued = new List<Guid>();
+        try
+        {
+            for (int i = 0; i < 4; i++)
+                queued.Add(await CreateQueuedInDatabaseAsync());
+
+            var response = await factory.CreateClient().PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions",
+                new { datasetId = factory.ClassificationDatasetId, @async = true });
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+            Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+            Assert.Equal("MaxActivePredictions", problem.GetProperty("quota").GetString());
+            Assert.Equal(4, problem.GetProperty("used").GetInt64());
+        }
+        finally
+        {
+            await using var scope = factory.CreateTenantScope();
+            await scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>().Predictions.Where(p => queued.Contains(p.Id)).ExecuteDeleteAsync();
+        }
+    }
+
     /// <summary>A queued asynchronous prediction of the classifier written straight to the database, which no worker has been told of.</summary>
     private async Task<Guid> CreateQueuedInDatabaseAsync()
     {
