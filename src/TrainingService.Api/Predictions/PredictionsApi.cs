@@ -120,33 +120,16 @@ public static class PredictionsApi
             .Select(p => new { p.Chunked }).SingleOrDefaultAsync(ct);
         if (prediction is null)
             return Problems.NotFound("prediction", predictionId);
-        Guid tenantId = db.TenantScope.RequiredTenantId;
         return TypedResults.Stream(async body =>
         {
             await using var csv = new PredictionCsvWriter(body);
-            if (prediction.Chunked)
+            long next = 0;
+            await foreach (var (row, predicted) in StoredPredictionRows.ReadAsync(db, predictionId, prediction.Chunked, ct))
             {
-                // The chunks have no tenant column: the prediction, found above under the tenant's filter, owns them.
-                var chunks = db.PredictionResultChunks.AsNoTracking().Where(c => c.PredictionId == predictionId)
-                    .OrderBy(c => c.ChunkIndex).Select(c => new { c.FirstRow, c.Rows }).AsAsyncEnumerable();
-                await foreach (var chunk in chunks.WithCancellation(ct))
-                {
-                    for (int r = 0; r < chunk.Rows.Count; r++)
-                        await csv.WriteAsync((long)chunk.FirstRow + r, chunk.Rows[r]);
+                await csv.WriteAsync(row, predicted);
+                // Sends what is buffered every so often, so the client sees rows while the rest are read.
+                if (++next % 10_000 == 0)
                     await csv.FlushAsync();
-                }
-            }
-            else
-            {
-                var rows = db.Database.SqlQuery<string>($"""
-                    SELECT e::text AS "Value"
-                    FROM predictions p, jsonb_array_elements(p.results) WITH ORDINALITY AS t(e, i)
-                    WHERE p.id = {predictionId} AND p.tenant_id = {tenantId}
-                    ORDER BY i
-                    """).AsAsyncEnumerable();
-                long row = 0;
-                await foreach (string json in rows.WithCancellation(ct))
-                    await csv.WriteAsync(row++, StoredJson.Deserialize<PredictedRow>(json));
             }
         }, "text/csv", $"prediction-{predictionId}.csv");
     }
