@@ -83,6 +83,8 @@ public sealed class PredictionService(
             return Invalid("datasetId", $"No dataset with id {datasetId}.");
         if (dataset.RowCount > int.MaxValue)
             return Invalid("datasetId", $"The dataset has {dataset.RowCount} rows; at most {int.MaxValue} can be scored.");
+        if (await CheckFeatureColumnsAsync(jobId, datasetId, ct) is { } mismatch)
+            return Invalid("datasetId", mismatch);
         if (await quotas.CheckNewAsyncPredictionAsync(ct) is { } exceeded)
             return new PredictionOutcome.QuotaExceeded(exceeded);
         var prediction = new Prediction
@@ -104,6 +106,25 @@ public sealed class PredictionService(
             runner => runner.RunAsync(prediction.Id, CancellationToken.None), new EnqueuedState(Queues.Default));
         await db.SaveChangesAsync(ct);
         return new PredictionOutcome.Queued(prediction);
+    }
+
+    /// <summary>
+    /// Why the dataset cannot be scored by the job's model, from the features the job's plan stored (so the model is not
+    /// decoded for a request that only queues); null when it fits, or when the job has no stored plan (the runner
+    /// then checks, and fails the prediction saying why).
+    /// </summary>
+    private async Task<string?> CheckFeatureColumnsAsync(Guid jobId, Guid datasetId, CancellationToken ct)
+    {
+        var plan = await db.TrainingJobs.Where(j => j.Id == jobId).Select(j => j.Plan).SingleOrDefaultAsync(ct);
+        if (plan is null)
+            return null;
+        var columns = await db.DatasetColumns.Where(c => c.DatasetId == datasetId).ToDictionaryAsync(c => c.Name, c => c.Type, StringComparer.Ordinal, ct);
+        var missing = plan.Features.Where(f => !columns.ContainsKey(f.Column)).Select(f => f.Column).ToList();
+        if (missing.Count > 0)
+            return $"The dataset lacks the model's feature column(s): {string.Join(", ", missing)}.";
+        var retyped = plan.Features.FirstOrDefault(f => columns[f.Column] != f.Type);
+        return retyped is null ? null
+            : $"Column '{retyped.Column}' is {columns[retyped.Column].ToString().ToLowerInvariant()} here but was {retyped.Type.ToString().ToLowerInvariant()} in training.";
     }
 
     /// <summary>

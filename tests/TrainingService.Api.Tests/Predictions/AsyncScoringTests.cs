@@ -115,6 +115,19 @@ public sealed class AsyncScoringTests(AsyncScoringFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Create_AsyncDatasetWithoutAFeatureColumn_Returns400NamingDatasetIdAndTheColumn()
+    {
+        var client = factory.CreateClient();
+        Guid other = await Training.TrainingScenario.UploadAsync(client, "x,shade,label\n1.0,dark,low\n-1.0,light,high\n");
+
+        var response = await client.PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions", new { datasetId = other, @async = true });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("feature column(s): y", problem.GetProperty("errors").GetProperty("datasetId")[0].GetString());
+    }
+
+    [Fact]
     public async Task Cancel_FinishedPrediction_Returns409()
     {
         var client = factory.CreateClient();
