@@ -19,6 +19,8 @@ namespace TrainingService.Core.Predictions;
 /// (prediction, chunk index)), though it reads and scores them again for the evaluation and the warnings, which cover
 /// every row. A user's cancel is seen between chunks.
 /// </summary>
+// No Hangfire retries: the runner records every failure on the prediction itself, and a retry would find it ended.
+// Host shutdown and a killed worker are not failures: Hangfire re-queues or re-fetches the job and it resumes.
 [Queue(Queues.Default)]
 [AutomaticRetry(Attempts = 0)]
 public sealed class BatchScoringRunner(
