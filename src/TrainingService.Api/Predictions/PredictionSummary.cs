@@ -1,3 +1,5 @@
+using TrainingService.Core.Predictions;
+
 namespace TrainingService.Api.Predictions;
 
 /// <summary>A stored prediction batch without its rows, for listings.</summary>
@@ -6,6 +8,8 @@ public sealed record PredictionSummary(
     Guid ModelId,
     Guid TrainingJobId,
     DateTimeOffset CreatedAt,
+    PredictionStatus Status,
     int RowCount,
+    int RowsScored,
     IReadOnlyDictionary<string, double>? Metrics,
     IReadOnlyList<string> Warnings);

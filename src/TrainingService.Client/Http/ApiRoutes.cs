@@ -41,6 +41,8 @@ internal static class ApiRoutes
     public static readonly ApiRoute ListPredictions = new("GET", "/api/models/{modelId}/predictions", "ListPredictions");
     public static readonly ApiRoute GetPrediction = new("GET", "/api/models/{modelId}/predictions/{predictionId}", "GetPrediction");
     public static readonly ApiRoute DeletePrediction = new("DELETE", "/api/models/{modelId}/predictions/{predictionId}", "DeletePrediction");
+    public static readonly ApiRoute CancelPrediction = new("POST", "/api/models/{modelId}/predictions/{predictionId}/cancel", "CancelPrediction");
+    public static readonly ApiRoute DownloadPredictionCsv = new("GET", "/api/models/{modelId}/predictions/{predictionId}.csv", "DownloadPredictionCsv");
 
     public static readonly ApiRoute CreateApiKey = new("POST", "/api/keys", "CreateApiKey");
     public static readonly ApiRoute ListApiKeys = new("GET", "/api/keys", "ListApiKeys");
@@ -58,7 +60,7 @@ internal static class ApiRoutes
         CreateTrainingJob, ValidateTrainingJob, ListTrainingJobs, GetTrainingJob, GetTrainingJobHistory, DownloadTrainedModel,
         CancelTrainingJob, DeleteTrainingJob, StreamTrainingJobEvents, StreamTenantTrainingJobEvents, CreateStreamTicket,
         CreateTuningJob, ListTuningJobs, GetTuningJob, GetTuningJobTrials, CancelTuningJob, DeleteTuningJob,
-        CreatePrediction, ListPredictions, GetPrediction, DeletePrediction,
+        CreatePrediction, ListPredictions, GetPrediction, DeletePrediction, CancelPrediction, DownloadPredictionCsv,
         CreateApiKey, ListApiKeys, RevokeApiKey,
         CreateTenant, ListTenants, DeleteTenant, CreateTenantKey,
     ];

@@ -20,6 +20,15 @@ public sealed record PredictionRequest
     public static PredictionRequest ForRows(IEnumerable<IReadOnlyDictionary<string, object?>> rows) =>
         new() { Rows = [.. rows ?? throw new ArgumentNullException(nameof(rows))] };
 
+    /// <summary>Score the dataset in a worker, in chunks: the service answers at once with the queued prediction (see <see cref="ForDatasetAsync"/>).</summary>
+    public bool Async { get; private init; }
+
     /// <summary>Predict every row of a stored dataset.</summary>
     public static PredictionRequest ForDataset(Guid datasetId) => new() { DatasetId = datasetId };
+
+    /// <summary>
+    /// Score every row of a stored dataset as a background job, for datasets too large for one request: poll
+    /// <see cref="PredictionsClient.GetAsync"/> until <see cref="Prediction.IsFinished"/>, then page the rows or download them as CSV.
+    /// </summary>
+    public static PredictionRequest ForDatasetAsync(Guid datasetId) => new() { DatasetId = datasetId, Async = true };
 }

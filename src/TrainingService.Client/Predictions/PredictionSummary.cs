@@ -6,6 +6,8 @@ public sealed record PredictionSummary(
     Guid ModelId,
     Guid TrainingJobId,
     DateTimeOffset CreatedAt,
+    PredictionStatus Status,
     int RowCount,
+    int RowsScored,
     IReadOnlyDictionary<string, double>? Metrics,
     IReadOnlyList<string> Warnings);

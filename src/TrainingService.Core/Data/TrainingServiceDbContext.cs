@@ -45,6 +45,7 @@ public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbC
 
     public DbSet<StreamTicket> StreamTickets => Set<StreamTicket>();
     public DbSet<Tuning.TuningJob> TuningJobs => Set<Tuning.TuningJob>();
+    public DbSet<PredictionResultChunk> PredictionResultChunks => Set<PredictionResultChunk>();
 
     /// <summary>PostgreSQL with the service's conventions: what every host's (and test's) context is built with.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) => options

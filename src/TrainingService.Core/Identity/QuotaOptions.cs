@@ -11,6 +11,10 @@ public sealed class QuotaOptions
     [Range(1, int.MaxValue)]
     public int MaxActiveJobs { get; set; } = 20;
 
+    /// <summary>Asynchronous predictions a tenant may have queued or running at once.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxActivePredictions { get; set; } = 4;
+
     [Range(1, int.MaxValue)]
     public int MaxDatasets { get; set; } = 1_000;
 

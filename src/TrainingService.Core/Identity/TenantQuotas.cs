@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TrainingService.Core.Data;
+using TrainingService.Core.Predictions;
 using TrainingService.Core.Training;
 
 namespace TrainingService.Core.Identity;
@@ -17,6 +18,14 @@ public sealed class TenantQuotas(TrainingServiceDbContext db, IOptions<QuotaOpti
         int active = await db.TrainingJobs.CountAsync(j => TrainingJobStatuses.InProgress.Contains(j.Status), ct);
         return active < limit ? null : new QuotaExceeded(nameof(QuotaOptions.MaxActiveJobs), limit, active,
             $"Your tenant has {active} training jobs queued or running, the most it may have at once ({limit}); wait for one to finish or cancel one.");
+    }
+
+    public async Task<QuotaExceeded?> CheckNewAsyncPredictionAsync(CancellationToken ct)
+    {
+        int limit = options.Value.MaxActivePredictions;
+        int active = await db.Predictions.CountAsync(p => p.Status == PredictionStatus.Queued || p.Status == PredictionStatus.Running, ct);
+        return active < limit ? null : new QuotaExceeded(nameof(QuotaOptions.MaxActivePredictions), limit, active,
+            $"Your tenant has {active} asynchronous predictions queued or running, the most it may have at once ({limit}); wait for one to finish or cancel one.");
     }
 
     public async Task<QuotaExceeded?> CheckNewDatasetAsync(CancellationToken ct)

@@ -18,6 +18,30 @@ public sealed class Prediction : ITenantOwned
 
     public int RowCount { get; set; }
 
+    /// <summary>Synchronous predictions are stored succeeded; asynchronous ones start queued.</summary>
+    public PredictionStatus Status { get; set; } = PredictionStatus.Succeeded;
+
+    /// <summary>
+    /// Scored in a worker with its rows in <see cref="PredictionResultChunk"/>s (and <see cref="Results"/> empty),
+    /// rather than all in <see cref="Results"/>.
+    /// </summary>
+    public bool Chunked { get; set; }
+
+    /// <summary>The dataset an asynchronous prediction scores; recorded, not a foreign key, so its results outlive it.</summary>
+    public Guid? DatasetId { get; set; }
+
+    /// <summary>Rows stored so far: <see cref="RowCount"/> once succeeded.</summary>
+    public int RowsScored { get; set; }
+
+    public bool CancelRequested { get; set; }
+
+    /// <summary>Why an asynchronous prediction failed.</summary>
+    public string? Error { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public string? HangfireJobId { get; set; }
+
     /// <summary>The predicted rows, stored as a jsonb array; the Api pages it in SQL rather than loading it whole.</summary>
     public required IReadOnlyList<PredictedRow> Results { get; set; }
 

@@ -8,6 +8,11 @@ public abstract record PredictionOutcome
     public sealed record Created(
         Prediction Prediction, IReadOnlyList<PredictedRow> Rows, IReadOnlyDictionary<string, double>? Metrics, ModelEvaluation? Evaluation) : PredictionOutcome;
 
+    /// <summary>An asynchronous prediction, stored queued and handed to a worker.</summary>
+    public sealed record Queued(Prediction Prediction) : PredictionOutcome;
+
+    public sealed record QuotaExceeded(Identity.QuotaExceeded Quota) : PredictionOutcome;
+
     /// <summary>No model has the id.</summary>
     public sealed record NotFound : PredictionOutcome;
 

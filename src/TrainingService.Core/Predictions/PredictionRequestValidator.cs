@@ -15,5 +15,7 @@ internal static class PredictionRequestValidator
             errors.Add("rows", "rows is empty.");
         else if (request.Rows is { Length: > MaxInlineRows })
             errors.Add("rows", $"At most {MaxInlineRows} rows per request; upload larger inputs as a dataset and send datasetId.");
+        if (request.Async && request.DatasetId is null)
+            errors.Add("async", "Only a stored dataset is scored asynchronously: send datasetId with \"async\": true.");
     }
 }

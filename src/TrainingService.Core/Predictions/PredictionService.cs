@@ -1,8 +1,12 @@
 using System.Text.Json;
+using Hangfire;
+using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using TrainingService.Core.Data;
 using TrainingService.Core.Datasets;
 using TrainingService.Core.Evaluation;
+using TrainingService.Core.Hosting;
+using TrainingService.Core.Identity;
 using TrainingService.Core.Training;
 using TrainingService.Core.Training.Preprocessing;
 using TrainingService.Core.Validation;
@@ -13,7 +17,8 @@ namespace TrainingService.Core.Predictions;
 /// Runs a model's trained network over rows sent inline or a stored dataset, with the preprocessing fitted at
 /// training time, and stores the predictions (and metrics, where the target is present).
 /// </summary>
-public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore store, TrainedModelCache trainedModels, TimeProvider clock)
+public sealed class PredictionService(
+    TrainingServiceDbContext db, DatasetStore store, TrainedModelCache trainedModels, IBackgroundJobClient hangfire, TenantQuotas quotas, TimeProvider clock)
 {
     public async Task<PredictionOutcome> PredictAsync(Guid modelId, PredictionRequest request, CancellationToken ct)
     {
@@ -34,9 +39,10 @@ public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore 
             return Invalid("trainingJobId", $"Training job {named} is not a job of model {modelId}.");
         // Asked even when the network is cached: the job may have been deleted since, and only this query knows
         // whether the caller's tenant may use it.
-        using var lease = await db.TrainedModels.AnyAsync(t => t.TrainingJobId == jobId, ct)
-            ? await trainedModels.RentAsync(jobId.Value, token => LoadTrainedModel(jobId.Value, token), ct)
-            : null;
+        bool trained = await db.TrainedModels.AnyAsync(t => t.TrainingJobId == jobId, ct);
+        if (trained && request.Async)
+            return await QueueAsync(modelId, jobId.Value, request.DatasetId!.Value, ct);
+        using var lease = trained ? await trainedModels.RentAsync(jobId.Value, token => LoadTrainedModel(jobId.Value, token), ct) : null;
         if (lease is null)
             return new PredictionOutcome.NotTrained($"Training job {jobId} has no trained model: it has not succeeded (nor kept a best epoch).");
         var (preprocessing, network) = (lease.Preprocessing, lease.Network);
@@ -64,6 +70,84 @@ public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore 
         db.Predictions.Add(prediction);
         await db.SaveChangesAsync(ct);
         return new PredictionOutcome.Created(prediction, predicted, metrics, evaluation);
+    }
+
+    /// <summary>
+    /// Stores the prediction queued (the dataset's row count known, no rows yet), then hands its id to Hangfire; the
+    /// <see cref="BatchScoringRunner"/> checks the dataset's columns against the model and scores it.
+    /// </summary>
+    private async Task<PredictionOutcome> QueueAsync(Guid modelId, Guid jobId, Guid datasetId, CancellationToken ct)
+    {
+        var dataset = await db.Datasets.Where(d => d.Id == datasetId).Select(d => new { d.RowCount }).SingleOrDefaultAsync(ct);
+        if (dataset is null)
+            return Invalid("datasetId", $"No dataset with id {datasetId}.");
+        if (dataset.RowCount > int.MaxValue)
+            return Invalid("datasetId", $"The dataset has {dataset.RowCount} rows; at most {int.MaxValue} can be scored.");
+        if (await CheckFeatureColumnsAsync(jobId, datasetId, ct) is { } mismatch)
+            return Invalid("datasetId", mismatch);
+        if (await quotas.CheckNewAsyncPredictionAsync(ct) is { } exceeded)
+            return new PredictionOutcome.QuotaExceeded(exceeded);
+        var prediction = new Prediction
+        {
+            Id = Guid.CreateVersion7(),
+            ModelId = modelId,
+            TrainingJobId = jobId,
+            CreatedAt = clock.GetUtcNow(),
+            RowCount = (int)dataset.RowCount,
+            Status = PredictionStatus.Queued,
+            Chunked = true,
+            DatasetId = datasetId,
+            Results = [],
+        };
+        db.Predictions.Add(prediction);
+        await db.SaveChangesAsync(ct);
+        // The row exists before Hangfire sees the id, so a worker never fetches a prediction it cannot load.
+        prediction.HangfireJobId = hangfire.Create<BatchScoringRunner>(
+            runner => runner.RunAsync(prediction.Id, CancellationToken.None), new EnqueuedState(Queues.Default));
+        await db.SaveChangesAsync(ct);
+        return new PredictionOutcome.Queued(prediction);
+    }
+
+    /// <summary>
+    /// Why the dataset cannot be scored by the job's model, from the features the job's plan stored (so the model is not
+    /// decoded for a request that only queues); null when it fits, or when the job has no stored plan (the runner
+    /// then checks, and fails the prediction saying why).
+    /// </summary>
+    private async Task<string?> CheckFeatureColumnsAsync(Guid jobId, Guid datasetId, CancellationToken ct)
+    {
+        var plan = await db.TrainingJobs.Where(j => j.Id == jobId).Select(j => j.Plan).SingleOrDefaultAsync(ct);
+        if (plan is null)
+            return null;
+        var columns = await db.DatasetColumns.Where(c => c.DatasetId == datasetId).ToDictionaryAsync(c => c.Name, c => c.Type, StringComparer.Ordinal, ct);
+        var missing = plan.Features.Where(f => !columns.ContainsKey(f.Column)).Select(f => f.Column).ToList();
+        if (missing.Count > 0)
+            return $"The dataset lacks the model's feature column(s): {string.Join(", ", missing)}.";
+        var retyped = plan.Features.FirstOrDefault(f => columns[f.Column] != f.Type);
+        return retyped is null ? null
+            : $"Column '{retyped.Column}' is {columns[retyped.Column].ToString().ToLowerInvariant()} here but was {retyped.Type.ToString().ToLowerInvariant()} in training.";
+    }
+
+    /// <summary>
+    /// A queued asynchronous prediction is cancelled at once; a running one is flagged and its runner stops after the
+    /// chunk it is on, keeping the chunks stored.
+    /// </summary>
+    public async Task<CancelPredictionOutcome> CancelAsync(Guid modelId, Guid predictionId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var ofModel = db.Predictions.Where(p => p.Id == predictionId && p.ModelId == modelId);
+        int cancelledQueued = await ofModel.Where(p => p.Status == PredictionStatus.Queued).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.Status, PredictionStatus.Cancelled)
+            .SetProperty(p => p.CancelRequested, true)
+            .SetProperty(p => p.FinishedAt, now), ct);
+        int flaggedRunning = cancelledQueued == 1 ? 0 : await ofModel.Where(p => p.Status == PredictionStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.CancelRequested, true), ct);
+        var prediction = await ofModel.AsNoTracking().SingleOrDefaultAsync(ct);
+        return prediction switch
+        {
+            null => new CancelPredictionOutcome.NotFound(),
+            _ when cancelledQueued + flaggedRunning == 1 => new CancelPredictionOutcome.Requested(prediction),
+            _ => new CancelPredictionOutcome.AlreadyFinished(prediction),
+        };
     }
 
     private Task<byte[]?> LoadTrainedModel(Guid jobId, CancellationToken ct) =>
@@ -123,7 +207,7 @@ public sealed class PredictionService(TrainingServiceDbContext db, DatasetStore 
         return input;
     }
 
-    private static void ReadActual(TargetEncoding encoding, DatasetColumnData target, double?[] actual)
+    internal static void ReadActual(TargetEncoding encoding, DatasetColumnData target, double?[] actual)
     {
         for (int r = 0; r < actual.Length; r++)
         {

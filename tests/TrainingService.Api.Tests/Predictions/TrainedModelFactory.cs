@@ -4,7 +4,7 @@ using TrainingService.Api.Tests.Training;
 namespace TrainingService.Api.Tests.Predictions;
 
 /// <summary>An Api with one classification and one regression model already trained, for prediction tests.</summary>
-public sealed class TrainedModelFactory : ApiFactory
+public class TrainedModelFactory : ApiFactory
 {
     public Guid ClassifierId { get; private set; }
 

@@ -62,6 +62,7 @@ public sealed class ClientSchemasTests(ApiFactory factory) : IClassFixture<ApiFa
         ["PredictedRow"] = typeof(PredictedRow),
         ["PredictionRequest"] = typeof(PredictionRequest),
         ["PredictionResponse"] = typeof(Prediction),
+        ["PredictionStatus"] = typeof(PredictionStatus),
         ["PredictionSummary"] = typeof(PredictionSummary),
         ["PreprocessingDefinition"] = typeof(Preprocessing),
         ["PreprocessingRequest"] = typeof(Preprocessing),

@@ -41,6 +41,35 @@ public sealed class PredictionsClientTests(ApiFactory factory) : IClassFixture<A
     }
 
     [Fact]
+    public async Task CreateAsync_AsyncDataset_QueuedThenSucceededAndDownloadedAsCsv()
+    {
+        var (dataset, model, _) = await ClientScenario.TrainAsync(client);
+
+        var queued = await client.Predictions.CreateAsync(model.Id, PredictionRequest.ForDatasetAsync(dataset.Id));
+        var finished = queued;
+        for (int polls = 0; !finished.IsFinished && polls < 300; polls++)
+        {
+            await Task.Delay(200);
+            finished = await client.Predictions.GetAsync(model.Id, queued.Id);
+        }
+
+        using var csv = new MemoryStream();
+        await client.Predictions.DownloadCsvAsync(model.Id, queued.Id, csv);
+        string[] lines = System.Text.Encoding.UTF8.GetString(csv.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(PredictionStatus.Queued, queued.Status);
+        Assert.Empty(queued.Predictions);
+        Assert.Equal(PredictionStatus.Succeeded, finished.Status);
+        Assert.Equal(dataset.RowCount, finished.RowsScored);
+        Assert.NotNull(finished.Metrics);
+        Assert.Equal("row,label,p_setosa,p_versicolor,p_virginica", lines[0]);
+        Assert.Equal(dataset.RowCount + 1, lines.Length);
+        Assert.Equal(finished.Predictions[0].Label, lines[1].Split(',')[1]);
+        var conflict = await Assert.ThrowsAsync<TrainingServiceException>(() => client.Predictions.CancelAsync(model.Id, queued.Id));
+        Assert.True(conflict.IsConflict);
+    }
+
+    [Fact]
     public async Task CreateAsync_UntrainedModel_ThrowsConflict()
     {
         var model = await client.Models.CreateAsync(ClientScenario.Classifier("untrained"));

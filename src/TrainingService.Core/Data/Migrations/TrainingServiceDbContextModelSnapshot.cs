@@ -411,13 +411,39 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancel_requested");
+
+                    b.Property<bool>("Chunked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("chunked");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("DatasetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("error");
+
                     b.Property<string>("Evaluation")
                         .HasColumnType("jsonb")
                         .HasColumnName("evaluation");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("HangfireJobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hangfire_job_id");
 
                     b.Property<string>("Metrics")
                         .HasColumnType("jsonb")
@@ -435,6 +461,18 @@ namespace TrainingService.Core.Data.Migrations
                     b.Property<int>("RowCount")
                         .HasColumnType("integer")
                         .HasColumnName("row_count");
+
+                    b.Property<int>("RowsScored")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows_scored");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Succeeded")
+                        .HasColumnName("status");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -461,7 +499,39 @@ namespace TrainingService.Core.Data.Migrations
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_predictions_tenant_id_created_at");
 
+                    b.HasIndex("TenantId", "Status")
+                        .HasDatabaseName("ix_predictions_tenant_id_status");
+
                     b.ToTable("predictions", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingService.Core.Predictions.PredictionResultChunk", b =>
+                {
+                    b.Property<Guid>("PredictionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("prediction_id");
+
+                    b.Property<int>("ChunkIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("chunk_index");
+
+                    b.Property<int>("FirstRow")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_row");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_count");
+
+                    b.Property<string>("Rows")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("rows");
+
+                    b.HasKey("PredictionId", "ChunkIndex")
+                        .HasName("pk_prediction_result_chunks");
+
+                    b.ToTable("prediction_result_chunks", (string)null);
                 });
 
             modelBuilder.Entity("TrainingService.Core.Training.TrainedModel", b =>
@@ -1010,6 +1080,16 @@ namespace TrainingService.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_predictions_training_jobs_training_job_id");
+                });
+
+            modelBuilder.Entity("TrainingService.Core.Predictions.PredictionResultChunk", b =>
+                {
+                    b.HasOne("TrainingService.Core.Predictions.Prediction", null)
+                        .WithMany()
+                        .HasForeignKey("PredictionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_prediction_result_chunks_predictions_prediction_id");
                 });
 
             modelBuilder.Entity("TrainingService.Core.Training.TrainedModel", b =>
