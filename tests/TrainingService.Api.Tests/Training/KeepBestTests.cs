@@ -70,9 +70,13 @@ public sealed class KeepBestTests(QueuedOnlyApiFactory factory) : IClassFixture<
     public async Task Cancel_BeforeTheFirstEpoch_KeepsNoModel()
     {
         var client = factory.CreateClient();
-        // Batches of one over 60,000 rows: the first epoch outlasts the cancel poll by far.
+        // Batches of one over 60,000 rows through two 1024-wide layers (a million weights updated per batch): the first
+        // epoch takes tens of seconds, the cancel poll half a second. (A 64-unit layer's epoch once finished within the
+        // poll, after single-row batches stopped packing their weights.)
         Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(60_000));
-        Guid model = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("classification", "label", hiddenUnits: 64));
+        var definition = TrainingScenario.Model("classification", "label", hiddenUnits: 1024);
+        definition["layers"]!.AsArray().Add(new JsonObject { ["type"] = "dense", ["units"] = 1024, ["activation"] = "relu" });
+        Guid model = await TrainingScenario.CreateModelAsync(client, definition);
         Guid job = await TrainingScenario.StartJobAsync(client, new { modelId = model, datasetId = dataset, epochs = 5, batchSize = 1 });
         await factory.ExecuteAsync("UPDATE training_jobs SET cancel_requested = true WHERE id = $1", job);
 
