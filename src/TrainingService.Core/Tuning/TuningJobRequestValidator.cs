@@ -36,6 +36,9 @@ internal static class TuningJobRequestValidator
             inline = ValidateBaseModel(baseModel, errors);
 
         TrainingJobRequestValidator.Validate(request with { ModelId = request.ModelId ?? Guid.Empty }, errors);
+        // Each trial trains its own model from fresh weights; another job's training state fits none of them.
+        if (request.InitFromJobId is not null)
+            errors.Add("initFromJobId", "Tuning trials start from fresh weights: leave initFromJobId out (continue the best trial's job afterwards instead).");
         if (request.Strategy is not null and not TrialSampler.Random and not TrialSampler.Grid)
             errors.Add("strategy", $"Unknown strategy '{request.Strategy}'. Allowed: {TrialSampler.Random}, {TrialSampler.Grid}.");
         if (request.MaxTrials is { } trials && (trials < 1 || trials > limits.MaxTrials))

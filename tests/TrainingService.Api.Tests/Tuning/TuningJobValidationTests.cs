@@ -54,6 +54,7 @@ public sealed class TuningJobValidationTests(QueuedOnlyApiFactory factory) : ICl
         request["maxTrials"] = 50;
         request["maxParallel"] = 10_000;
         request["objective"] = new JsonObject { ["metric"] = "validationRmse" };
+        request["initFromJobId"] = Guid.NewGuid();
 
         var response = await client.PostAsJsonAsync("/api/tuning-jobs", request);
         var errors = await ErrorsAsync(response);
@@ -62,6 +63,7 @@ public sealed class TuningJobValidationTests(QueuedOnlyApiFactory factory) : ICl
         Assert.Contains("Grid search takes a float dimension's values", First(errors, "searchSpace['optimizer.learningRate']"));
         Assert.Contains("100 points, more than maxTrials (50)", First(errors, "searchSpace"));
         Assert.Contains("maxParallel must be between 1 and", First(errors, "maxParallel"));
+        Assert.Contains("Tuning trials start from fresh weights", First(errors, "initFromJobId"));
     }
 
     [Fact]
