@@ -85,7 +85,8 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
     {
         var client = factory.CreateClient();
         const int epochs = 40;
-        Guid job = await CreateJobAsync(client, epochs, rows: 3000, hiddenUnits: 128, maxRuntimeSeconds: 3600);
+        // As above: enough rows that the shutdown after epoch 2 lands while training on an idle machine.
+        Guid job = await CreateJobAsync(client, epochs, rows: 30_000, hiddenUnits: 128, maxRuntimeSeconds: 3600);
         using var shutdown = new CancellationTokenSource();
         var firstRun = factory.RunJobAsync(job, shutdown.Token);
         await factory.WaitForEpochAsync(job, 2);
