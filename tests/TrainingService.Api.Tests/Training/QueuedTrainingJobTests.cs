@@ -105,7 +105,7 @@ public sealed class QueuedTrainingJobTests(QueuedOnlyApiFactory factory) : IClas
         Assert.Equal(checkpointEpoch, ended.GetProperty("epochsCompleted").GetInt32());
         Assert.Equal(checkpointEpoch, (await TrainingScenario.GetHistoryAsync(client, job)).Length);
         // The model is the checkpoint's epoch: the same bytes as a job trained for exactly that many epochs.
-        Guid straight = await CreateJobAsync(client, checkpointEpoch!.Value, rows: 3000, hiddenUnits: 128);
+        Guid straight = await CreateJobAsync(client, checkpointEpoch!.Value, rows: 30_000, hiddenUnits: 128);
         await factory.RunJobAsync(straight, CancellationToken.None);
         Assert.Equal(await DownloadAsync(client, straight), await DownloadAsync(client, job));
     }
