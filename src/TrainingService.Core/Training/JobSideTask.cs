@@ -37,7 +37,8 @@ public sealed class JobSideTask : IAsyncDisposable
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
-        await TrainingJobRunner.EnterJobTenantAsync(db, jobId, stop);
-        await loop(db, stop);
+        // A job deleted meanwhile has nothing left to watch or stamp.
+        if (await TrainingJobRunner.EnterJobTenantAsync(db, jobId, stop))
+            await loop(db, stop);
     }
 }

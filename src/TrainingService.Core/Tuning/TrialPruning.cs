@@ -15,30 +15,17 @@ public sealed class TrialPruning : IAsyncDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _polling;
+    private readonly JobSideTask _polling;
 
     private TrialPruning(IServiceScopeFactory scopes, Guid jobId, CancellationTokenSource stopTraining) =>
-        _polling = PollAsync(scopes, jobId, stopTraining, _stop.Token);
+        _polling = JobSideTask.Start(scopes, jobId, (db, stop) => PollAsync(db, jobId, stopTraining, stop));
 
     /// <summary>True once this trial was pruned; the runner then ends it with <see cref="StopReasons.Pruned"/>.</summary>
     public bool Pruned { get; private set; }
 
     public static TrialPruning Start(IServiceScopeFactory scopes, Guid jobId, CancellationTokenSource stopTraining) => new(scopes, jobId, stopTraining);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        try
-        {
-            await _polling;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _polling.DisposeAsync();
 
     /// <summary>
     /// The rule, as Optuna's MedianPruner: prune at epoch <paramref name="epoch"/> when it is past the warm-up, at
@@ -59,12 +46,8 @@ public sealed class TrialPruning : IAsyncDisposable
         return best is null || TrialObjectives.IsBetter(median, best.Value.Value, tuning.Objective.Goal!);
     }
 
-    private async Task PollAsync(IServiceScopeFactory scopes, Guid jobId, CancellationTokenSource stopTraining, CancellationToken stop)
+    private async Task PollAsync(TrainingServiceDbContext db, Guid jobId, CancellationTokenSource stopTraining, CancellationToken stop)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
-        if (!await TrainingJobRunner.EnterJobTenantAsync(db, jobId, stop))
-            return;
         var tuningId = await db.TrainingJobs.Where(j => j.Id == jobId).Select(j => j.TuningJobId).SingleOrDefaultAsync(stop);
         var tuning = tuningId is null ? null : await db.TuningJobs.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tuningId, stop);
         // Folds of one trial see different rows, so their epochs are no peers of other trials' folds: no pruning there.
