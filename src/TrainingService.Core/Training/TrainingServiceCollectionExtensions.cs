@@ -21,6 +21,8 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<Events.StreamTicketService>();
         services.AddScoped<TrainingPreparation>();
         services.AddTransient<TrainingJobRunner>();
+        services.AddTransient<TrainingJobAttempts>();
+        services.AddTransient<TrainingJobCompletion>();
         services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TrainedModelCache>();
         services.AddScoped<PredictionService>();
