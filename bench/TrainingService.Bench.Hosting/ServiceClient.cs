@@ -5,10 +5,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace TrainingService.Bench.Service;
+namespace TrainingService.Bench.Hosting;
 
 /// <summary>The upload → model → training job flow over HTTP, as a client app drives it.</summary>
-internal sealed class ServiceClient(HttpClient http)
+public sealed class ServiceClient(HttpClient http)
 {
     private static readonly string[] FinalStatuses = ["succeeded", "failed", "cancelled"];
 
