@@ -50,7 +50,7 @@ var (train, trainUpload) = await client.UploadAsync(options.TrainCsv, $"{options
 var (validation, _) = await client.UploadAsync(options.ValidationCsv, $"{options.Dataset}-validation", ct);
 Say($"uploaded {options.TrainCsv} ({trainUpload.TotalSeconds:F1} s) and {options.ValidationCsv}");
 
-var search = new TuningSearch(http);
+var search = new TuningSearch(http, client);
 if (options.WarmUp)
 {
     // A deployed service is warm: one short search first JIT-compiles the Worker's training path and the Api's

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrainingService.Bench.Hosting;
 
 namespace TrainingService.Bench.Tuning;
 
@@ -12,10 +11,8 @@ namespace TrainingService.Bench.Tuning;
 /// (bench/tuning/tuning_peers.py): one hidden ReLU layer of 32..256 units, Adam's learning rate log-uniform in
 /// [1e-4, 1e-2], L2 log-uniform in [1e-6, 1e-2], batch size 32, 64 or 128; no early stopping, no dropout.
 /// </summary>
-internal sealed class TuningSearch(HttpClient http)
+internal sealed class TuningSearch(HttpClient http, ServiceClient client)
 {
-    private static readonly string[] FinalStatuses = ["succeeded", "failed", "cancelled"];
-
     public static JsonObject Request(Guid datasetId, Guid validationDatasetId, TuningBenchOptions options, bool pruning) => new()
     {
         ["baseModel"] = new JsonObject
@@ -54,20 +51,8 @@ internal sealed class TuningSearch(HttpClient http)
     public async Task<TuningOutcome> RunAsync(JsonObject request, TimeSpan pollInterval, CancellationToken ct)
     {
         DateTimeOffset submitted = DateTimeOffset.UtcNow;
-        using var response = await http.PostAsJsonAsync("/api/tuning-jobs", request, ct);
-        string body = await response.Content.ReadAsStringAsync(ct);
-        if (response.StatusCode != HttpStatusCode.Accepted)
-            throw new InvalidOperationException($"POST /api/tuning-jobs failed: {(int)response.StatusCode} {body}");
-        Guid id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
-
-        JsonElement job;
-        while (true)
-        {
-            job = JsonDocument.Parse(await http.GetStringAsync($"/api/tuning-jobs/{id}", ct)).RootElement.Clone();
-            if (FinalStatuses.Contains(job.GetProperty("status").GetString()))
-                break;
-            await Task.Delay(pollInterval, ct);
-        }
+        Guid id = await client.StartTuningJobAsync(request, ct);
+        var job = await client.WaitUntilEndedAsync($"/api/tuning-jobs/{id}", pollInterval, ct);
         if (job.GetProperty("status").GetString() != "succeeded")
             throw new InvalidOperationException($"The tuning job ended {job.GetProperty("status").GetString()}: {job}");
 
@@ -76,12 +61,12 @@ internal sealed class TuningSearch(HttpClient http)
         foreach (var trial in trials)
         {
             Guid jobId = trial.GetProperty("trainingJobId").GetGuid();
-            var history = JsonDocument.Parse(await http.GetStringAsync($"/api/training-jobs/{jobId}/history", ct)).RootElement;
-            var last = history.EnumerateArray().LastOrDefault();
+            var history = await client.GetHistoryAsync(jobId, ct);
+            var last = history.LastOrDefault();
             double? lastAccuracy = last.ValueKind == JsonValueKind.Object
                 ? last.GetProperty("validationMetrics").GetProperty("accuracy").GetDouble()
                 : null;
-            double trainingSeconds = history.EnumerateArray().Sum(e => e.GetProperty("durationMs").GetDouble()) / 1000;
+            double trainingSeconds = history.Sum(e => e.GetProperty("durationMs").GetDouble()) / 1000;
             measured.Add(new TrialMeasure(
                 trial.GetProperty("trialIndex").GetInt32(),
                 trial.GetProperty("status").GetString()!,

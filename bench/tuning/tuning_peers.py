@@ -166,9 +166,9 @@ def run_optuna(args):
     done = [t for t in study.get_trials() if t.state == optuna.trial.TrialState.COMPLETE]
     for t in done:
         print(f"  trial {t.number:2d}  accuracy {t.value:.4f}  fit {t.user_attrs['fit_s']:6.2f} s  {describe(t.params)}")
-    os.remove(path)
     summary("optuna", args, study.best_value, wall, sum(t.user_attrs["fit_s"] for t in done), describe(study.best_params),
             trials=len(done))
+    os.remove(path)
 
 
 def describe(params):
@@ -193,13 +193,14 @@ def summary(peer, args, best, wall, fit, params, trials=None):
         version = f"{optuna.__version__}+sklearn{sklearn.__version__}"
     print(f"summary peer={peer} dataset={args.dataset} variant=off round={args.round} trials={trials or args.trials} "
           f"best_accuracy={best:.4f} best_last_accuracy={best:.4f} wall_s={wall:.3f} running_s={fit:.3f} "
+          f"epochs={(trials or args.trials) * args.epochs} "
           f"version={version} blas={blas_kernel()} best={params}", flush=True)
 
 
 def table(args):
     """Per dataset and variant: each peer's medians over rounds and ours/peer as the median of per-round ratios."""
     rows = []
-    for name in sorted(os.listdir(args.logs)):
+    for name in sorted(n for n in os.listdir(args.logs) if n.endswith(".log")):
         with open(os.path.join(args.logs, name)) as f:
             for line in f:
                 if line.startswith("summary "):
@@ -207,8 +208,8 @@ def table(args):
     med = lambda v: float(np.median(v)) if len(v) else float("nan")
     span = lambda v: f"{min(v):.2f}-{max(v):.2f}" if len(v) else "-"
     print("| dataset | search | best val. accuracy (median; rounds) | best last-epoch accuracy | wall s (median; rounds) "
-          "| ours/peer wall (median of rounds; range) | trials' running s | epochs trained |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| ours/peer wall (median of rounds; range) | trials' running s | epochs' own s | epochs trained |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for dataset in dict.fromkeys(r["dataset"] for r in rows):
         of = [r for r in rows if r["dataset"] == dataset]
         ours = {int(r["round"]): float(r["wall_s"]) for r in of if r["peer"] == "ours" and r["variant"] == "off"}
@@ -226,10 +227,11 @@ def table(args):
             name = {"ours": "ours, random" + (", median pruning" if variant == "median" else ""),
                     "sklearn": f"scikit-learn {runs[0].get('version', '')} RandomizedSearchCV",
                     "optuna": f"Optuna {runs[0].get('version', '').split('+')[0]} TPE"}[peer]
-            epochs = med([float(r["epochs"]) for r in runs]) if "epochs" in runs[0] else None
+            epochs = med([float(r.get("epochs", "nan")) for r in runs])
+            training = f"{med([float(r['training_s']) for r in runs]):.1f}" if "training_s" in runs[0] else "-"
             print(f"| {dataset} | {name} | {med(acc):.4f} ({min(acc):.4f}-{max(acc):.4f}) | {med(last):.4f} "
-                  f"| {med(wall):.1f} ({span(wall)}) | {ratio} | {med(running):.1f} | "
-                  f"{'%.0f' % epochs if epochs is not None else 'all'} |")
+                  f"| {med(wall):.1f} ({span(wall)}) | {ratio} | {med(running):.1f} | {training} | "
+                  f"{epochs:.0f} |")
 
 
 def main():
