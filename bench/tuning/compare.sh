@@ -77,8 +77,14 @@ for ((r = 1; r <= rounds; r++)); do
 done
 
 echo
-echo "Random search, $trials trials, $parallel at once, seed $seed; digits ($digits_epochs epochs: 1,437 train / 360 validation rows x 64)," \
-  "Fashion-MNIST ($fashion_epochs epochs: 10,000 train / 2,000 validation rows x 784); $rounds round(s); $started, $((SECONDS - clock)) s"
+described=""
+for d in $datasets; do
+  case "$d" in
+    digits) described+="; digits ($digits_epochs epochs: 1,437 train / 360 validation rows x 64)" ;;
+    fashion) described+="; Fashion-MNIST ($fashion_epochs epochs: 10,000 train / 2,000 validation rows x 784)" ;;
+  esac
+done
+echo "Random search, $trials trials, $parallel at once, seed $seed$described; $rounds round(s); $started, $((SECONDS - clock)) s"
 echo "CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores ($(lscpu | sed -n 's/^Thread(s) per core: *//p') thread(s) per core);" \
   "ours: one Worker, $parallel jobs x 1 engine thread; peers: n_jobs=$parallel processes x 1 BLAS thread"
 echo "$peer_blas_header"

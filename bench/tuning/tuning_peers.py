@@ -213,7 +213,9 @@ def table(args):
     for dataset in dict.fromkeys(r["dataset"] for r in rows):
         of = [r for r in rows if r["dataset"] == dataset]
         ours = {int(r["round"]): float(r["wall_s"]) for r in of if r["peer"] == "ours" and r["variant"] == "off"}
-        for peer, variant in dict.fromkeys((r["peer"], r["variant"]) for r in of):
+        order = {"ours": 0, "sklearn": 1, "optuna": 2}
+        for peer, variant in sorted(dict.fromkeys((r["peer"], r["variant"]) for r in of),
+                                    key=lambda k: (order.get(k[0], 3), k[1] != "off", k[1])):
             runs = [r for r in of if r["peer"] == peer and r["variant"] == variant]
             acc = [float(r["best_accuracy"]) for r in runs]
             last = [float(r["best_last_accuracy"]) for r in runs]
