@@ -1,4 +1,4 @@
-using TrainingService.Bench.Service;
+using TrainingService.Bench.Hosting;
 
 namespace TrainingService.Bench.Csv;
 

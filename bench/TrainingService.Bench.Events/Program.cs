@@ -6,8 +6,7 @@ using System.Net.ServerSentEvents;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
-using TrainingService.Bench.Events;
-using TrainingService.Bench.Service;
+using TrainingService.Bench.Hosting;
 
 // Event stream benchmark: the Api and one Worker as separate processes on a fresh database.
 // 1. Delivery: N clients stream one training job of many short epochs; for every epoch event each client receives,
@@ -16,30 +15,22 @@ using TrainingService.Bench.Service;
 // 2. Idle: M streams open on the tenant stream with nothing happening; the Api's RSS and CPU before and while.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = Options.Parse(args);
-string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-string root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
-string Output(string project) => Path.Combine(root, "src", project, "bin", configuration, "net10.0", project + ".dll");
 string work = Directory.CreateTempSubdirectory("ts-events-bench-").FullName;
-Say($"{configuration} build; {Environment.ProcessorCount} cores; {options.Streams} live streams on one job of {options.Epochs} epochs ({options.Rows} rows, batch {options.BatchSize}, one engine thread); {options.IdleStreams} idle streams for {options.IdleSeconds} s; logs in {work}");
+Say($"{BenchBuild.Configuration} build; {Environment.ProcessorCount} cores; {options.Streams} live streams on one job of {options.Epochs} epochs ({options.Rows} rows, batch {options.BatchSize}, one engine thread); {options.IdleStreams} idle streams for {options.IdleSeconds} s; logs in {work}");
 
 await using var database = await BenchDatabase.CreateAsync(options.Postgres, CancellationToken.None);
-string adminKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-var common = new Dictionary<string, string>
-{
-    ["ConnectionStrings__Postgres"] = database.ConnectionString,
-    ["ASPNETCORE_ENVIRONMENT"] = "Production",
-    ["DOTNET_ENVIRONMENT"] = "Production",
-    ["Auth__BootstrapAdminKey"] = adminKey,
-    ["Workers__InProcess"] = "false",
-    ["Hangfire__QueuePollIntervalSeconds"] = "1",
-    ["EventStreams__MaxStreamsPerTenant"] = "10000",
-    ["Logging__LogLevel__Default"] = "Warning",
-};
-using var api = ServiceHost.Start(Output("TrainingService.Api"), common, Path.Combine(work, "api.log"));
-await api.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
-using var worker = ServiceHost.Start(Output("TrainingService.Worker"),
+string adminKey = ServiceProcess.NewAdministratorKey();
+var common = ServiceProcess.Settings(database.ConnectionString, adminKey);
+common["Workers__InProcess"] = "false";
+common["Hangfire__QueuePollIntervalSeconds"] = "1";
+common["EventStreams__MaxStreamsPerTenant"] = "10000";
+common["Logging__LogLevel__Default"] = "Warning";
+using var readiness = new HttpClient();
+using var api = ServiceProcess.Start(BenchBuild.Output("TrainingService.Api"), common, Path.Combine(work, "api.log"));
+await api.WaitUntilReadyAsync(readiness, TimeSpan.FromMinutes(2), CancellationToken.None);
+using var worker = ServiceProcess.Start(BenchBuild.Output("TrainingService.Worker"),
     new Dictionary<string, string>(common) { ["Workers__WorkerCount"] = "1", ["Workers__EngineThreadsPerJob"] = "1" }, Path.Combine(work, "worker.log"));
-await worker.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
+await worker.WaitUntilReadyAsync(readiness, TimeSpan.FromMinutes(2), CancellationToken.None);
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { BaseAddress = api.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);

@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using TrainingService.Bench.Service;
+using TrainingService.Bench.Hosting;
 
 // Asynchronous scoring at scale: a classifier scores an N-row dataset (default 1,000,000) in a separate Worker
 // process while the Api's and the Worker's resident memory are sampled, then the Api streams the rows as CSV.
@@ -19,10 +19,9 @@ if (string.IsNullOrWhiteSpace(postgres))
     return 2;
 }
 
-string configuration = typeof(Program).Assembly.Location.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-string root = FindRoot();
-string apiPath = Path.Combine(root, "src", "TrainingService.Api", "bin", configuration, "net10.0", "TrainingService.Api.dll");
-string workerPath = Path.Combine(root, "src", "TrainingService.Worker", "bin", configuration, "net10.0", "TrainingService.Worker.dll");
+string configuration = BenchBuild.Configuration;
+string apiPath = BenchBuild.Output("TrainingService.Api");
+string workerPath = BenchBuild.Output("TrainingService.Worker");
 string work = Directory.CreateTempSubdirectory("ts-scoring-bench-").FullName;
 string bigCsv = Path.Combine(work, "score.csv"), smallCsv = Path.Combine(work, "train.csv");
 var ct = CancellationToken.None;
@@ -34,14 +33,18 @@ try
     Say($"CSV: {new FileInfo(bigCsv).Length / 1e6:F1} MB");
 
     await using var database = await BenchDatabase.CreateAsync(postgres, ct);
-    using var api = ApiProcess.Start(apiPath, database.ConnectionString, 1, Path.Combine(work, "api.log"), new Dictionary<string, string> { ["Workers__InProcess"] = "false" });
+    string administratorKey = ServiceProcess.NewAdministratorKey();
+    var settings = ServiceProcess.Settings(database.ConnectionString, administratorKey);
+    settings["Workers__WorkerCount"] = "1";
+    settings["Workers__EngineThreadsPerJob"] = "1";
+    using var api = ServiceProcess.Start(apiPath, new Dictionary<string, string>(settings) { ["Workers__InProcess"] = "false" }, Path.Combine(work, "api.log"));
     using var http = new HttpClient { BaseAddress = api.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
     await api.WaitUntilReadyAsync(http, TimeSpan.FromMinutes(2), ct);
-    using var worker = ApiProcess.Start(workerPath, database.ConnectionString, 1, Path.Combine(work, "worker.log"));
+    using var worker = ServiceProcess.Start(workerPath, settings, Path.Combine(work, "worker.log"));
     await worker.WaitUntilReadyAsync(http, TimeSpan.FromMinutes(2), ct);
-    int apiPid = PidOf(api), workerPid = PidOf(worker);
+    int apiPid = api.ProcessId, workerPid = worker.ProcessId;
     var client = new ServiceClient(http);
-    await client.SignInAsNewTenantAsync(ApiProcess.AdministratorKey, ct);
+    await client.SignInAsNewTenantAsync(administratorKey, ct);
 
     var (small, _) = await client.UploadAsync(smallCsv, "train", ct);
     Guid model = await client.CreateModelAsync(new JsonObject
@@ -110,29 +113,6 @@ finally
     File.Delete(smallCsv);
 }
 
-// ApiProcess does not expose its process: the one listening is the newest dotnet child running that assembly.
-static int PidOf(ApiProcess process)
-{
-    string marker = process.BaseAddress.Port.ToString(CultureInfo.InvariantCulture);
-    foreach (string dir in Directory.GetDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
-    {
-        try
-        {
-            string cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-            if (cmdline.Contains($"127.0.0.1:{marker}", StringComparison.Ordinal))
-                return int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    throw new InvalidOperationException($"No process listens at {process.BaseAddress}.");
-}
-
 static long Resident(int pid)
 {
     foreach (string line in File.ReadLines($"/proc/{pid}/status"))
@@ -158,14 +138,6 @@ static void WriteCsv(string path, int rows, int seed)
         string label = score < -1 ? "low" : score < 1 ? "mid" : "high";
         writer.Write(string.Create(CultureInfo.InvariantCulture, $"{x:F4},{y:F4},{shade},{label}\n"));
     }
-}
-
-static string FindRoot()
-{
-    var directory = new DirectoryInfo(AppContext.BaseDirectory);
-    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "TrainingService.sln")))
-        directory = directory.Parent;
-    return directory?.FullName ?? throw new InvalidOperationException("Run the bench from its build output inside the repository.");
 }
 
 static void Say(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");

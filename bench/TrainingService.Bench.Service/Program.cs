@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using TrainingService.Bench.FashionMnist;
+using TrainingService.Bench.Hosting;
 using TrainingService.Bench.Service;
 using TrainingService.Engine.Training;
 

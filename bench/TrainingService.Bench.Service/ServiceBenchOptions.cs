@@ -1,4 +1,5 @@
 using System.Globalization;
+using TrainingService.Bench.Hosting;
 
 namespace TrainingService.Bench.Service;
 

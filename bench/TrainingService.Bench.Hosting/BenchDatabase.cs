@@ -1,9 +1,9 @@
 using Npgsql;
 
-namespace TrainingService.Bench.Service;
+namespace TrainingService.Bench.Hosting;
 
 /// <summary>A fresh database on the given server for one bench run, dropped on dispose (connections and all).</summary>
-internal sealed class BenchDatabase : IAsyncDisposable
+public sealed class BenchDatabase : IAsyncDisposable
 {
     private readonly string _serverConnectionString;
 

@@ -5,10 +5,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace TrainingService.Bench.Service;
+namespace TrainingService.Bench.Hosting;
 
 /// <summary>The upload → model → training job flow over HTTP, as a client app drives it.</summary>
-internal sealed class ServiceClient(HttpClient http)
+public sealed class ServiceClient(HttpClient http)
 {
     private static readonly string[] FinalStatuses = ["succeeded", "failed", "cancelled"];
 
@@ -31,7 +31,7 @@ internal sealed class ServiceClient(HttpClient http)
         using var content = new MultipartFormDataContent();
         var fileContent = new StreamContent(file, 1 << 16);
         fileContent.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        content.Add(fileContent, "file", "fashion-mnist-train.csv");
+        content.Add(fileContent, "file", Path.GetFileName(csvPath));
         content.Add(new StringContent(name), "name");
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/datasets") { Content = content };
@@ -50,12 +50,19 @@ internal sealed class ServiceClient(HttpClient http)
     public async Task<Guid> StartJobAsync(JsonObject job, CancellationToken ct) =>
         await PostForIdAsync("/api/training-jobs", job, HttpStatusCode.Accepted, ct);
 
+    public async Task<Guid> StartTuningJobAsync(JsonObject tuningJob, CancellationToken ct) =>
+        await PostForIdAsync("/api/tuning-jobs", tuningJob, HttpStatusCode.Accepted, ct);
+
     /// <summary>Polls the job (once a second: the poll itself costs the Api a query) until it has ended.</summary>
-    public async Task<JsonElement> WaitUntilFinishedAsync(Guid id, TimeSpan pollInterval, CancellationToken ct)
+    public Task<JsonElement> WaitUntilFinishedAsync(Guid id, TimeSpan pollInterval, CancellationToken ct) =>
+        WaitUntilEndedAsync($"/api/training-jobs/{id}", pollInterval, ct);
+
+    /// <summary>Polls a job resource (a training, tuning or prediction job) until its status is final.</summary>
+    public async Task<JsonElement> WaitUntilEndedAsync(string path, TimeSpan pollInterval, CancellationToken ct)
     {
         while (true)
         {
-            var job = JsonDocument.Parse(await http.GetStringAsync($"/api/training-jobs/{id}", ct)).RootElement.Clone();
+            var job = JsonDocument.Parse(await http.GetStringAsync(path, ct)).RootElement.Clone();
             if (FinalStatuses.Contains(job.GetProperty("status").GetString()))
                 return job;
             await Task.Delay(pollInterval, ct);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TrainingService.Bench.Service;
+namespace TrainingService.Bench.Hosting;
 
 /// <summary>The <c>--name value</c> command lines of the bench programs, parsed into an options record.</summary>
 public static class BenchArguments
