@@ -36,7 +36,7 @@ internal static class PhaseProfile
 
         // The optimizer step again on one thread, to show what splitting it across threads gains.
         IOptimizer serialOptimizer = OptimizerFactory.Create(optimizerSpec);
-        var phases = new[] { "gather", "forward", "loss+backward", "optimizer", "GEMMs alone", "optimizer 1T" };
+        var phases = new[] { "gather", "forward", "loss+backward", "optimizer", "GEMMs alone", "optimizer 1T", "GEMMs forward" };
         var samples = phases.Select(_ => new List<double>()).ToArray();
         for (int rep = 0; rep < repeats + 1; rep++)
         {
@@ -65,6 +65,10 @@ internal static class PhaseProfile
             for (int start = 0; start < order.Length; start += batchSize)
                 gemm.RunBatch(Math.Min(batchSize, order.Length - start), threads);
             ticks[4] = Stopwatch.GetTimestamp() - g0;
+            long f0 = Stopwatch.GetTimestamp();
+            for (int start = 0; start < order.Length; start += batchSize)
+                gemm.RunForward(Math.Min(batchSize, order.Length - start), threads);
+            ticks[6] = Stopwatch.GetTimestamp() - f0;
             long o0 = Stopwatch.GetTimestamp();
             for (int start = 0; start < order.Length; start += batchSize)
                 serialOptimizer.Step(network.Parameters, 0f);
@@ -102,9 +106,7 @@ internal static class PhaseProfile
 
         public void RunBatch(int batch, int threads)
         {
-            for (int l = 0; l < _weights.Length; l++)
-                Gemm.Multiply(false, false, batch, _widths[l + 1], _widths[l], _activations[l], _widths[l], _weights[l], _widths[l + 1],
-                    _activations[l + 1], _widths[l + 1], 0f, threads);
+            RunForward(batch, threads);
             for (int l = _weights.Length - 1; l >= 0; l--)
             {
                 Gemm.Multiply(true, false, _widths[l], _widths[l + 1], batch, _activations[l], _widths[l], _gradients[l + 1], _widths[l + 1],
@@ -113,6 +115,14 @@ internal static class PhaseProfile
                     Gemm.Multiply(false, true, batch, _widths[l], _widths[l + 1], _gradients[l + 1], _widths[l + 1], _weights[l], _widths[l + 1],
                         _gradients[l], _widths[l], 0f, threads);
             }
+        }
+
+        /// <summary>The forward GEMMs of <see cref="RunBatch"/> alone, to set against the forward phase.</summary>
+        public void RunForward(int batch, int threads)
+        {
+            for (int l = 0; l < _weights.Length; l++)
+                Gemm.Multiply(false, false, batch, _widths[l + 1], _widths[l], _activations[l], _widths[l], _weights[l], _widths[l + 1],
+                    _activations[l + 1], _widths[l + 1], 0f, threads);
         }
     }
 }
