@@ -35,13 +35,7 @@ public sealed class AdamW : IOptimizer, IParallelOptimizer, ILayerwiseOptimizer
     /// <summary>Threads a step may use on large parameters; results are bit-identical for any value.</summary>
     public int MaxThreads { get; set; } = 1;
 
-    public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
-    {
-        ILayerwiseOptimizer layerwise = this;
-        layerwise.BeginStep(parameters, learningRate);
-        layerwise.Update(0, parameters.Count);
-        layerwise.EndStep();
-    }
+    public void Step(IReadOnlyList<Parameter> parameters, float learningRate) => ILayerwiseOptimizer.StepAll(this, parameters, learningRate);
 
     void ILayerwiseOptimizer.BeginStep(IReadOnlyList<Parameter> parameters, float learningRate)
     {

@@ -18,4 +18,12 @@ internal interface ILayerwiseOptimizer
 
     /// <summary>Ends the step (counts it). A step abandoned before this is not counted.</summary>
     void EndStep();
+
+    /// <summary>A whole step in one call: what <see cref="IOptimizer.Step"/> of an implementer does.</summary>
+    static void StepAll(ILayerwiseOptimizer optimizer, IReadOnlyList<Parameter> parameters, float learningRate)
+    {
+        optimizer.BeginStep(parameters, learningRate);
+        optimizer.Update(0, parameters.Count);
+        optimizer.EndStep();
+    }
 }

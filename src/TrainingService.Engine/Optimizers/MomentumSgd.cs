@@ -34,13 +34,7 @@ public sealed class MomentumSgd : IOptimizer, ILayerwiseOptimizer
 
     public long StepCount => _slots.StepCount;
 
-    public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
-    {
-        ILayerwiseOptimizer layerwise = this;
-        layerwise.BeginStep(parameters, learningRate);
-        layerwise.Update(0, parameters.Count);
-        layerwise.EndStep();
-    }
+    public void Step(IReadOnlyList<Parameter> parameters, float learningRate) => ILayerwiseOptimizer.StepAll(this, parameters, learningRate);
 
     void ILayerwiseOptimizer.BeginStep(IReadOnlyList<Parameter> parameters, float learningRate)
     {
