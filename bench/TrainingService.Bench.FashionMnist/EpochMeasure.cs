@@ -12,12 +12,14 @@ namespace TrainingService.Bench.FashionMnist;
 internal sealed class EpochMeasure
 {
     private readonly List<(long Before, long After)> _allocatedAtReport = [];
+    private readonly List<TimeSpan> _cpuAtReport = [];
 
     /// <summary>Callbacks that print each epoch's row with <paramref name="print"/>, outside the allocation count.</summary>
     public TrainingCallbacks Callbacks(Action<EpochReport> print) => new()
     {
         EpochCompleted = r =>
         {
+            _cpuAtReport.Add(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
             long before = GC.GetTotalAllocatedBytes(precise: true);
             print(r);
             _allocatedAtReport.Add((before, GC.GetTotalAllocatedBytes(precise: true)));
@@ -28,6 +30,16 @@ internal sealed class EpochMeasure
     public double AllocatedPerBatch(int batchesPerEpoch) => _allocatedAtReport.Count < 2
         ? double.NaN
         : (double)(_allocatedAtReport[^1].Before - _allocatedAtReport[0].After) / ((_allocatedAtReport.Count - 1) * batchesPerEpoch);
+
+    /// <summary>
+    /// Median CPU time of the whole process (all threads) over epochs 2..N in seconds, report to report; NaN with one
+    /// epoch. At one thread it barely moves with other processes' load, unlike the wall time: for A/B runs on a busy machine.
+    /// </summary>
+    public double MedianCpuSeconds()
+    {
+        double[] epochs = _cpuAtReport.Zip(_cpuAtReport.Skip(1), (a, b) => (b - a).TotalSeconds).Order().ToArray();
+        return epochs.Length == 0 ? double.NaN : BenchStats.Median(epochs);
+    }
 
     /// <summary>Median, min and max wall time of epochs 2..N in seconds (NaN with one epoch).</summary>
     public static (double Median, double Min, double Max) LaterEpochs(TrainingResult result)

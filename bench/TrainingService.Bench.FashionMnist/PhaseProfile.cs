@@ -13,7 +13,9 @@ namespace TrainingService.Bench.FashionMnist;
 /// through the public API phase by phase (gather, forward, loss + backward, optimizer step) over one
 /// shuffled epoch (or its first <c>rows</c> rows, for large data sets), then the same epoch's GEMMs per
 /// batch alone on scratch buffers of the same shapes, and prints each phase's share. Each is measured
-/// several times, interleaved, medians kept. It trains <paramref name="network"/> further.
+/// several times, interleaved, medians kept. The phases take the optimizer step as a separate pass; the trainer
+/// updates each layer during back-propagation instead (ADR-020), so the same rows also go through
+/// <see cref="Trainer.Fit"/> for one epoch ("Trainer.Fit"). It trains <paramref name="network"/> further.
 /// </summary>
 internal static class PhaseProfile
 {
@@ -33,10 +35,16 @@ internal static class PhaseProfile
         new Random(1).Shuffle(order);
         int[] widths = [inputSize, .. network.Layers.Select(l => l.OutputSize)];
         var gemm = new GemmShapes(widths, batchSize);
+        TrainingData rowsToFit = order.Length == train.Rows ? train : new TrainingData(
+            train.Features[..(order.Length * inputSize)], train.Targets[..(order.Length * targetSize)], inputSize, targetSize);
+        var fitOptions = new TrainerOptions
+        {
+            Epochs = 1, BatchSize = batchSize, Loss = lossKind, Optimizer = optimizerSpec, MaxThreads = threads,
+        };
 
         // The optimizer step again on one thread, to show what splitting it across threads gains.
         IOptimizer serialOptimizer = OptimizerFactory.Create(optimizerSpec);
-        var phases = new[] { "gather", "forward", "loss+backward", "optimizer", "GEMMs alone", "optimizer 1T" };
+        var phases = new[] { "gather", "forward", "loss+backward", "optimizer", "GEMMs alone", "optimizer 1T", "GEMMs forward", "Trainer.Fit" };
         var samples = phases.Select(_ => new List<double>()).ToArray();
         for (int rep = 0; rep < repeats + 1; rep++)
         {
@@ -65,6 +73,13 @@ internal static class PhaseProfile
             for (int start = 0; start < order.Length; start += batchSize)
                 gemm.RunBatch(Math.Min(batchSize, order.Length - start), threads);
             ticks[4] = Stopwatch.GetTimestamp() - g0;
+            long f0 = Stopwatch.GetTimestamp();
+            for (int start = 0; start < order.Length; start += batchSize)
+                gemm.RunForward(Math.Min(batchSize, order.Length - start), threads);
+            ticks[6] = Stopwatch.GetTimestamp() - f0;
+            long fit0 = Stopwatch.GetTimestamp();
+            Trainer.Fit(network, rowsToFit, null, fitOptions);
+            ticks[7] = Stopwatch.GetTimestamp() - fit0;
             long o0 = Stopwatch.GetTimestamp();
             for (int start = 0; start < order.Length; start += batchSize)
                 serialOptimizer.Step(network.Parameters, 0f);
@@ -81,6 +96,8 @@ internal static class PhaseProfile
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phases[p],-14} {median[p] * 1000,8:F1} ms  {median[p] / step * 100,5:F1} % of the step loop"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {"step loop",-14} {step * 1000,8:F1} ms; not GEMM ≈ {(step - median[4]) * 1000:F1} ms ({(step - median[4]) / step * 100:F1} %)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {"Trainer.Fit",-14} {median[7] * 1000,8:F1} ms = {median[7] / median[4]:F2}× the GEMMs alone (layer-wise update, one epoch of the same rows)"));
     }
 
     /// <summary>Scratch operands for the GEMMs of one batch step of a dense stack of the given widths.</summary>
@@ -102,9 +119,7 @@ internal static class PhaseProfile
 
         public void RunBatch(int batch, int threads)
         {
-            for (int l = 0; l < _weights.Length; l++)
-                Gemm.Multiply(false, false, batch, _widths[l + 1], _widths[l], _activations[l], _widths[l], _weights[l], _widths[l + 1],
-                    _activations[l + 1], _widths[l + 1], 0f, threads);
+            RunForward(batch, threads);
             for (int l = _weights.Length - 1; l >= 0; l--)
             {
                 Gemm.Multiply(true, false, _widths[l], _widths[l + 1], batch, _activations[l], _widths[l], _gradients[l + 1], _widths[l + 1],
@@ -113,6 +128,14 @@ internal static class PhaseProfile
                     Gemm.Multiply(false, true, batch, _widths[l], _widths[l + 1], _gradients[l + 1], _widths[l + 1], _weights[l], _widths[l + 1],
                         _gradients[l], _widths[l], 0f, threads);
             }
+        }
+
+        /// <summary>The forward GEMMs of <see cref="RunBatch"/> alone, to set against the forward phase.</summary>
+        public void RunForward(int batch, int threads)
+        {
+            for (int l = 0; l < _weights.Length; l++)
+                Gemm.Multiply(false, false, batch, _widths[l + 1], _widths[l], _activations[l], _widths[l], _weights[l], _widths[l + 1],
+                    _activations[l + 1], _widths[l + 1], 0f, threads);
         }
     }
 }

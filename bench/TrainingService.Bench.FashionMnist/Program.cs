@@ -78,5 +78,5 @@ string epochList = result.History.Count < 2
     ? "n/a"
     : string.Join(',', result.History.Skip(1).Select(r => r.Duration.TotalSeconds.ToString("F4", CultureInfo.InvariantCulture)));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"summary {EpochMeasure.SummaryTimes(result)} accuracy={accuracy:F4} infer_s={inferenceSeconds[inferenceSeconds.Length / 2]:F4} peak_rss_mb={BenchStats.PeakRssMegabytes():F0} alloc_per_batch={allocatedPerBatch:F1} epochs_s={epochList}"));
+    $"summary {EpochMeasure.SummaryTimes(result)} accuracy={accuracy:F4} infer_s={inferenceSeconds[inferenceSeconds.Length / 2]:F4} peak_rss_mb={BenchStats.PeakRssMegabytes():F0} alloc_per_batch={allocatedPerBatch:F1} cpu_median_s={measure.MedianCpuSeconds():F4} epochs_s={epochList}"));
 return 0;

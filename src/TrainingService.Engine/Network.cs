@@ -18,6 +18,8 @@ public sealed class Network
 
     private readonly ILayer[] _layers;
     private readonly Parameter[] _parameters;
+    // Index in _parameters of each layer's first parameter, and one past the last layer's.
+    private readonly int[] _parameterStart;
     private readonly LayerContext _context;
     private float[] _input = [];
     private float[]? _borrowedInput;
@@ -45,6 +47,9 @@ public sealed class Network
             size = _layers[i].OutputSize;
         }
         _parameters = _layers.SelectMany(l => l.Parameters).ToArray();
+        _parameterStart = new int[_layers.Length + 1];
+        for (int i = 0; i < _layers.Length; i++)
+            _parameterStart[i + 1] = _parameterStart[i] + _layers[i].Parameters.Count;
         MaxBatchSize = maxBatchSize;
     }
 
@@ -142,7 +147,7 @@ public sealed class Network
     {
         CheckBackward(batch);
         CheckBatch(batch, outputGradient.Length, OutputSize, nameof(outputGradient));
-        BackwardFrom(_layers.Length - 1, outputGradient, batch);
+        BackwardFrom(_layers.Length - 1, outputGradient, batch, float.NaN, observer: null);
     }
 
     /// <summary>
@@ -159,20 +164,24 @@ public sealed class Network
     /// <see cref="Backward(ILoss, ReadOnlySpan{float}, int)"/> with a weight per row (<c>[batch]</c>, or empty for
     /// unweighted): the loss is the weighted one of <see cref="ILoss"/>, and each row's gradient is scaled by its weight.
     /// </summary>
-    public float Backward(ILoss loss, ReadOnlySpan<float> target, ReadOnlySpan<float> sampleWeights, int batch)
+    public float Backward(ILoss loss, ReadOnlySpan<float> target, ReadOnlySpan<float> sampleWeights, int batch) =>
+        Backward(loss, target, sampleWeights, batch, observer: null);
+
+    private float Backward(ILoss loss, ReadOnlySpan<float> target, ReadOnlySpan<float> sampleWeights, int batch, IGradientsReady? observer)
     {
         CheckBackward(batch);
         float value = ComputeLossCore(loss, target, sampleWeights, batch, out bool fromLogits);
         ReadOnlySpan<float> gradient = _lossGradient.AsSpan(0, batch * OutputSize);
         if (!fromLogits)
         {
-            BackwardFrom(_layers.Length - 1, gradient, batch);
+            BackwardFrom(_layers.Length - 1, gradient, batch, value, observer);
             return value;
         }
         int last = _layers.Length - 1;
         var activated = (IActivatedLayer)_layers[last];
         ReadOnlySpan<float> dx = activated.BackwardFromPreActivation(LayerInput(last, batch), gradient, batch, last > 0);
-        if (last > 0) BackwardFrom(last - 1, dx, batch);
+        observer?.GradientsReady(value, _parameterStart[last], _parameterStart[last + 1] - _parameterStart[last]);
+        if (last > 0) BackwardFrom(last - 1, dx, batch, value, observer);
         return value;
     }
 
@@ -184,7 +193,14 @@ public sealed class Network
         BackwardReplacingGradients(loss, target, [], batch);
 
     /// <summary>The weighted form: see <see cref="Backward(ILoss, ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>.</summary>
-    internal float BackwardReplacingGradients(ILoss loss, ReadOnlySpan<float> target, ReadOnlySpan<float> sampleWeights, int batch)
+    internal float BackwardReplacingGradients(ILoss loss, ReadOnlySpan<float> target, ReadOnlySpan<float> sampleWeights, int batch) =>
+        BackwardReplacingGradients(loss, target, sampleWeights, batch, observer: null);
+
+    /// <summary>
+    /// The weighted form, telling <paramref name="observer"/> (when not null) as each layer's gradients are complete:
+    /// see <see cref="IGradientsReady"/>.
+    /// </summary>
+    internal float BackwardReplacingGradients(ILoss loss, ReadOnlySpan<float> target, ReadOnlySpan<float> sampleWeights, int batch, IGradientsReady? observer)
     {
         CheckBackward(batch);
         foreach (ILayer layer in _layers)
@@ -197,7 +213,7 @@ public sealed class Network
         _context.OverwriteGradients = true;
         try
         {
-            return Backward(loss, target, sampleWeights, batch);
+            return Backward(loss, target, sampleWeights, batch, observer);
         }
         finally
         {
@@ -286,10 +302,13 @@ public sealed class Network
         return loss.Compute(output, target[..n], sampleWeights, _lossGradient.AsSpan(0, n), batch, OutputSize);
     }
 
-    private void BackwardFrom(int last, ReadOnlySpan<float> gradient, int batch)
+    private void BackwardFrom(int last, ReadOnlySpan<float> gradient, int batch, float loss, IGradientsReady? observer)
     {
         for (int i = last; i >= 0; i--)
+        {
             gradient = _layers[i].Backward(LayerInput(i, batch), gradient, batch, computeInputGradient: i > 0);
+            observer?.GradientsReady(loss, _parameterStart[i], _parameterStart[i + 1] - _parameterStart[i]);
+        }
     }
 
     /// <summary>Input of layer <paramref name="index"/> in the last Forward: the previous layer's output buffer.</summary>

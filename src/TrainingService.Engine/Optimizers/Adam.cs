@@ -6,7 +6,7 @@ namespace TrainingService.Engine.Optimizers;
 /// (see <see cref="AdamW"/> for decoupled decay).
 /// </summary>
 public sealed class Adam(float beta1 = Adam.DefaultBeta1, float beta2 = Adam.DefaultBeta2, float epsilon = Adam.DefaultEpsilon)
-    : IOptimizer, IParallelOptimizer
+    : IOptimizer, IParallelOptimizer, ILayerwiseOptimizer
 {
     /// <summary>The learning rate a spec that names none gets.</summary>
     public const float DefaultLearningRate = 0.001f;
@@ -30,6 +30,13 @@ public sealed class Adam(float beta1 = Adam.DefaultBeta1, float beta2 = Adam.Def
     public int MaxThreads { get; set; } = 1;
 
     public void Step(IReadOnlyList<Parameter> parameters, float learningRate) => _moments.Step(parameters, learningRate, MaxThreads);
+
+    void ILayerwiseOptimizer.BeginStep(IReadOnlyList<Parameter> parameters, float learningRate) =>
+        _moments.BeginStep(parameters, learningRate, MaxThreads);
+
+    void ILayerwiseOptimizer.Update(int first, int count) => _moments.Update(first, count);
+
+    void ILayerwiseOptimizer.EndStep() => _moments.EndStep();
 
     public OptimizerState GetState() => _moments.GetState();
 

@@ -17,16 +17,22 @@ internal sealed class AdamJob : IComputeJob
     private IReadOnlyList<Parameter> _parameters = [];
     private OptimizerSlots? _slots;
     private float _beta1, _beta2, _eps, _stepSize, _invSqrtC2;
-    private int _parts;
+    private int _first, _end, _parts;
 
-    /// <summary>Runs the step on up to <paramref name="maxThreads"/> threads (fewer if the parameters are small or the pool is busy).</summary>
-    public void Run(IReadOnlyList<Parameter> parameters, OptimizerSlots slots, float beta1, float beta2, float eps, float stepSize, float invSqrtC2, int maxThreads)
+    /// <summary>
+    /// Runs the step over parameters <c>[first, first + count)</c> of <paramref name="parameters"/> (whose slots are
+    /// those of the same index) on up to <paramref name="maxThreads"/> threads (fewer if the parameters are small
+    /// or the pool is busy).
+    /// </summary>
+    public void Run(IReadOnlyList<Parameter> parameters, int first, int count, OptimizerSlots slots,
+        float beta1, float beta2, float eps, float stepSize, float invSqrtC2, int maxThreads)
     {
         int largest = 0;
-        for (int p = 0; p < parameters.Count; p++)
+        for (int p = first; p < first + count; p++)
             largest = Math.Max(largest, parameters[p].Length);
         int parts = Math.Clamp(Math.Min(maxThreads, largest / MinElementsPerPart), 1, ComputePool.Shared.MaxParallelism);
         (_parameters, _slots, _beta1, _beta2, _eps, _stepSize, _invSqrtC2, _parts) = (parameters, slots, beta1, beta2, eps, stepSize, invSqrtC2, parts);
+        (_first, _end) = (first, first + count);
         try
         {
             if (parts > 1 && ComputePool.Shared.TryRun(this, parts, threads: parts))
@@ -42,7 +48,7 @@ internal sealed class AdamJob : IComputeJob
 
     public void Execute(int part)
     {
-        for (int p = 0; p < _parameters.Count; p++)
+        for (int p = _first; p < _end; p++)
         {
             Parameter parameter = _parameters[p];
             int length = parameter.Length;

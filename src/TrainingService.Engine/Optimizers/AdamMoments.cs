@@ -9,6 +9,9 @@ internal sealed class AdamMoments
     private readonly AdamJob _job = new();
     private readonly OptimizerSlots _slots;
     private readonly float _beta1, _beta2, _epsilon;
+    private IReadOnlyList<Parameter> _stepParameters = [];
+    private float _stepSize, _invSqrtC2;
+    private int _stepThreads;
 
     public AdamMoments(OptimizerKind type, float beta1, float beta2, float epsilon)
     {
@@ -21,10 +24,26 @@ internal sealed class AdamMoments
 
     public void Step(IReadOnlyList<Parameter> parameters, float learningRate, int maxThreads)
     {
+        BeginStep(parameters, learningRate, maxThreads);
+        Update(0, parameters.Count);
+        EndStep();
+    }
+
+    /// <summary>See <see cref="ILayerwiseOptimizer"/>: the bias corrections are those of the step being begun.</summary>
+    public void BeginStep(IReadOnlyList<Parameter> parameters, float learningRate, int maxThreads)
+    {
         ArgumentNullException.ThrowIfNull(parameters);
         _slots.Prepare(parameters);
-        var (stepSize, invSqrtC2) = AdamKernel.Corrections(_slots.StepCount + 1, learningRate, _beta1, _beta2);
-        _job.Run(parameters, _slots, _beta1, _beta2, _epsilon, stepSize, invSqrtC2, maxThreads);
+        (_stepSize, _invSqrtC2) = AdamKernel.Corrections(_slots.StepCount + 1, learningRate, _beta1, _beta2);
+        (_stepParameters, _stepThreads) = (parameters, maxThreads);
+    }
+
+    public void Update(int first, int count) =>
+        _job.Run(_stepParameters, first, count, _slots, _beta1, _beta2, _epsilon, _stepSize, _invSqrtC2, _stepThreads);
+
+    public void EndStep()
+    {
+        _stepParameters = [];
         _slots.StepCount++;
     }
 

@@ -8,7 +8,7 @@ namespace TrainingService.Engine.Optimizers;
 /// loss gradient, so the decay is not rescaled by the adaptive denominator. Only parameters with
 /// <see cref="Parameter.IsWeight"/> decay; biases and normalization scales/shifts do not.
 /// </summary>
-public sealed class AdamW : IOptimizer, IParallelOptimizer
+public sealed class AdamW : IOptimizer, IParallelOptimizer, ILayerwiseOptimizer
 {
     /// <summary>The learning rate a spec that names none gets (Adam's).</summary>
     public const float DefaultLearningRate = Adam.DefaultLearningRate;
@@ -18,6 +18,8 @@ public sealed class AdamW : IOptimizer, IParallelOptimizer
 
     private readonly AdamMoments _moments;
     private readonly float _weightDecay;
+    private IReadOnlyList<Parameter> _stepParameters = [];
+    private float _shrink;
 
     public AdamW(float beta1 = Adam.DefaultBeta1, float beta2 = Adam.DefaultBeta2, float epsilon = Adam.DefaultEpsilon, float weightDecay = DefaultWeightDecay)
     {
@@ -33,18 +35,31 @@ public sealed class AdamW : IOptimizer, IParallelOptimizer
     /// <summary>Threads a step may use on large parameters; results are bit-identical for any value.</summary>
     public int MaxThreads { get; set; } = 1;
 
-    public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        float shrink = 1f - learningRate * _weightDecay;
-        for (int p = 0; p < parameters.Count; p++)
-        {
-            Parameter parameter = parameters[p];
-            if (parameter.IsWeight && _weightDecay != 0f)
-                TensorPrimitives.Multiply(parameter.Value, shrink, parameter.Value);
-        }
+    public void Step(IReadOnlyList<Parameter> parameters, float learningRate) => ILayerwiseOptimizer.StepAll(this, parameters, learningRate);
 
-        _moments.Step(parameters, learningRate, MaxThreads);
+    void ILayerwiseOptimizer.BeginStep(IReadOnlyList<Parameter> parameters, float learningRate)
+    {
+        _moments.BeginStep(parameters, learningRate, MaxThreads);
+        _stepParameters = parameters;
+        _shrink = 1f - learningRate * _weightDecay;
+    }
+
+    void ILayerwiseOptimizer.Update(int first, int count)
+    {
+        // Each parameter is shrunk before its own Adam step reads it, as in a whole step done in two passes.
+        for (int p = first; p < first + count; p++)
+        {
+            Parameter parameter = _stepParameters[p];
+            if (parameter.IsWeight && _weightDecay != 0f)
+                TensorPrimitives.Multiply(parameter.Value, _shrink, parameter.Value);
+        }
+        _moments.Update(first, count);
+    }
+
+    void ILayerwiseOptimizer.EndStep()
+    {
+        _stepParameters = [];
+        _moments.EndStep();
     }
 
     public OptimizerState GetState() => _moments.GetState();

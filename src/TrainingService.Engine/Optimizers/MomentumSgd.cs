@@ -7,7 +7,7 @@ namespace TrainingService.Engine.Optimizers;
 /// (so a schedule changing the rate does not rescale past steps): <c>v ← μ·v + g; w ← w − lr·v</c>,
 /// or with <c>nesterov</c> the look-ahead variant <c>w ← w − lr·(g + μ·v)</c>.
 /// </summary>
-public sealed class MomentumSgd : IOptimizer
+public sealed class MomentumSgd : IOptimizer, ILayerwiseOptimizer
 {
     /// <summary>The learning rate a spec that names none gets (plain SGD's).</summary>
     public const float DefaultLearningRate = Sgd.DefaultLearningRate;
@@ -18,6 +18,8 @@ public sealed class MomentumSgd : IOptimizer
     private readonly OptimizerSlots _slots;
     private readonly float _momentum;
     private readonly bool _nesterov;
+    private IReadOnlyList<Parameter> _stepParameters = [];
+    private float _learningRate;
 
     public MomentumSgd(float momentum = DefaultMomentum, bool nesterov = false)
     {
@@ -32,12 +34,24 @@ public sealed class MomentumSgd : IOptimizer
 
     public long StepCount => _slots.StepCount;
 
-    public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
+    public void Step(IReadOnlyList<Parameter> parameters, float learningRate) => ILayerwiseOptimizer.StepAll(this, parameters, learningRate);
+
+    void ILayerwiseOptimizer.BeginStep(IReadOnlyList<Parameter> parameters, float learningRate)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         _slots.Prepare(parameters);
-        for (int p = 0; p < parameters.Count; p++)
-            Update(parameters[p].Value, parameters[p].Gradient, _slots.Get(p, 0), learningRate, _momentum, _nesterov);
+        (_stepParameters, _learningRate) = (parameters, learningRate);
+    }
+
+    void ILayerwiseOptimizer.Update(int first, int count)
+    {
+        for (int p = first; p < first + count; p++)
+            Update(_stepParameters[p].Value, _stepParameters[p].Gradient, _slots.Get(p, 0), _learningRate, _momentum, _nesterov);
+    }
+
+    void ILayerwiseOptimizer.EndStep()
+    {
+        _stepParameters = [];
         _slots.StepCount++;
     }
 

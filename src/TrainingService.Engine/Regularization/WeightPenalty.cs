@@ -18,17 +18,24 @@ public static class WeightPenalty
         ArgumentNullException.ThrowIfNull(parameters);
         double penalty = 0;
         for (int p = 0; p < parameters.Count; p++)
-        {
-            Parameter parameter = parameters[p];
-            if (!parameter.IsWeight)
-                continue;
-            float l1 = parameter.L1 ?? globalL1;
-            float l2 = parameter.L2 ?? globalL2;
-            if (l1 == 0f && l2 == 0f)
-                continue;
-            penalty += Penalty(parameter.Value, l1, l2);
-            AddGradient(parameter.Value, parameter.Gradient, l1, l2);
-        }
+            penalty += Apply(parameters[p], globalL1, globalL2);
+        return penalty;
+    }
+
+    /// <summary>
+    /// <see cref="Apply(IReadOnlyList{Parameter}, float, float)"/> for one parameter (0 for one without a penalty);
+    /// summing these in parameter order from 0 gives that method's result bit for bit.
+    /// </summary>
+    internal static double Apply(Parameter parameter, float globalL1, float globalL2)
+    {
+        if (!parameter.IsWeight)
+            return 0;
+        float l1 = parameter.L1 ?? globalL1;
+        float l2 = parameter.L2 ?? globalL2;
+        if (l1 == 0f && l2 == 0f)
+            return 0;
+        double penalty = Penalty(parameter.Value, l1, l2);
+        AddGradient(parameter.Value, parameter.Gradient, l1, l2);
         return penalty;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics.Tensors;
 using TrainingService.Engine.Activations;
 using TrainingService.Engine.Kernels;
+using TrainingService.Engine.Layers;
 using TrainingService.Engine.Losses;
 using TrainingService.Engine.Metrics;
 using TrainingService.Engine.Optimizers;
@@ -14,7 +15,7 @@ namespace TrainingService.Engine.Training;
 /// One call of <see cref="Trainer.Fit"/>: the run's state (optimizer, schedule, early stopping, shuffle
 /// generator) and its preallocated batch buffers, so the per-batch path allocates nothing.
 /// </summary>
-internal sealed class TrainingSession
+internal sealed class TrainingSession : IGradientsReady
 {
     private readonly Network _network;
     private readonly TrainingData _train;
@@ -22,6 +23,11 @@ internal sealed class TrainingSession
     private readonly TrainerOptions _options;
     private readonly ILoss _loss;
     private readonly IOptimizer _optimizer;
+    // The optimizer when it can update each layer during back-propagation (null: a separate step after it).
+    private readonly ILayerwiseOptimizer? _layerwise;
+    // This step's weight penalty per parameter, summed in parameter order once the pass is done.
+    private readonly double[] _penalties;
+    private bool _stepAbandoned;
     private readonly ILearningRateSchedule _schedule;
     private readonly EarlyStopping? _earlyStopping;
     private readonly MaxNormConstraint _maxNorm = new();
@@ -48,6 +54,10 @@ internal sealed class TrainingSession
         _optimizer = OptimizerFactory.Create(options.Optimizer);
         if (_optimizer is IParallelOptimizer parallel)
             parallel.MaxThreads = options.MaxThreads;
+        // Global-norm clipping scales every gradient by a norm over all of them, so no layer can be updated
+        // before the last gradient is known: that keeps the separate step.
+        _layerwise = options.GradientClipNorm is null ? _optimizer as ILayerwiseOptimizer : null;
+        _penalties = new double[network.Parameters.Count];
         _schedule = LearningRateScheduleFactory.Create(options.Schedule, options.Optimizer.EffectiveLearningRate(), options.Epochs);
         _earlyStopping = options.EarlyStopping is { } es ? new EarlyStopping(es) : null;
         _shuffleRandom = new SeededRandom(options.Seed);
@@ -185,19 +195,76 @@ internal sealed class TrainingSession
             // Keras-style running metrics: training-mode outputs (dropout on) while the weights move; no second pass.
             _trainMetrics.Add(output, targets, batch);
             ReadOnlySpan<float> weights = _batchWeights is null ? [] : _batchWeights.AsSpan(0, batch);
-            double loss = _network.BackwardReplacingGradients(_loss, targets, weights, batch);
-            loss += WeightPenalty.Apply(parameters, _options.L1, _options.L2);
-            if (!double.IsFinite(loss))
-                return (StopReason.Diverged, loss);
-            if (_options.GradientClipNorm is { } clip && !double.IsFinite(GradientClipping.ClipByGlobalNorm(parameters, clip)))
-                return (StopReason.Diverged, double.NaN);
-
-            _optimizer.Step(parameters, learningRate);
+            double loss;
+            if (_layerwise is not null)
+            {
+                loss = LayerwiseStep(targets, weights, batch, learningRate);
+                if (!double.IsFinite(loss))
+                    return (StopReason.Diverged, loss);
+            }
+            else
+            {
+                loss = _network.BackwardReplacingGradients(_loss, targets, weights, batch);
+                loss += WeightPenalty.Apply(parameters, _options.L1, _options.L2);
+                if (!double.IsFinite(loss))
+                    return (StopReason.Diverged, loss);
+                if (_options.GradientClipNorm is { } clip && !double.IsFinite(GradientClipping.ClipByGlobalNorm(parameters, clip)))
+                    return (StopReason.Diverged, double.NaN);
+                _optimizer.Step(parameters, learningRate);
+            }
             _maxNorm.Apply(parameters, _options.MaxNorm);
             lossSum += loss * batch;
             progress?.BatchCompleted(epoch, ++batches);
         }
         return (null, lossSum / _order.Length);
+    }
+
+    /// <summary>
+    /// Loss, backward, weight penalty and optimizer step of one batch, with each layer's parameters updated as soon
+    /// as back-propagation has completed their gradients (<see cref="IGradientsReady.GradientsReady"/>), while those are in cache.
+    /// Each parameter gets the penalty gradient and the update the separate step would give it, from its own complete
+    /// gradient, so the weights are bit-identical to that path. Returns the loss with the penalty; when it is not
+    /// finite the step is not counted, and no layer was updated if the data loss already was not finite.
+    /// </summary>
+    private double LayerwiseStep(ReadOnlySpan<float> targets, ReadOnlySpan<float> weights, int batch, float learningRate)
+    {
+        _layerwise!.BeginStep(_network.Parameters, learningRate);
+        Array.Clear(_penalties);
+        _stepAbandoned = false;
+        double loss = _network.BackwardReplacingGradients(_loss, targets, weights, batch, this);
+        double penalty = 0;
+        for (int p = 0; p < _penalties.Length; p++)
+            penalty += _penalties[p];
+        loss += penalty;
+        if (double.IsFinite(loss))
+            _layerwise.EndStep();
+        return loss;
+    }
+
+    /// <summary>
+    /// One layer's part of <see cref="LayerwiseStep"/>: its weight penalty, then its update. A non-finite loss or
+    /// penalty abandons the step (the run diverges); layers updated before a non-finite penalty showed stay updated,
+    /// which only a network whose weights are no longer finite can see.
+    /// </summary>
+    void IGradientsReady.GradientsReady(float loss, int first, int count)
+    {
+        if (_stepAbandoned || !float.IsFinite(loss))
+        {
+            _stepAbandoned = true;
+            return;
+        }
+        IReadOnlyList<Parameter> parameters = _network.Parameters;
+        for (int p = first; p < first + count; p++)
+        {
+            _penalties[p] = WeightPenalty.Apply(parameters[p], _options.L1, _options.L2);
+            if (!double.IsFinite(_penalties[p]))
+            {
+                _stepAbandoned = true;
+                return;
+            }
+        }
+        if (count > 0)
+            _layerwise!.Update(first, count);
     }
 
     /// <summary>

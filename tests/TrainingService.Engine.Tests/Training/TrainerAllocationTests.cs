@@ -24,6 +24,21 @@ public sealed class TrainerAllocationTests
     }
 
     [Fact]
+    public void Fit_LayerwiseUpdateWithoutClipping_AllocatesNoMorePerBatch()
+    {
+        // Without global-norm clipping each layer is updated during back-propagation (ADR-020): a path of its own.
+        TrainingData data = TrainingDataSets.Spirals(64, seed: 1);
+        Measure(data, batchSize: 32, clipNorm: null); // JIT warm-up
+
+        long fewBatches = Measure(data, batchSize: 32, clipNorm: null);
+        long manyBatches = Measure(data, batchSize: 4, clipNorm: null);
+
+        long extraBatches = 3 * (32 - 4);
+        Assert.True(manyBatches - fewBatches < extraBatches * 8,
+            $"{manyBatches - fewBatches} more bytes for {extraBatches} more batches");
+    }
+
+    [Fact]
     public void Fit_WithProgressCounter_AllocatesNoMorePerBatchAndEndsAtTheLastBatch()
     {
         TrainingData data = TrainingDataSets.Spirals(64, seed: 1);
@@ -40,12 +55,12 @@ public sealed class TrainerAllocationTests
         Assert.Equal(32, progress.BatchesPerEpoch);
     }
 
-    private static long Measure(TrainingData data, int batchSize, TrainingProgress? progress = null)
+    private static long Measure(TrainingData data, int batchSize, TrainingProgress? progress = null, float? clipNorm = 1f)
     {
         Network network = new NetworkBuilder(2).Dense(16, ActivationKind.Relu).Dropout(0.1f).Dense(2, ActivationKind.Softmax).WithSeed(1).Build(maxBatchSize: 32);
         var options = new TrainerOptions
         {
-            Epochs = 3, BatchSize = batchSize, Loss = LossKind.CategoricalCrossEntropy, L2 = 1e-4f, GradientClipNorm = 1f, MaxNorm = 2f,
+            Epochs = 3, BatchSize = batchSize, Loss = LossKind.CategoricalCrossEntropy, L2 = 1e-4f, GradientClipNorm = clipNorm, MaxNorm = 2f,
             Optimizer = new OptimizerSpec { Type = OptimizerKind.Adam },
         };
         long before = GC.GetAllocatedBytesForCurrentThread();
