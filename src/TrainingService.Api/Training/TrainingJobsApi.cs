@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TrainingService.Api.Infrastructure;
+using TrainingService.Core.CrossValidation;
 using TrainingService.Core.Data;
 using TrainingService.Core.Export;
 using TrainingService.Core.Training;
@@ -81,11 +82,13 @@ public static class TrainingJobsApi
     }
 
     private static async Task<Results<Accepted<TrainingJobResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        TrainingJobRequest request, TrainingJobService jobs, CancellationToken ct)
+        TrainingJobRequest request, TrainingJobService jobs, CrossValidatedTrainingJobs crossValidated, TrainingServiceDbContext db, CancellationToken ct)
     {
-        return await jobs.CreateAsync(request, ct) switch
+        var outcome = request.CrossValidation is null ? await jobs.CreateAsync(request, ct) : await crossValidated.CreateAsync(request, ct);
+        return outcome switch
         {
-            CreateTrainingJobOutcome.Queued queued => TypedResults.Accepted($"/api/training-jobs/{queued.Job.Id}", TrainingJobResponse.From(queued.Job)),
+            CreateTrainingJobOutcome.Queued queued => TypedResults.Accepted($"/api/training-jobs/{queued.Job.Id}",
+                TrainingJobResponse.From(queued.Job, crossValidation: request.CrossValidation is null ? null : await CrossValidationSummary.LoadAsync(db, queued.Job.Id, ct))),
             CreateTrainingJobOutcome.Invalid invalid => Refused(invalid),
             CreateTrainingJobOutcome.QuotaExceeded quota => Problems.QuotaExceeded(quota.Quota),
             var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
@@ -96,7 +99,8 @@ public static class TrainingJobsApi
     private static async Task<Results<Ok<TrainingJobDryRunResponse>, ValidationProblem, ProblemHttpResult>> ValidateAsync(
         TrainingJobRequest request, TrainingJobService jobs, CancellationToken ct)
     {
-        return await jobs.CheckAsync(request, ct) switch
+        // A cross-validated job's plan is a fold job's: the biggest share of the rows any of its jobs trains on besides the final.
+        return await jobs.CheckAsync(CrossValidatedTrainingJobs.FoldRequest(request), ct) switch
         {
             CreateTrainingJobOutcome.Planned planned => TypedResults.Ok(TrainingJobDryRunResponse.From(planned)),
             CreateTrainingJobOutcome.Invalid invalid => Refused(invalid),
@@ -145,7 +149,7 @@ public static class TrainingJobsApi
             return NotFound(id);
         var transitions = await liveness.TransitionsAsync(id, ct);
         var live = new TrainingJobLiveResponse(liveness.IsStale(job), await liveness.QueuePositionAsync(job, ct), transitions.Select(StatusTransitionResponse.From).ToList());
-        return TypedResults.Ok(TrainingJobResponse.From(job, live));
+        return TypedResults.Ok(TrainingJobResponse.From(job, live, await CrossValidationSummary.LoadAsync(db, id, ct)));
     }
 
     /// <summary>
@@ -189,9 +193,13 @@ public static class TrainingJobsApi
     }
 
     private static async Task<Results<Accepted<TrainingJobResponse>, ProblemHttpResult>> CancelAsync(
-        Guid id, TrainingJobService jobs, CancellationToken ct)
+        Guid id, TrainingJobService jobs, CrossValidatedTrainingJobs crossValidated, CancellationToken ct)
     {
-        return await jobs.CancelAsync(id, ct) switch
+        var outcome = await jobs.CancelAsync(id, ct);
+        // The job first, so its outcome is the answer; then its folds, if it waits for any.
+        if (outcome is CancelTrainingJobOutcome.Cancelled or CancelTrainingJobOutcome.Requested)
+            await crossValidated.CancelFoldsAsync(id, ct);
+        return outcome switch
         {
             CancelTrainingJobOutcome.Cancelled cancelled => TypedResults.Accepted($"/api/training-jobs/{id}", TrainingJobResponse.From(cancelled.Job)),
             CancelTrainingJobOutcome.Requested requested => TypedResults.Accepted($"/api/training-jobs/{id}", TrainingJobResponse.From(requested.Job)),

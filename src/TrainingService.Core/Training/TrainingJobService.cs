@@ -59,6 +59,8 @@ public sealed class TrainingJobService(
             TrainingJobDatasetChecks.CheckModelFitsDataset(definition, ByName(dataset), "datasetId", errors);
             if (validation is not null)
                 TrainingJobDatasetChecks.CheckModelFitsDataset(definition, ByName(validation), "validationDatasetId", errors);
+            if (request.CrossValidation is { } cv)
+                TrainingJobDatasetChecks.CheckFolds(definition, dataset, cv, errors);
         }
 
         int? startEpoch = await TrainingJobContinuation.CheckAsync(db, request, dataset, validation, errors, ct);
