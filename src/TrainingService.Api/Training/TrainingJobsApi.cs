@@ -148,8 +148,12 @@ public static class TrainingJobsApi
         if (job is null)
             return NotFound(id);
         var transitions = await liveness.TransitionsAsync(id, ct);
-        var live = new TrainingJobLiveResponse(liveness.IsStale(job), await liveness.QueuePositionAsync(job, ct), transitions.Select(StatusTransitionResponse.From).ToList());
-        return TypedResults.Ok(TrainingJobResponse.From(job, live, await CrossValidationSummary.LoadAsync(db, id, ct)));
+        var crossValidation = await CrossValidationSummary.LoadAsync(db, id, ct);
+        // A job waiting for its folds is in no worker queue yet (it joins the training queue once they ended).
+        bool waitsForFolds = crossValidation is not null && job.TuningJobId is null;
+        var live = new TrainingJobLiveResponse(liveness.IsStale(job), waitsForFolds ? null : await liveness.QueuePositionAsync(job, ct),
+            transitions.Select(StatusTransitionResponse.From).ToList());
+        return TypedResults.Ok(TrainingJobResponse.From(job, live, crossValidation));
     }
 
     /// <summary>

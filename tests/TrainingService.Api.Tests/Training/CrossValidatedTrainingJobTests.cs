@@ -187,6 +187,29 @@ public sealed class CrossValidatedTrainingJobTests(TuningApiFactory factory) : I
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/training-jobs/{id}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Create_AFoldCancelledOnItsOwn_TheJobFailsWithoutTrainingAndSaysWhy()
+    {
+        var client = factory.CreateClient();
+        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(300));
+        Guid model = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("classification", "label"));
+        var request = Request(model, dataset, folds: 2, epochs: 100_000);
+        request["maxRuntimeSeconds"] = 600;
+        Guid id = await TrainingScenario.StartJobAsync(client, request);
+
+        var running = await TrainingScenario.WaitForJobAsync(client, id,
+            j => j.GetProperty("crossValidation").GetProperty("foldJobs").GetArrayLength() == 2, "both folds to be queued", seconds: 120);
+        Assert.Null(running.GetProperty("queuePosition").GetString());
+        foreach (var fold in running.GetProperty("crossValidation").GetProperty("foldJobs").EnumerateArray())
+            Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/training-jobs/{fold.GetProperty("trainingJobId").GetGuid()}/cancel", null)).StatusCode);
+        var job = await TrainingScenario.WaitUntilFinishedAsync(client, id, seconds: 120);
+
+        Assert.Equal("failed", job.GetProperty("status").GetString());
+        Assert.Equal(0, job.GetProperty("epochsCompleted").GetInt32());
+        Assert.Contains("no final model", job.GetProperty("error").GetString());
+        Assert.Equal("cancelled", job.GetProperty("crossValidation").GetProperty("status").GetString());
+    }
+
     private static JsonObject Request(Guid model, Guid dataset, int folds, int epochs, long? seed = null)
     {
         var request = new JsonObject
