@@ -14,9 +14,8 @@ public sealed class CrossValidatedTrainingJobTests(TuningApiFactory factory) : I
     public async Task Create_ThreeStratifiedFolds_TrainsThreeFoldsThenTheJobOnEveryRowForTheirMeanBestEpoch()
     {
         var client = factory.CreateClient();
-        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(90));
         // A learning rate high enough that the folds' validation loss bottoms out well before the last epoch.
-        Guid model = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("classification", "label", hiddenUnits: 32, learningRate: 0.2));
+        var (model, dataset) = await ModelAndDatasetAsync(client, TrainingScenario.ClassificationCsv(90), TrainingScenario.Model("classification", "label", hiddenUnits: 32, learningRate: 0.2));
 
         var response = await client.PostAsJsonAsync("/api/training-jobs", Request(model, dataset, folds: 3, epochs: 30));
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -83,8 +82,7 @@ public sealed class CrossValidatedTrainingJobTests(TuningApiFactory factory) : I
     public async Task Create_SameSeedTwice_SameFoldsAndSameFoldResults()
     {
         var client = factory.CreateClient();
-        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(60, seed: 5));
-        Guid model = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("classification", "label", hiddenUnits: 4));
+        var (model, dataset) = await ModelAndDatasetAsync(client, TrainingScenario.ClassificationCsv(60, seed: 5), TrainingScenario.Model("classification", "label", hiddenUnits: 4));
 
         var first = await RunAsync(client, Request(model, dataset, folds: 2, epochs: 2, seed: 11));
         var second = await RunAsync(client, Request(model, dataset, folds: 2, epochs: 2, seed: 11));
@@ -104,8 +102,7 @@ public sealed class CrossValidatedTrainingJobTests(TuningApiFactory factory) : I
     {
         var client = factory.CreateClient();
         // 90 rows in 3 classes: at most 30 stratified folds by rows / classes (20 by the limit, which says so first).
-        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(90));
-        Guid model = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("classification", "label"));
+        var (model, dataset) = await ModelAndDatasetAsync(client, TrainingScenario.ClassificationCsv(90), TrainingScenario.Model("classification", "label"));
         var request = Request(model, dataset, folds, epochs: 1);
 
         var response = await client.PostAsJsonAsync("/api/training-jobs", request);
@@ -122,8 +119,7 @@ public sealed class CrossValidatedTrainingJobTests(TuningApiFactory factory) : I
     {
         var client = factory.CreateClient();
         // 12 rows, 3 classes: 4 stratified folds at most; unstratified, 12.
-        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.Csv("x,label", 12, i => $"{i},{"abc"[i % 3]}"));
-        Guid model = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("classification", "label"));
+        var (model, dataset) = await ModelAndDatasetAsync(client, TrainingScenario.Csv("x,label", 12, i => $"{i},{"abc"[i % 3]}"), TrainingScenario.Model("classification", "label"));
 
         var stratified = await client.PostAsJsonAsync("/api/training-jobs", Request(model, dataset, folds: 5, epochs: 1));
         var unstratified = Request(model, dataset, folds: 5, epochs: 1);
@@ -139,8 +135,7 @@ public sealed class CrossValidatedTrainingJobTests(TuningApiFactory factory) : I
     public async Task Create_WithValidationDatasetOrInitFromJob_Is400NamingCrossValidation()
     {
         var client = factory.CreateClient();
-        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(30));
-        Guid model = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("classification", "label"));
+        var (model, dataset) = await ModelAndDatasetAsync(client, TrainingScenario.ClassificationCsv(30), TrainingScenario.Model("classification", "label"));
         var withValidation = Request(model, dataset, folds: 3, epochs: 1);
         withValidation["validationDatasetId"] = dataset;
         var continued = Request(model, dataset, folds: 3, epochs: 1);
@@ -159,8 +154,7 @@ public sealed class CrossValidatedTrainingJobTests(TuningApiFactory factory) : I
     public async Task Cancel_WhileFoldsRun_CancelsTheJobAndItsFolds_DeleteWasRefusedMeanwhile()
     {
         var client = factory.CreateClient();
-        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(300));
-        Guid model = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("classification", "label"));
+        var (model, dataset) = await ModelAndDatasetAsync(client, TrainingScenario.ClassificationCsv(300), TrainingScenario.Model("classification", "label"));
         Guid id = await TrainingScenario.StartJobAsync(client, Request(model, dataset, folds: 3, epochs: 100_000));
 
         var running = await TrainingScenario.WaitForJobAsync(client, id,
@@ -191,8 +185,7 @@ public sealed class CrossValidatedTrainingJobTests(TuningApiFactory factory) : I
     public async Task Create_AFoldCancelledOnItsOwn_TheJobFailsWithoutTrainingAndSaysWhy()
     {
         var client = factory.CreateClient();
-        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(300));
-        Guid model = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("classification", "label"));
+        var (model, dataset) = await ModelAndDatasetAsync(client, TrainingScenario.ClassificationCsv(300), TrainingScenario.Model("classification", "label"));
         var request = Request(model, dataset, folds: 2, epochs: 100_000);
         request["maxRuntimeSeconds"] = 600;
         Guid id = await TrainingScenario.StartJobAsync(client, request);
@@ -209,6 +202,9 @@ public sealed class CrossValidatedTrainingJobTests(TuningApiFactory factory) : I
         Assert.Contains("no final model", job.GetProperty("error").GetString());
         Assert.Equal("cancelled", job.GetProperty("crossValidation").GetProperty("status").GetString());
     }
+
+    private static async Task<(Guid Model, Guid Dataset)> ModelAndDatasetAsync(HttpClient client, string csv, JsonObject model) =>
+        (await TrainingScenario.CreateModelAsync(client, model), await TrainingScenario.UploadAsync(client, csv));
 
     private static JsonObject Request(Guid model, Guid dataset, int folds, int epochs, long? seed = null)
     {
