@@ -2,8 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TrainingService.Api.Tests.Infrastructure;
 using TrainingService.Api.Tests.Tuning;
+using TrainingService.Core.Data;
+using TrainingService.Core.Training;
+using TrainingService.Core.Tuning;
 
 namespace TrainingService.Api.Tests.Training;
 
@@ -201,6 +206,54 @@ public sealed class CrossValidatedTrainingJobTests(TuningApiFactory factory) : I
         Assert.Equal(0, job.GetProperty("epochsCompleted").GetInt32());
         Assert.Contains("no final model", job.GetProperty("error").GetString());
         Assert.Equal("cancelled", job.GetProperty("crossValidation").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Sweep_FirstStepLostToACrash_RunsTheFoldsThenTheWaitingJobOnce()
+    {
+        var client = factory.CreateClient();
+        var (model, dataset) = await ModelAndDatasetAsync(client, TrainingScenario.ClassificationCsv(60), TrainingScenario.Model("classification", "label", hiddenUnits: 4));
+        Guid original = await TrainingScenario.StartJobAsync(client, Request(model, dataset, folds: 2, epochs: 3));
+        await TrainingScenario.WaitUntilFinishedAsync(client, original);
+
+        // What a crash right after the POST's commit leaves: the waiting job and its tuning job, no step queued. Both
+        // look old, so a sweep that took the waiting job for a lost trial would train it at once.
+        Guid waiting = Guid.CreateVersion7();
+        Guid lost = Guid.CreateVersion7();
+        await using (var scope = factory.CreateTenantScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+            var job = await db.TrainingJobs.AsNoTracking().SingleAsync(j => j.Id == original);
+            var tuning = await db.TuningJobs.AsNoTracking().SingleAsync(t => t.CrossValidatedJobId == original);
+            var old = DateTimeOffset.UtcNow - TuningCoordinator.OrphanAge - TimeSpan.FromMinutes(1);
+            db.TrainingJobs.Add(new TrainingJob
+            {
+                Id = waiting, ModelId = job.ModelId, DatasetId = job.DatasetId, RecordedDatasetId = job.RecordedDatasetId,
+                RecordedDatasetName = job.RecordedDatasetName, RecordedDatasetRowCount = job.RecordedDatasetRowCount,
+                Status = TrainingJobStatus.Queued, Parameters = job.Parameters with { Epochs = 3 }, Epochs = 3, Plan = job.Plan,
+                PlannedMemoryBytes = job.PlannedMemoryBytes, CreatedAt = old,
+            });
+            db.TuningJobs.Add(new TuningJob
+            {
+                Id = lost, Name = tuning.Name, BaseModelId = tuning.BaseModelId, BaseDefinition = tuning.BaseDefinition, Training = tuning.Training,
+                DatasetId = tuning.DatasetId, Objective = tuning.Objective, Strategy = tuning.Strategy, SearchSpace = tuning.SearchSpace,
+                Pruning = tuning.Pruning, CrossValidation = tuning.CrossValidation, CrossValidatedJobId = waiting, MaxParallel = tuning.MaxParallel,
+                Seed = tuning.Seed, TotalTrials = 1, Status = TrainingJobStatus.Queued, CreatedAt = old,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await factory.Services.GetRequiredService<TuningCoordinator>().SweepAsync(CancellationToken.None);
+        var ended = await TrainingScenario.WaitUntilFinishedAsync(client, waiting, seconds: 240);
+        var cv = ended.GetProperty("crossValidation");
+
+        Assert.Equal("succeeded", ended.GetProperty("status").GetString());
+        Assert.Equal(2, cv.GetProperty("foldJobs").GetArrayLength());
+        Assert.All(cv.GetProperty("foldJobs").EnumerateArray(), f => Assert.Equal("succeeded", f.GetProperty("status").GetString()));
+        Assert.Equal(cv.GetProperty("finalEpochs").GetInt32(), ended.GetProperty("epochs").GetInt32());
+        Assert.Equal(cv.GetProperty("finalEpochs").GetInt32(), (await TrainingScenario.GetHistoryAsync(client, waiting)).Length);
+        Assert.Single(ended.GetProperty("transitions").EnumerateArray(), t => t.GetProperty("status").GetString() == "running");
+        Assert.Equal("succeeded", (await TuningScenario.GetAsync(client, lost)).GetProperty("status").GetString());
     }
 
     private static async Task<(Guid Model, Guid Dataset)> ModelAndDatasetAsync(HttpClient client, string csv, JsonObject model) =>
