@@ -32,7 +32,9 @@ public static class TrainingJobsApi
 
         group.MapPost("/", CreateAsync).WithName("CreateTrainingJob")
             .WithSummary("Queue a training job")
-            .WithDescription("Checks the model against the dataset, stores the job as queued and hands it to a worker. Poll the job or its history; cancel it with POST /cancel.")
+            .WithDescription("Checks the model against the dataset, stores the job as queued and hands it to a worker. Poll the job or its history; cancel it with POST /cancel. " +
+                "With `crossValidation` ({\"folds\": k, \"stratified\": true}) k fold jobs run first and the job waits (queued); then it trains on every row for the folds' " +
+                "mean best epoch count. Its `crossValidation` shows the folds, their metrics and each metric's mean and standard deviation.")
             .WithRequestExample(CreateExample)
             .WithJsonBodyLimit(JsonBodyLimit.Default)
             .ProducesValidationProblem()

@@ -66,12 +66,21 @@ public sealed class CrossValidatedTrainingJobs(
         };
         db.TrainingJobs.Add(job);
         db.TuningJobs.Add(tuning);
-        await db.InTransactionAsync(async token =>
+        try
         {
-            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
-            await trainingJobs.AppendQueuedAsync(job, $"queued; trains on every row once its {cv.Folds} cross-validation folds (tuning job {tuning.Id}) have ended", token);
-            return true;
-        }, ct);
+            await db.InTransactionAsync(async token =>
+            {
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+                await trainingJobs.AppendQueuedAsync(job, $"queued; trains on every row once its {cv.Folds} cross-validation folds (tuning job {tuning.Id}) have ended", token);
+                return true;
+            }, ct);
+        }
+        catch (DbUpdateException e) when (TrainingJobService.DeletedMeanwhileOutcome(e) is { } refused)
+        {
+            db.ChangeTracker.Clear();
+            return refused;
+        }
+
         db.ChangeTracker.AcceptAllChanges();
         // A crash between the commit and this enqueue is caught up by the coordinator's sweep within a minute.
         hangfire.Create<TuningCoordinator>(c => c.StepAsync(tuning.Id, CancellationToken.None), new EnqueuedState(Queues.Default));
