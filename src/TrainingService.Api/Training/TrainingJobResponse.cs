@@ -1,3 +1,4 @@
+using TrainingService.Core.CrossValidation;
 using TrainingService.Core.Evaluation;
 using TrainingService.Core.Training;
 
@@ -25,6 +26,9 @@ namespace TrainingService.Api.Training;
 /// <param name="InitFromJobId">The job whose final training state this one continues (see README "Continue training"); null for fresh weights.</param>
 /// <param name="StartEpoch">Epochs trained before this job by <paramref name="InitFromJobId"/>: this job's epochs are numbered
 /// StartEpoch + 1 to <paramref name="Epochs"/>, and <paramref name="Progress"/> counts only its own. 0 for fresh weights.</param>
+/// <param name="CrossValidation">A job submitted with <c>crossValidation</c>: its fold jobs with their metrics, and each metric's
+/// mean and standard deviation over the folds. While the folds run the job stays queued; then it trains on every row for
+/// <c>finalEpochs</c>. Only on POST and on GET of one job; null for a job without cross-validation.</param>
 public sealed record TrainingJobResponse(
     Guid Id,
     Guid ModelId,
@@ -65,10 +69,11 @@ public sealed record TrainingJobResponse(
     int? TrialFold,
     IReadOnlyDictionary<string, System.Text.Json.JsonElement>? TrialParameters,
     Guid? InitFromJobId,
-    int StartEpoch)
+    int StartEpoch,
+    CrossValidationSummary? CrossValidation = null)
 {
     /// <summary>The job as stored; <paramref name="live"/> adds what is read beside its row (staleness, queue place, transitions).</summary>
-    public static TrainingJobResponse From(TrainingJob job, TrainingJobLiveResponse? live = null) => new(
+    public static TrainingJobResponse From(TrainingJob job, TrainingJobLiveResponse? live = null, CrossValidationSummary? crossValidation = null) => new(
         job.Id, job.ModelId, job.RecordedDatasetId, job.RecordedValidationDatasetId,
         new TrainedOnDatasetResponse(job.RecordedDatasetId, job.RecordedDatasetName, job.RecordedDatasetRowCount, Deleted: job.DatasetId is null),
         job.RecordedValidationDatasetId is { } validationId
@@ -89,5 +94,5 @@ public sealed record TrainingJobResponse(
         TrainingJobStatuses.Held.Contains(job.Status) ? job.BatchesPerEpoch : null,
         job.LastHeartbeatAt, live?.Stale ?? false, live?.Transitions,
         job.TuningJobId, job.TrialIndex, job.TrialFold, job.TrialParameters,
-        job.InitFromJobId, job.StartEpoch);
+        job.InitFromJobId, job.StartEpoch, crossValidation);
 }

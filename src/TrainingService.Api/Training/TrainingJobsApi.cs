@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TrainingService.Api.Infrastructure;
+using TrainingService.Core.CrossValidation;
 using TrainingService.Core.Data;
 using TrainingService.Core.Export;
 using TrainingService.Core.Training;
@@ -31,7 +32,9 @@ public static class TrainingJobsApi
 
         group.MapPost("/", CreateAsync).WithName("CreateTrainingJob")
             .WithSummary("Queue a training job")
-            .WithDescription("Checks the model against the dataset, stores the job as queued and hands it to a worker. Poll the job or its history; cancel it with POST /cancel.")
+            .WithDescription("Checks the model against the dataset, stores the job as queued and hands it to a worker. Poll the job or its history; cancel it with POST /cancel. " +
+                "With `crossValidation` ({\"folds\": k, \"stratified\": true}) k fold jobs run first and the job waits (queued); then it trains on every row for the folds' " +
+                "mean best epoch count. Its `crossValidation` shows the folds, their metrics and each metric's mean and standard deviation.")
             .WithRequestExample(CreateExample)
             .WithJsonBodyLimit(JsonBodyLimit.Default)
             .ProducesValidationProblem()
@@ -81,11 +84,13 @@ public static class TrainingJobsApi
     }
 
     private static async Task<Results<Accepted<TrainingJobResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        TrainingJobRequest request, TrainingJobService jobs, CancellationToken ct)
+        TrainingJobRequest request, TrainingJobService jobs, CrossValidatedTrainingJobs crossValidated, TrainingServiceDbContext db, CancellationToken ct)
     {
-        return await jobs.CreateAsync(request, ct) switch
+        var outcome = request.CrossValidation is null ? await jobs.CreateAsync(request, ct) : await crossValidated.CreateAsync(request, ct);
+        return outcome switch
         {
-            CreateTrainingJobOutcome.Queued queued => TypedResults.Accepted($"/api/training-jobs/{queued.Job.Id}", TrainingJobResponse.From(queued.Job)),
+            CreateTrainingJobOutcome.Queued queued => TypedResults.Accepted($"/api/training-jobs/{queued.Job.Id}",
+                TrainingJobResponse.From(queued.Job, crossValidation: request.CrossValidation is null ? null : await CrossValidationSummary.LoadAsync(db, queued.Job.Id, ct))),
             CreateTrainingJobOutcome.Invalid invalid => Refused(invalid),
             CreateTrainingJobOutcome.QuotaExceeded quota => Problems.QuotaExceeded(quota.Quota),
             var other => throw new InvalidOperationException($"Unhandled outcome {other}"),
@@ -96,7 +101,8 @@ public static class TrainingJobsApi
     private static async Task<Results<Ok<TrainingJobDryRunResponse>, ValidationProblem, ProblemHttpResult>> ValidateAsync(
         TrainingJobRequest request, TrainingJobService jobs, CancellationToken ct)
     {
-        return await jobs.CheckAsync(request, ct) switch
+        // A cross-validated job's plan is a fold job's: the biggest share of the rows any of its jobs trains on besides the final.
+        return await jobs.CheckAsync(CrossValidatedTrainingJobs.FoldRequest(request), ct) switch
         {
             CreateTrainingJobOutcome.Planned planned => TypedResults.Ok(TrainingJobDryRunResponse.From(planned)),
             CreateTrainingJobOutcome.Invalid invalid => Refused(invalid),
@@ -144,8 +150,12 @@ public static class TrainingJobsApi
         if (job is null)
             return NotFound(id);
         var transitions = await liveness.TransitionsAsync(id, ct);
-        var live = new TrainingJobLiveResponse(liveness.IsStale(job), await liveness.QueuePositionAsync(job, ct), transitions.Select(StatusTransitionResponse.From).ToList());
-        return TypedResults.Ok(TrainingJobResponse.From(job, live));
+        var crossValidation = await CrossValidationSummary.LoadAsync(db, id, ct);
+        // A job waiting for its folds is in no worker queue yet (it joins the training queue once they ended).
+        bool waitsForFolds = crossValidation is not null && job.TuningJobId is null;
+        var live = new TrainingJobLiveResponse(liveness.IsStale(job), waitsForFolds ? null : await liveness.QueuePositionAsync(job, ct),
+            transitions.Select(StatusTransitionResponse.From).ToList());
+        return TypedResults.Ok(TrainingJobResponse.From(job, live, crossValidation));
     }
 
     /// <summary>
@@ -189,9 +199,13 @@ public static class TrainingJobsApi
     }
 
     private static async Task<Results<Accepted<TrainingJobResponse>, ProblemHttpResult>> CancelAsync(
-        Guid id, TrainingJobService jobs, CancellationToken ct)
+        Guid id, TrainingJobService jobs, CrossValidatedTrainingJobs crossValidated, CancellationToken ct)
     {
-        return await jobs.CancelAsync(id, ct) switch
+        var outcome = await jobs.CancelAsync(id, ct);
+        // The job first, so its outcome is the answer; then its folds, if it waits for any.
+        if (outcome is CancelTrainingJobOutcome.Cancelled or CancelTrainingJobOutcome.Requested)
+            await crossValidated.CancelFoldsAsync(id, ct);
+        return outcome switch
         {
             CancelTrainingJobOutcome.Cancelled cancelled => TypedResults.Accepted($"/api/training-jobs/{id}", TrainingJobResponse.From(cancelled.Job)),
             CancelTrainingJobOutcome.Requested requested => TypedResults.Accepted($"/api/training-jobs/{id}", TrainingJobResponse.From(requested.Job)),

@@ -11,6 +11,7 @@ namespace TrainingService.Client;
 /// <see cref="StartEpoch"/> + 1 to <see cref="Epochs"/>.
 /// A tuning trial names its <see cref="TuningJobId"/>, <see cref="TrialIndex"/>, the sampled <see cref="TrialParameters"/>
 /// (keyed by search-space path) and, for a cross-validation fold job, <see cref="TrialFold"/>.
+/// A job submitted with cross-validation sums up its folds in <see cref="CrossValidation"/> (on its POST and GET).
 /// </summary>
 public sealed record TrainingJob(
     Guid Id,
@@ -52,7 +53,8 @@ public sealed record TrainingJob(
     int? TrialFold = null,
     IReadOnlyDictionary<string, JsonElement>? TrialParameters = null,
     Guid? InitFromJobId = null,
-    int StartEpoch = 0)
+    int StartEpoch = 0,
+    CrossValidationSummary? CrossValidation = null)
 {
     /// <summary>Succeeded, failed or cancelled: nothing more will happen to the job.</summary>
     [JsonIgnore]

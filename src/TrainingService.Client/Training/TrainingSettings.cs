@@ -39,4 +39,11 @@ public record TrainingSettings
 
     /// <summary>With <see cref="InitFromJobId"/>: carry on its optimizer state, schedule position and random states too (same seed and data: the same weights as one longer job).</summary>
     public bool? ResumeOptimizer { get; init; }
+
+    /// <summary>
+    /// k-fold cross-validation. On a training job: k fold jobs first, then the job trains on every row for the folds'
+    /// mean best epoch count (<see cref="TrainingJob.CrossValidation"/> sums them up). On a tuning job: every trial
+    /// is cross-validated (then the search space may be empty).
+    /// </summary>
+    public CrossValidation? CrossValidation { get; init; }
 }

@@ -29,7 +29,4 @@ public sealed record TuningJobRequest(Guid DatasetId) : TrainingSettings
     public IReadOnlyDictionary<string, SearchDimension>? SearchSpace { get; init; }
 
     public TuningPruning? Pruning { get; init; }
-
-    /// <summary>k-fold cross-validation of each trial (then the search space may be empty: one model, cross-validated).</summary>
-    public CrossValidation? CrossValidation { get; init; }
 }

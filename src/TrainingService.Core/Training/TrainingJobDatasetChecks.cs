@@ -76,6 +76,22 @@ internal static class TrainingJobDatasetChecks
         }
     }
 
+    /// <summary>
+    /// Every fold must hold rows to validate on, and with stratified folds a share of each class: at most rows / classes
+    /// folds (rows alone for regression or unstratified folds).
+    /// </summary>
+    public static void CheckFolds(ModelDefinition definition, DatasetSchema dataset, CrossValidationRequest cv, ValidationErrors errors)
+    {
+        var target = dataset.Columns.FirstOrDefault(c => c.Name == definition.TargetColumn);
+        int classes = definition.Task != ModelTask.Classification || !cv.Stratified || target is null ? 1
+            : target.Type == ColumnType.Categorical ? Math.Max(1, target.CategoryCount) : 2;
+        long most = dataset.RowCount / classes;
+        if (cv.Folds > most)
+            errors.Add("crossValidation.folds", Invariant(
+                $"{cv.Folds} folds need more rows: the dataset has {dataset.RowCount:N0} rows") +
+                (classes > 1 ? Invariant($" in {classes} classes, enough for at most {most:N0} stratified folds (rows / classes).") : Invariant($", enough for at most {most:N0} folds.")));
+    }
+
     private static bool IsIdentifier(ColumnSchema column, long rows, TrainingOptions limits) =>
         column.Type == ColumnType.Categorical && column.CategoryCount > TrainingOptions.IdentifierMinCategories
         && column.CategoryCount >= limits.MaxCategoryShare * rows;

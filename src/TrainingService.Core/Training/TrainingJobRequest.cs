@@ -47,4 +47,10 @@ public record TrainingJobRequest
 
     /// <summary>With <see cref="InitFromJobId"/>: also carry on its optimizer state, schedule position and random states.</summary>
     public bool? ResumeOptimizer { get; init; }
+
+    /// <summary>
+    /// k-fold cross-validation (see README "Cross-validation"): k fold jobs validate on seeded folds instead of a
+    /// split, then this job trains on every row for the folds' mean best epoch count.
+    /// </summary>
+    public CrossValidationRequest? CrossValidation { get; init; }
 }

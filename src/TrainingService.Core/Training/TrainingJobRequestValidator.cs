@@ -29,6 +29,7 @@ internal static class TrainingJobRequestValidator
         ValidateWeights(request, errors);
         if (request.ResumeOptimizer == true && request.InitFromJobId is null)
             errors.Add("resumeOptimizer", "resumeOptimizer needs initFromJobId: the job whose optimizer state to resume.");
+        ValidateCrossValidation(request, errors);
     }
 
     /// <summary>The request's settings with every default filled in; the seed defaults to the model's.</summary>
@@ -59,12 +60,26 @@ internal static class TrainingJobRequestValidator
             return;
         if (!Monitors.Contains(early.Monitor))
             errors.Add("earlyStopping.monitor", $"Unknown monitor '{early.Monitor}'. Allowed: {string.Join(", ", Monitors)}.");
-        else if (early.Monitor == MetricMonitor.ValidationLoss && request.ValidationSplit == 0 && request.ValidationDatasetId is null)
+        else if (early.Monitor == MetricMonitor.ValidationLoss && request.ValidationSplit == 0 && request.ValidationDatasetId is null && request.CrossValidation is null)
             errors.Add("earlyStopping.monitor", "validationLoss needs validation data: set validationSplit above 0 or validationDatasetId.");
         if (early.Patience < 1)
             errors.Add("earlyStopping.patience", "patience must be at least 1.");
         if (early.MinDelta < 0)
             errors.Add("earlyStopping.minDelta", "minDelta must be 0 or more.");
+    }
+
+    /// <summary>The fold count alone; whether the dataset has rows (and classes) enough for it is checked against its schema.</summary>
+    private static void ValidateCrossValidation(TrainingJobRequest request, ValidationErrors errors)
+    {
+        if (request.CrossValidation is not { } cv)
+            return;
+        if (cv.Folds is < 2 or > CrossValidationRequest.MaxFolds)
+            errors.Add("crossValidation.folds", $"folds must be between 2 and {CrossValidationRequest.MaxFolds}.");
+        if (request.ValidationDatasetId is not null)
+            errors.Add("crossValidation", "Cross-validation validates on folds of the training dataset; leave validationDatasetId out.");
+        // The folds train from fresh weights and the final job trains as long as they did on average; a start state fits neither.
+        if (request.InitFromJobId is not null)
+            errors.Add("crossValidation", "Cross-validation trains from fresh weights: leave initFromJobId out.");
     }
 
     /// <summary>The weights alone; whether the labels and the column exist, and the loss takes them, is checked against the model and dataset.</summary>

@@ -59,6 +59,8 @@ public sealed class TrainingJobService(
             TrainingJobDatasetChecks.CheckModelFitsDataset(definition, ByName(dataset), "datasetId", errors);
             if (validation is not null)
                 TrainingJobDatasetChecks.CheckModelFitsDataset(definition, ByName(validation), "validationDatasetId", errors);
+            if (request.CrossValidation is { } cv)
+                TrainingJobDatasetChecks.CheckFolds(definition, dataset, cv, errors);
         }
 
         int? startEpoch = await TrainingJobContinuation.CheckAsync(db, request, dataset, validation, errors, ct);
@@ -183,10 +185,10 @@ public sealed class TrainingJobService(
             }, ct);
             db.ChangeTracker.AcceptAllChanges();
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } violation)
+        catch (DbUpdateException e) when (DeletedMeanwhileOutcome(e) is { } refused)
         {
             db.ChangeTracker.Clear();
-            return new CreateTrainingJobOutcome.Invalid(new() { [FieldOf(violation.ConstraintName)] = [DeletedMeanwhile] });
+            return refused;
         }
 
         if (job.Parameters.InitFromJobId is { } fromId && !await CopyStartStateAsync(job.Id, fromId, ct))
@@ -307,6 +309,12 @@ public sealed class TrainingJobService(
         if (connection.GetJobData(hangfireJobId)?.State is { } state && PendingHangfireStates.Contains(state))
             hangfire.ChangeState(hangfireJobId, new DeletedState(), state);
     }
+
+    /// <summary>A job insert that failed because its model or dataset was deleted after the checks: refused under the field that named it.</summary>
+    internal static CreateTrainingJobOutcome.Invalid? DeletedMeanwhileOutcome(DbUpdateException e) =>
+        e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } violation
+            ? new CreateTrainingJobOutcome.Invalid(new() { [FieldOf(violation.ConstraintName)] = [DeletedMeanwhile] })
+            : null;
 
     private static string FieldOf(string? constraint) => constraint switch
     {

@@ -28,6 +28,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<PredictionService>();
         // Trials are training jobs: every host that trains also coordinates tuning jobs.
         services.AddTuning();
+        services.AddScoped<CrossValidation.CrossValidatedTrainingJobs>();
         services.AddTransient<BatchScoringRunner>();
         return services;
     }

@@ -4,6 +4,7 @@ using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TrainingService.Core.CrossValidation;
 using TrainingService.Core.Data;
 using TrainingService.Core.Hosting;
 using TrainingService.Core.Identity;
@@ -101,7 +102,7 @@ public sealed class TuningCoordinator(IServiceScopeFactory scopes, IBackgroundJo
             if (active == 0 && tuning.TrialsCreated >= tuning.TotalJobs)
             {
                 // With cross-validation the trials end in one more job: the best trial's model trained on every row.
-                var final = tuning.CrossValidation is null || tuning.FinalTrainingJobId is not null ? null : await CreateFinalAsync(db, trainingJobs, tuning, token);
+                var final = tuning.CrossValidation is null || tuning.FinalTrainingJobId is not null ? null : await CreateFinalAsync(db, trainingJobs, tuning, now, token);
                 if (final is not null)
                 {
                     jobs.Add(final);
@@ -117,6 +118,8 @@ public sealed class TuningCoordinator(IServiceScopeFactory scopes, IBackgroundJo
                         ? $"The final training job {id} (the best trial's model on every row) did not succeed; see its error."
                         : "No trial succeeded; see the trials' errors (GET /api/tuning-jobs/{id}/trials) and refusedTrials.";
                     tuning.FinishedAt = now;
+                    if (tuning.CrossValidatedJobId is not null && tuning.FinalTrainingJobId is null)
+                        await CrossValidatedTrainingJobs.FailWaitingAsync(db, tuning, now, token);
                 }
             }
             else if (tuning.Status == TrainingJobStatus.Queued)
@@ -212,14 +215,17 @@ public sealed class TuningCoordinator(IServiceScopeFactory scopes, IBackgroundJo
     /// the mean over its folds of the epoch each reached its best objective (H2O's rule), with no validation split
     /// and no early stopping. Linked to the tuning job without a trial index; null when no trial succeeded.
     /// </summary>
-    private static async Task<TrainingJob?> CreateFinalAsync(TrainingServiceDbContext db, TrainingJobService trainingJobs, TuningJob tuning, CancellationToken ct)
+    private static async Task<TrainingJob?> CreateFinalAsync(TrainingServiceDbContext db, TrainingJobService trainingJobs, TuningJob tuning, DateTimeOffset now, CancellationToken ct)
     {
         var best = TuningLeaderboard.Best(await TuningLeaderboard.LoadAsync(db, tuning, ct));
         if (best?.Folds is not { Count: > 0 } folds)
             return null;
+        int epochs = FinalModel.Epochs(folds);
+        // A cross-validated training job is its own final job, stored when it was submitted and waiting since.
+        if (tuning.CrossValidatedJobId is not null)
+            return await CrossValidatedTrainingJobs.ReleaseAsync(db, tuning, epochs, now, ct);
         var (_, training) = TrialSettings.Apply(tuning.BaseDefinition, tuning.Training with { Seed = tuning.Seed }, best.Parameters, new ValidationErrors());
-        int epochs = Math.Max(1, (int)Math.Round(folds.Average(f => f.ObjectiveEpoch ?? 1), MidpointRounding.AwayFromZero));
-        var request = training! with { ModelId = best.ModelId, Epochs = epochs, ValidationSplit = 0, ValidationDatasetId = null, EarlyStopping = null };
+        var request = FinalModel.Request(training!, epochs) with { ModelId = best.ModelId };
         if (await trainingJobs.CheckAsync(request, ct) is not CreateTrainingJobOutcome.Planned planned)
             return null;
         var job = trainingJobs.NewJob(planned);

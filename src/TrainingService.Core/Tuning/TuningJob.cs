@@ -44,6 +44,13 @@ public sealed class TuningJob : ITenantOwned
     /// <summary>With cross-validation: the best trial's model trained on every row once the trials ended.</summary>
     public Guid? FinalTrainingJobId { get; set; }
 
+    /// <summary>
+    /// Set when this job is a training job's cross-validation (<c>crossValidation</c> on POST /api/training-jobs): that
+    /// job, stored at once and waiting, becomes <see cref="FinalTrainingJobId"/> once the folds ended (see
+    /// <see cref="CrossValidation.CrossValidatedTrainingJobs"/>). Null for a tuning job a user asked for.
+    /// </summary>
+    public Guid? CrossValidatedJobId { get; set; }
+
     public int MaxParallel { get; set; }
 
     /// <summary>Seeds random sampling (trial i's values depend on this and i only) and each trial's training.</summary>

@@ -8,7 +8,8 @@ namespace TrainingService.Core.Tuning;
 /// model (<see cref="BaseModel"/> inline, or <see cref="TrainingJobRequest.ModelId"/>), the objective, the strategy
 /// and the search space, whose keys are paths into the model definition (<c>optimizer.learningRate</c>,
 /// <c>layers[0].units</c>, <c>layers</c>) or into the training fields (<c>batchSize</c>, <c>epochs</c>).
-/// The inherited <see cref="TrainingJobRequest.Seed"/> seeds the sampling and every trial's training.
+/// The inherited <see cref="TrainingJobRequest.Seed"/> seeds the sampling and every trial's training; the inherited
+/// <see cref="TrainingJobRequest.CrossValidation"/> cross-validates every trial (then the search space may be empty).
 /// </summary>
 public sealed record TuningJobRequest : TrainingJobRequest
 {
@@ -28,7 +29,4 @@ public sealed record TuningJobRequest : TrainingJobRequest
     public IReadOnlyDictionary<string, SearchDimension?>? SearchSpace { get; init; }
 
     public TuningPruning? Pruning { get; init; }
-
-    /// <summary>k-fold cross-validation of each trial (then the search space may be empty: one model, cross-validated).</summary>
-    public CrossValidationRequest? CrossValidation { get; init; }
 }

@@ -17,7 +17,6 @@ internal static class TuningJobRequestValidator
     public const int MaxValues = 100;
     public const int DefaultTrials = 10;
     public const int DefaultParallel = 1;
-    public const int MaxFolds = 20;
 
     private static readonly string[] Types = ["float", "int", "categorical"];
     private static readonly string[] Scales = ["linear", "log"];
@@ -49,14 +48,6 @@ internal static class TuningJobRequestValidator
         {
             if (pruning.WarmupEpochs < 0) errors.Add("pruning.warmupEpochs", "warmupEpochs must be 0 or more.");
             if (pruning.StartupTrials < 1) errors.Add("pruning.startupTrials", "startupTrials must be at least 1.");
-        }
-
-        if (request.CrossValidation is { } cv)
-        {
-            if (cv.Folds is < 2 or > MaxFolds)
-                errors.Add("crossValidation.folds", $"folds must be between 2 and {MaxFolds}.");
-            if (request.ValidationDatasetId is not null)
-                errors.Add("crossValidation", "Cross-validation validates on folds of the training dataset; leave validationDatasetId out.");
         }
 
         if (request.Objective?.Goal is { } goal && goal is not TuningMetric.Minimize and not TuningMetric.Maximize)

@@ -93,7 +93,9 @@ public sealed class TuningJobService(
             return new CancelTuningJobOutcome.NotFound();
         if (ended == 0)
             return new CancelTuningJobOutcome.AlreadyFinished(job);
-        var unfinished = await db.TrainingJobs.Where(j => j.TuningJobId == id && TrainingJobStatuses.InProgress.Contains(j.Status)).Select(j => j.Id).ToListAsync(ct);
+        // A training job's cross-validation also ends the job waiting for its folds, which is no trial yet.
+        var unfinished = await db.TrainingJobs.Where(j => (j.TuningJobId == id || j.Id == job.CrossValidatedJobId) && TrainingJobStatuses.InProgress.Contains(j.Status))
+            .Select(j => j.Id).ToListAsync(ct);
         foreach (var trial in unfinished)
             await trainingJobs.CancelAsync(trial, ct);
         return new CancelTuningJobOutcome.Cancelled(job);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using TrainingService.Core.CrossValidation;
 using TrainingService.Core.Data;
 using TrainingService.Core.Training;
 
@@ -37,9 +38,7 @@ public static class TuningLeaderboard
             var best = TrialObjectives.Best(points[f.Id], goal);
             return new FoldStanding(f.Id, f.TrialFold ?? 0, best?.Value, best?.Epoch, f.Status);
         });
-        double[] values = [.. standings.Where(f => f.Objective is not null).Select(f => f.Objective!.Value)];
-        double? mean = values.Length == 0 ? null : values.Average();
-        double? std = values.Length < 2 ? null : Math.Sqrt(values.Sum(v => (v - mean!.Value) * (v - mean.Value)) / (values.Length - 1));
+        var spread = MetricSpread.Of([.. standings.Where(f => f.Objective is not null).Select(f => f.Objective!.Value)]);
         var statuses = folds.Select(f => f.Status).ToList();
         var status = statuses.Contains(TrainingJobStatus.Running) ? TrainingJobStatus.Running
             : statuses.Contains(TrainingJobStatus.Queued) || folds.Count < k && statuses.All(s => s == TrainingJobStatus.Succeeded) ? TrainingJobStatus.Queued
@@ -48,8 +47,8 @@ public static class TuningLeaderboard
             : TrainingJobStatus.Cancelled;
         var first = folds[0];
         return new TrialStanding(first.Id, first.ModelId, first.TrialIndex, first.Parameters ?? new Dictionary<string, JsonElement>(),
-            mean, null, status, null, folds.Sum(f => f.EpochsCompleted), folds.Select(f => f.Error).FirstOrDefault(e => e is not null),
-            first.CreatedAt, folds.Min(f => f.StartedAt), folds.Count == k ? folds.Max(f => f.FinishedAt) : null, std, standings);
+            spread?.Mean, null, status, null, folds.Sum(f => f.EpochsCompleted), folds.Select(f => f.Error).FirstOrDefault(e => e is not null),
+            first.CreatedAt, folds.Min(f => f.StartedAt), folds.Count == k ? folds.Max(f => f.FinishedAt) : null, spread?.Std, standings);
     }
 
     private sealed record TrialJob(

@@ -41,6 +41,21 @@ public sealed class QuotaTests(QuotaTests.SmallQuotaApiFactory factory) : IClass
     }
 
     [Fact]
+    public async Task CreateCrossValidatedJob_WithOneActiveJobSlot_Is400NamingCrossValidation()
+    {
+        var (_, key) = await factory.CreateTenantAsync("cross-validator");
+        using var client = factory.CreateClientWithKey(key);
+        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(30));
+        Guid model = await TrainingScenario.CreateModelAsync(client, TrainingScenario.Model("classification", "label"));
+
+        // The job would wait for its folds in the only slot, and no fold could ever start.
+        using var refused = await client.PostAsJsonAsync("/api/training-jobs", new { modelId = model, datasetId = dataset, crossValidation = new { folds = 2 } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("two active-job slots", (await TrainingScenario.ErrorsAsync(refused, "crossValidation"))[0]);
+    }
+
+    [Fact]
     public async Task Requests_OverRequestsPerMinute_Return429WithRetryAfter()
     {
         var (_, key) = await factory.CreateTenantAsync("chatty");

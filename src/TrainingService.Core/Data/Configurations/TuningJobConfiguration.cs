@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TrainingService.Core.Training;
 using TrainingService.Core.Tuning;
 
 namespace TrainingService.Core.Data.Configurations;
@@ -20,6 +21,9 @@ internal sealed class TuningJobConfiguration : IEntityTypeConfiguration<TuningJo
         builder.Property(t => t.CrossValidation).HasJsonbConversion();
         builder.Ignore(t => t.TotalJobs);
         builder.HasIndex(t => t.Status);
+        // One cross-validation per training job; deleting the job deletes it (its folds stay, as a tuning job's trials do).
+        builder.HasOne<TrainingJob>().WithMany().HasForeignKey(t => t.CrossValidatedJobId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => t.CrossValidatedJobId).IsUnique();
         builder.OwnedByTenant(t => new { t.TenantId, t.CreatedAt });
     }
 }

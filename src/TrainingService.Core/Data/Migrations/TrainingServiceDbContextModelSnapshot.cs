@@ -859,6 +859,10 @@ namespace TrainingService.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("CrossValidatedJobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cross_validated_job_id");
+
                     b.Property<string>("CrossValidation")
                         .HasColumnType("jsonb")
                         .HasColumnName("cross_validation");
@@ -948,6 +952,10 @@ namespace TrainingService.Core.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_tuning_jobs");
+
+                    b.HasIndex("CrossValidatedJobId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tuning_jobs_cross_validated_job_id");
 
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_tuning_jobs_status");
@@ -1159,6 +1167,12 @@ namespace TrainingService.Core.Data.Migrations
 
             modelBuilder.Entity("TrainingService.Core.Tuning.TuningJob", b =>
                 {
+                    b.HasOne("TrainingService.Core.Training.TrainingJob", null)
+                        .WithMany()
+                        .HasForeignKey("CrossValidatedJobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_tuning_jobs_training_jobs_cross_validated_job_id");
+
                     b.HasOne("TrainingService.Core.Identity.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
