@@ -23,6 +23,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddTransient<TrainingJobRunner>();
         services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TrainedModelCache>();
+        services.AddSingleton<ServingJobCache>();
         services.AddScoped<PredictionService>();
         // Trials are training jobs: every host that trains also coordinates tuning jobs.
         services.AddTuning();
