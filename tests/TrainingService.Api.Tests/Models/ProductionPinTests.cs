@@ -61,8 +61,7 @@ public sealed class ProductionPinTests(ApiFactory factory) : IClassFixture<ApiFa
         Assert.Equal(second, againBeforePin.GetProperty("trainingJobId").GetGuid());
         Assert.Equal(first, afterPin.GetProperty("trainingJobId").GetGuid());
         Assert.Equal(first, stored.GetProperty("trainingJobId").GetGuid());
-        var listed = await client.GetFromJsonAsync<JsonElement>($"/api/models/{model}/predictions");
-        Assert.Equal(3, listed.GetProperty("total").GetInt32());
+        Assert.Equal(3, await CountPredictionsAsync(client, model));
     }
 
     [Fact]
@@ -78,8 +77,7 @@ public sealed class ProductionPinTests(ApiFactory factory) : IClassFixture<ApiFa
 
         Assert.Equal(HttpStatusCode.BadRequest, afterDelete.StatusCode);
         Assert.Contains("trainingJobId", await afterDelete.Content.ReadAsStringAsync());
-        var listed = await client.GetFromJsonAsync<JsonElement>($"/api/models/{model}/predictions");
-        Assert.Equal(0, listed.GetProperty("total").GetInt32());
+        Assert.Equal(0, await CountPredictionsAsync(client, model));
     }
 
     [Fact]
@@ -175,4 +173,7 @@ public sealed class ProductionPinTests(ApiFactory factory) : IClassFixture<ApiFa
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    private static async Task<long> CountPredictionsAsync(HttpClient client, Guid model) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/models/{model}/predictions?limit=1")).GetProperty("total").GetInt64();
 }
