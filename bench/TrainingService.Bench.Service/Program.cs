@@ -106,7 +106,20 @@ try
     using var uncachedHttp = new HttpClient { BaseAddress = uncachedApi.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
     uncachedHttp.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
     await uncachedApi.WaitUntilReadyAsync(uncachedHttp, TimeSpan.FromMinutes(2), ct);
-    var latencies = await PredictionLatency.RunAsync([("model cache on", http), ("model cache off", uncachedHttp)], modelId, csvPath, ct);
+    List<(string Name, HttpClient Http)> servers = [("model cache on", http), ("model cache off", uncachedHttp)];
+    // Another build (e.g. main's) on the same database, with its defaults, measured in the same rounds.
+    using var baselineApi = options.BaselineApiPath is { } baselinePath
+        ? ApiProcess.Start(baselinePath, database.ConnectionString, options.Threads, Path.Combine(workDirectory, "api-baseline.log"),
+            new Dictionary<string, string> { ["Workers__InProcess"] = "false" })
+        : null;
+    using var baselineHttp = baselineApi is null ? null : new HttpClient { BaseAddress = baselineApi.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+    if (baselineApi is not null && baselineHttp is not null)
+    {
+        baselineHttp.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
+        await baselineApi.WaitUntilReadyAsync(baselineHttp, TimeSpan.FromMinutes(2), ct);
+        servers.Insert(1, ("baseline, cache on", baselineHttp));
+    }
+    var latencies = await PredictionLatency.RunAsync(servers, modelId, csvPath, ct);
 
     var engineAfter = EngineReference.Run(engineData, options.Epochs, options.BatchSize, options.Threads, options.Seed, ct);
     Say($"engine alone (after the job), epoch ms: {Join(engineAfter.EpochMs)}");

@@ -26,8 +26,14 @@ internal sealed record ServiceBenchOptions
     /// <summary>TrainingService.Api.dll to start; by default the build next to this bench's, same configuration.</summary>
     public string? ApiPath { get; init; }
 
+    /// <summary>
+    /// Another build's TrainingService.Api.dll (e.g. main's) to serve the same model in the prediction phase, in the
+    /// same alternating rounds: before and after side by side.
+    /// </summary>
+    public string? BaselineApiPath { get; init; }
+
     public const string Usage =
-        "Usage: TrainingService.Bench.Service [--postgres <connection string>] [--data <dir>] [--uploads N] [--epochs N] [--threads N] [--batch N] [--seed N] [--api <TrainingService.Api.dll>]";
+        "Usage: TrainingService.Bench.Service [--postgres <connection string>] [--data <dir>] [--uploads N] [--epochs N] [--threads N] [--batch N] [--seed N] [--api <TrainingService.Api.dll>] [--baseline-api <another build's TrainingService.Api.dll>]";
 
     public static ServiceBenchOptions Parse(string[] args)
     {
@@ -41,6 +47,7 @@ internal sealed record ServiceBenchOptions
             "--batch" => options with { BatchSize = BenchArguments.Positive(name, value) },
             "--seed" => options with { Seed = long.Parse(value, CultureInfo.InvariantCulture) },
             "--api" => options with { ApiPath = value },
+            "--baseline-api" => options with { BaselineApiPath = value },
             _ => null,
         });
         if (string.IsNullOrWhiteSpace(options.Postgres))

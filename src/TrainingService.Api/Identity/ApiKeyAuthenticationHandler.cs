@@ -12,15 +12,19 @@ namespace TrainingService.Api.Identity;
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> or <c>X-Api-Key: &lt;key&gt;</c>: the administrator's configured
 /// key, or a tenant's stored key; on the event-stream routes only (<see cref="AcceptsStreamTicket"/>), also a
-/// <c>?ticket=</c> from POST /api/stream-tickets, redeemed once. Challenges and refusals are problem details with <c>WWW-Authenticate</c>.
+/// <c>?ticket=</c> from POST /api/stream-tickets, redeemed once. On the routes marked <see cref="AcceptsCachedApiKey"/> a
+/// key read within the last minute is taken from <see cref="ApiKeyCache"/> and left for the handler to confirm. Challenges and refusals are problem details with <c>WWW-Authenticate</c>.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiKeyService keys, StreamTicketService tickets, IOptions<AuthOptions> auth)
+    ApiKeyService keys, CallerKey callerKey, StreamTicketService tickets, IOptions<AuthOptions> auth)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
+
+    /// <summary>The <c>WWW-Authenticate</c> of every 401.</summary>
+    public const string Challenge = "Bearer realm=\"TrainingService\"";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -28,15 +32,20 @@ public sealed class ApiKeyAuthenticationHandler(
             return await AuthenticateTicketAsync();
         if (auth.Value.IsAdministratorKey(key))
             return Success([new Claim(ClaimTypes.Role, IdentityClaims.AdministratorRole), new Claim(ClaimTypes.Name, "administrator")]);
-        if (await keys.AuthenticateAsync(key, Context.RequestAborted) is { } stored)
+        bool mayUseCache = Context.GetEndpoint()?.Metadata.GetMetadata<AcceptsCachedApiKey>() is not null;
+        if (await keys.AuthenticateAsync(key, mayUseCache, Context.RequestAborted) is var (stored, fromCache))
+        {
+            if (fromCache)
+                callerKey.TakenFromCache(stored.Id);
             return Success([new Claim(IdentityClaims.TenantId, stored.TenantId.ToString()), new Claim(IdentityClaims.ApiKeyId, stored.Id.ToString()), new Claim(ClaimTypes.Name, stored.Name)]);
+        }
         return AuthenticateResult.Fail("The API key is unknown or has been revoked.");
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        Response.Headers.WWWAuthenticate = "Bearer realm=\"TrainingService\"";
+        Response.Headers.WWWAuthenticate = Challenge;
         await Context.WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required.", result.Failure?.Message
             ?? $"Send an API key as 'Authorization: Bearer <key>' or '{HeaderName}: <key>'. The administrator creates tenants (POST /api/tenants), each with a first key.");
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using TrainingService.Core.Identity;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace TrainingService.Api.Infrastructure;
@@ -21,10 +22,14 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
                 UnknownPropertyProblem(bad.StatusCode, path, unknown),
             BadHttpRequestException { InnerException: JsonException invalid } bad => InvalidJson(bad.StatusCode, invalid),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
+            // A key taken from the cache and found revoked by the handler: the same 401 as the key handler's.
+            ApiKeyRevokedException revoked => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Authentication required.", Detail = revoked.Message },
             _ => null,
         };
         if (problem is null)
             return false;
+        if (exception is ApiKeyRevokedException)
+            httpContext.Response.Headers.WWWAuthenticate = Identity.ApiKeyAuthenticationHandler.Challenge;
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using TrainingService.Api.Identity;
 using TrainingService.Api.Infrastructure;
 using TrainingService.Core.Data;
 using TrainingService.Core.Predictions;
@@ -26,6 +27,7 @@ public static class PredictionsApi
             .WithDescription("Send rows (objects keyed by column name) or a datasetId. Uses the model's production pin, else its latest succeeded training job, unless trainingJobId names another. Metrics are included when the rows carry the target column; categories unseen in training are encoded as all zeros and reported in warnings. With a datasetId and \"async\": true the dataset is scored in a worker, in chunks: the answer is 202 with the queued prediction at Location, whose status and rowsScored follow the run.")
             .WithRequestExample(CreateExample)
             .WithJsonBodyLimit(JsonBodyLimit.Predictions)
+            .WithMetadata(AcceptsCachedApiKey.Instance)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -5,6 +5,7 @@ using Hangfire.PostgreSql.Factories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,8 @@ public static class ServiceCollectionExtensions
     {
         string connectionString = GetConnectionString(configuration);
         services.AddScoped<TenantScope>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiKeyCache>().AddScoped<CallerKey>();
         services.AddDbContext<TrainingServiceDbContext>(options => TrainingServiceDbContext.Configure(options, connectionString));
         services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TenantQuotas>();

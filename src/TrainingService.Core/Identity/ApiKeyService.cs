@@ -5,22 +5,28 @@ using TrainingService.Core.Validation;
 namespace TrainingService.Core.Identity;
 
 /// <summary>Issues, lists, revokes and checks API keys. Listing and revoking see only the current tenant's keys.</summary>
-public sealed class ApiKeyService(TrainingServiceDbContext db, TimeProvider clock)
+public sealed class ApiKeyService(TrainingServiceDbContext db, ApiKeyCache cache, TimeProvider clock)
 {
     /// <summary>How stale <see cref="ApiKey.LastUsedAt"/> may get: one write a minute per key, not one per request.</summary>
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// The stored key that <paramref name="key"/> is, or null. Read from the database on every request, so a revoked
-    /// key stops working at once in every Api process.
+    /// key stops working at once in every Api process; with <paramref name="mayUseCache"/> (routes whose statements
+    /// check the key again, see <see cref="CallerKey"/>) a key read within <see cref="ApiKeyCache.MaxAge"/> is taken
+    /// from the cache, and <c>FromCache</c> says so.
     /// </summary>
-    public async Task<ApiKey?> AuthenticateAsync(string key, CancellationToken ct)
+    public async Task<(ApiKey Key, bool FromCache)?> AuthenticateAsync(string key, bool mayUseCache, CancellationToken ct)
     {
         if (ApiKeySecret.PrefixOf(key) is not { } prefix)
             return null;
-        var stored = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(k => k.Prefix == prefix, ct);
+        var stored = mayUseCache ? cache.Find(prefix) : null;
+        bool fromCache = stored is not null;
+        stored ??= await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(k => k.Prefix == prefix, ct);
         if (stored is null || !ApiKeySecret.Matches(key, stored.Hash))
             return null;
+        if (!fromCache)
+            cache.Add(stored);
 
         var now = clock.GetUtcNow();
         if (stored.LastUsedAt is null || now - stored.LastUsedAt > LastUsedResolution)
@@ -28,9 +34,11 @@ public sealed class ApiKeyService(TrainingServiceDbContext db, TimeProvider cloc
             var staleBefore = now - LastUsedResolution;
             await db.ApiKeys.IgnoreQueryFilters().Where(k => k.Id == stored.Id && (k.LastUsedAt == null || k.LastUsedAt < staleBefore))
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+            // The cached row too, so the requests that take it from the cache do not write again.
+            stored.LastUsedAt = now;
         }
 
-        return stored;
+        return (stored, fromCache);
     }
 
     /// <summary>A new key for the current tenant.</summary>
@@ -55,8 +63,11 @@ public sealed class ApiKeyService(TrainingServiceDbContext db, TimeProvider cloc
         db.ApiKeys.AsNoTracking().OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).ToListAsync(ct);
 
     /// <summary>Revokes (deletes) one of the current tenant's keys; false when it has no such key.</summary>
-    public async Task<bool> RevokeAsync(Guid id, CancellationToken ct) =>
-        await db.ApiKeys.Where(k => k.Id == id).ExecuteDeleteAsync(ct) == 1;
+    public async Task<bool> RevokeAsync(Guid id, CancellationToken ct)
+    {
+        cache.Remove(id);
+        return await db.ApiKeys.Where(k => k.Id == id).ExecuteDeleteAsync(ct) == 1;
+    }
 
     /// <summary>Adds a key for <paramref name="tenantId"/> to the context; the caller saves.</summary>
     internal IssuedKey Issue(Guid tenantId, string name)

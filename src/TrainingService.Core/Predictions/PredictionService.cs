@@ -18,13 +18,26 @@ namespace TrainingService.Core.Predictions;
 /// training time, and stores the predictions (and metrics, where the target is present).
 /// </summary>
 public sealed class PredictionService(
-    TrainingServiceDbContext db, DatasetStore store, TrainedModelCache trainedModels, IBackgroundJobClient hangfire, TenantQuotas quotas, TimeProvider clock)
+    TrainingServiceDbContext db, DatasetStore store, TrainedModelCache trainedModels, ServingJobCache servingJobs, CallerKey callerKey, IBackgroundJobClient hangfire, TenantQuotas quotas, TimeProvider clock)
 {
     public async Task<PredictionOutcome> PredictAsync(Guid modelId, PredictionRequest request, CancellationToken ct)
     {
-        var model = await db.Models.Where(m => m.Id == modelId)
-            .Select(m => new { DefaultJobId = m.ProductionTrainingJobId ?? m.LatestTrainingJobId }).SingleOrDefaultAsync(ct);
-        if (model is null)
+        // Warm inline rows: straight from the job that served this model last, checked again by the insert itself (with
+        // the caller's key, when it came from the cache), so the request makes one round trip; anything amiss (a changed
+        // pin, a deleted job or model, a revoked key, invalid rows) takes the path below, which asks first and says what is wrong.
+        Guid tenantId = db.TenantScope.RequiredTenantId;
+        if (request is { Rows: not null, DatasetId: null, Async: false }
+            && servingJobs.Find(tenantId, modelId, request.TrainingJobId) is { } lastJobId)
+        {
+            if (await ScoreAndStoreAsync(modelId, request, lastJobId, guessed: true, ct) is { } served)
+                return served;
+            servingJobs.Forget(tenantId, modelId, request.TrainingJobId);
+        }
+
+        // A key taken from the cache is read before anything else this path reads or answers.
+        await callerKey.ConfirmAsync(db, ct);
+        var serving = await FindServingJobAsync(modelId, request.TrainingJobId, ct);
+        if (serving is null)
             return new PredictionOutcome.NotFound();
         var shapeErrors = new ValidationErrors();
         PredictionRequestValidator.Validate(request, shapeErrors);
@@ -32,23 +45,41 @@ public sealed class PredictionService(
             return new PredictionOutcome.Invalid(shapeErrors.ToDictionary());
 
         // The production pin when there is one, else the latest succeeded job.
-        Guid? jobId = request.TrainingJobId ?? model.DefaultJobId;
-        if (jobId is null)
+        if (serving.JobId is not { } jobId)
             return new PredictionOutcome.NotTrained($"Model {modelId} has no trained job yet: train it with POST /api/training-jobs first.");
-        if (request.TrainingJobId is { } named && !await db.TrainingJobs.AnyAsync(j => j.Id == named && j.ModelId == modelId, ct))
+        if (request.TrainingJobId is { } named && !serving.IsModelsJob)
             return Invalid("trainingJobId", $"Training job {named} is not a job of model {modelId}.");
-        // Asked even when the network is cached: the job may have been deleted since, and only this query knows
+        // Asked even when the network is cached: the job may have been deleted since, and only the query knows
         // whether the caller's tenant may use it.
-        bool trained = await db.TrainedModels.AnyAsync(t => t.TrainingJobId == jobId, ct);
-        if (trained && request.Async)
-            return await QueueAsync(modelId, jobId.Value, request.DatasetId!.Value, ct);
-        using var lease = trained ? await trainedModels.RentAsync(jobId.Value, token => LoadTrainedModel(jobId.Value, token), ct) : null;
+        if (!serving.HasTrainedModel)
+            return NotTrained(jobId);
+        if (request.Async)
+            return await QueueAsync(modelId, jobId, request.DatasetId!.Value, ct);
+        return await ScoreAndStoreAsync(modelId, request, jobId, guessed: false, ct)
+            ?? new PredictionOutcome.NotTrained($"Model {modelId} changed while its rows were predicted (its serving job or trained model): send them again.");
+    }
+
+    /// <summary>
+    /// Predicts the rows with <paramref name="jobId"/>'s trained model and stores the prediction if the model is still
+    /// served by that job (<see cref="PredictionStore"/>). Null when it is not, and, for a <paramref name="guessed"/>
+    /// job, also when the model or rows fail, so the caller can take the checked path.
+    /// </summary>
+    private async Task<PredictionOutcome?> ScoreAndStoreAsync(Guid modelId, PredictionRequest request, Guid jobId, bool guessed, CancellationToken ct)
+    {
+        if (guessed)
+        {
+            var shapeErrors = new ValidationErrors();
+            PredictionRequestValidator.Validate(request, shapeErrors);
+            if (!shapeErrors.IsEmpty)
+                return null;
+        }
+        using var lease = await trainedModels.RentAsync(jobId, token => LoadTrainedModel(jobId, token), ct);
         if (lease is null)
-            return new PredictionOutcome.NotTrained($"Training job {jobId} has no trained model: it has not succeeded (nor kept a best epoch).");
+            return guessed ? null : NotTrained(jobId);
         var (preprocessing, network) = (lease.Preprocessing, lease.Network);
         var encoded = request.Rows is { } rows ? EncodeRows(preprocessing, rows) : await EncodeDatasetAsync(preprocessing, request.DatasetId!.Value, ct);
         if (encoded.Errors.Count > 0)
-            return new PredictionOutcome.Invalid(encoded.Errors);
+            return guessed ? null : new PredictionOutcome.Invalid(encoded.Errors);
 
         var outputs = new float[encoded.RowCount * preprocessing.Target.OutputWidth];
         network.Predict(encoded.Inputs, encoded.RowCount, outputs);
@@ -59,7 +90,7 @@ public sealed class PredictionService(
         {
             Id = Guid.CreateVersion7(),
             ModelId = modelId,
-            TrainingJobId = jobId.Value,
+            TrainingJobId = jobId,
             CreatedAt = clock.GetUtcNow(),
             RowCount = encoded.RowCount,
             Results = predicted,
@@ -67,10 +98,14 @@ public sealed class PredictionService(
             Evaluation = evaluation,
             Warnings = encoded.Warnings.ToArray(),
         };
-        db.Predictions.Add(prediction);
-        await db.SaveChangesAsync(ct);
+        if (!await PredictionStore.TryInsertAsync(db, prediction, request.TrainingJobId, callerKey.UnconfirmedKeyId, ct))
+            return null;
+        servingJobs.Remember(prediction.TenantId, modelId, request.TrainingJobId, jobId);
         return new PredictionOutcome.Created(prediction, predicted, metrics, evaluation);
     }
+
+    private static PredictionOutcome.NotTrained NotTrained(Guid jobId) =>
+        new($"Training job {jobId} has no trained model: it has not succeeded (nor kept a best epoch).");
 
     /// <summary>
     /// Stores the prediction queued (the dataset's row count known, no rows yet), then hands its id to Hangfire; the
@@ -149,6 +184,21 @@ public sealed class PredictionService(
             _ => new CancelPredictionOutcome.AlreadyFinished(prediction),
         };
     }
+
+    /// <summary>
+    /// The model's serving job (<paramref name="named"/>, else the production pin, else the latest succeeded job),
+    /// whether a named job is the model's, and whether the job has a trained model: one query, one round trip, under
+    /// the tenant's query filters like the separate queries it replaces. Null when the tenant has no such model.
+    /// </summary>
+    private Task<ServingJob?> FindServingJobAsync(Guid modelId, Guid? named, CancellationToken ct) =>
+        db.Models.Where(m => m.Id == modelId)
+            .Select(m => new ServingJob(
+                named ?? m.ProductionTrainingJobId ?? m.LatestTrainingJobId,
+                named == null || db.TrainingJobs.Any(j => j.Id == named && j.ModelId == modelId),
+                db.TrainedModels.Any(t => t.TrainingJobId == (named ?? m.ProductionTrainingJobId ?? m.LatestTrainingJobId))))
+            .SingleOrDefaultAsync(ct);
+
+    private sealed record ServingJob(Guid? JobId, bool IsModelsJob, bool HasTrainedModel);
 
     private Task<byte[]?> LoadTrainedModel(Guid jobId, CancellationToken ct) =>
         db.TrainedModels.Where(t => t.TrainingJobId == jobId).Select(t => t.Data).SingleOrDefaultAsync(ct);

@@ -25,6 +25,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddTransient<TrainingJobCompletion>();
         services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TrainedModelCache>();
+        services.AddSingleton<ServingJobCache>();
         services.AddScoped<PredictionService>();
         // Trials are training jobs: every host that trains also coordinates tuning jobs.
         services.AddTuning();

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -130,16 +129,5 @@ public sealed class ApiKeyTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var signIn = await browser.PostAsync("/hangfire-login", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = ApiFactory.AdministratorKey }));
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/hangfire")).StatusCode);
-    }
-
-    /// <summary>A second Api process on the same database, as a second replica would be.</summary>
-    private sealed class SameDatabaseHost(string connectionString) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("ConnectionStrings:Postgres", connectionString);
-            builder.UseSetting("Auth:BootstrapAdminKey", ApiFactory.AdministratorKey);
-            builder.UseEnvironment("Testing");
-        }
     }
 }

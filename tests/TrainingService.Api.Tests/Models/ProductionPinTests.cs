@@ -45,6 +45,42 @@ public sealed class ProductionPinTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task Pin_AfterPredictionsWithTheLatestJob_TheNextPredictionUsesThePinnedJob()
+    {
+        // The Api remembers which job served a model and goes straight to it next time: the pin must still win.
+        var client = factory.CreateClient();
+        var (model, first, second) = await TrainTwiceAsync(client);
+        var beforePin = await PredictAsync(client, model);
+        var againBeforePin = await PredictAsync(client, model);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/models/{model}/production", new { trainingJobId = first })).StatusCode);
+        var afterPin = await PredictAsync(client, model);
+        var stored = await client.GetFromJsonAsync<JsonElement>($"/api/models/{model}/predictions/{afterPin.GetProperty("id").GetGuid()}");
+
+        Assert.Equal(second, beforePin.GetProperty("trainingJobId").GetGuid());
+        Assert.Equal(second, againBeforePin.GetProperty("trainingJobId").GetGuid());
+        Assert.Equal(first, afterPin.GetProperty("trainingJobId").GetGuid());
+        Assert.Equal(first, stored.GetProperty("trainingJobId").GetGuid());
+        Assert.Equal(3, await CountPredictionsAsync(client, model));
+    }
+
+    [Fact]
+    public async Task Predict_NamedJobDeletedAfterAPredictionWithIt_Returns400AndStoresNothing()
+    {
+        var client = factory.CreateClient();
+        var (model, first, _) = await TrainTwiceAsync(client);
+        var named = await client.PostAsJsonAsync($"/api/models/{model}/predictions", new { rows = Rows, trainingJobId = first });
+        Assert.Equal(HttpStatusCode.Created, named.StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/training-jobs/{first}")).StatusCode);
+        var afterDelete = await client.PostAsJsonAsync($"/api/models/{model}/predictions", new { rows = Rows, trainingJobId = first });
+
+        Assert.Equal(HttpStatusCode.BadRequest, afterDelete.StatusCode);
+        Assert.Contains("trainingJobId", await afterDelete.Content.ReadAsStringAsync());
+        Assert.Equal(0, await CountPredictionsAsync(client, model));
+    }
+
+    [Fact]
     public async Task Pin_JobOfAnotherModelOrUnknown_Returns400NamingTrainingJobId()
     {
         var client = factory.CreateClient();
@@ -137,4 +173,7 @@ public sealed class ProductionPinTests(ApiFactory factory) : IClassFixture<ApiFa
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    private static async Task<long> CountPredictionsAsync(HttpClient client, Guid model) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/models/{model}/predictions?limit=1")).GetProperty("total").GetInt64();
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using TrainingService.Api.Tests.Infrastructure;
 using TrainingService.Api.Tests.Training;
 
 namespace TrainingService.Api.Tests.Predictions;
@@ -30,6 +31,35 @@ public sealed class PredictionTests(TrainedModelFactory factory) : IClassFixture
         Assert.Equal(1.0, body.GetProperty("metrics").GetProperty("accuracy").GetDouble());
         Assert.Equal(1.0, body.GetProperty("metrics").GetProperty("f1").GetDouble());
         Assert.Empty(body.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Create_KeyRevokedInAnotherApiHostAfterItWasCachedHere_Returns401AndStoresNothing()
+    {
+        // Predictions take a recently read key from this host's cache; the revocation happens elsewhere, so only the
+        // key check inside the prediction's own statements can notice it.
+        var rows = new object[] { new { x = -1.9, y = -1.8, shade = "light" } };
+        var created = await (await factory.CreateClient().PostAsJsonAsync("/api/keys", new { name = "short-lived" })).Content.ReadFromJsonAsync<JsonElement>();
+        using var client = factory.CreateClientWithKey(created.GetProperty("key").GetString());
+        for (int i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions", new { rows })).StatusCode);
+        long storedBefore = await CountPredictionsAsync(factory.ClassifierId);
+
+        await using (var otherHost = new SameDatabaseHost(factory.ConnectionString))
+        {
+            using var other = otherHost.CreateClient();
+            other.DefaultRequestHeaders.Add("X-Api-Key", factory.TenantKey);
+            Assert.Equal(HttpStatusCode.NoContent, (await other.DeleteAsync($"/api/keys/{created.GetProperty("id").GetGuid()}")).StatusCode);
+        }
+        var sameModel = await client.PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions", new { rows });
+        var unknownModel = await client.PostAsJsonAsync($"/api/models/{Guid.NewGuid()}/predictions", new { rows });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, sameModel.StatusCode);
+        Assert.Equal("application/problem+json", sameModel.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("revoked", (await sameModel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Contains("Bearer", sameModel.Headers.WwwAuthenticate.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, unknownModel.StatusCode);
+        Assert.Equal(storedBefore, await CountPredictionsAsync(factory.ClassifierId));
     }
 
     [Fact]
@@ -228,4 +258,7 @@ public sealed class PredictionTests(TrainedModelFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
+
+    private async Task<long> CountPredictionsAsync(Guid modelId) =>
+        (await factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/models/{modelId}/predictions?limit=1")).GetProperty("total").GetInt64();
 }
