@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TrainingService.Api.Infrastructure;
+using TrainingService.Api.Models;
 using TrainingService.Core.Data;
 using TrainingService.Core.Training;
 using TrainingService.Core.Tuning;
@@ -61,6 +63,14 @@ public static class TuningJobsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelTuningJob")
             .WithSummary("Cancel a tuning job: no further trials; queued trials are cancelled and running ones stop; finished trials stay")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/promote", PromoteAsync).WithName("PromoteTuningJob")
+            .WithSummary("Make the best trial's model the one predictions use")
+            .WithDescription("Pins the best succeeded trial's own model (modelId in the answer) to its training job, or with crossValidation to the final " +
+                "job trained on every row, as PUT /api/models/{modelId}/production would (recorded in its pin history); then " +
+                "POST /api/models/{modelId}/predictions predicts with it. Allowed while the search runs (the best so far). 409 while no trial has " +
+                "succeeded or the cross-validated final model has not trained. A base model given by modelId is not changed.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteTuningJob")
@@ -127,6 +137,17 @@ public static class TuningJobsApi
             default:
                 return NotFound(id);
         }
+    }
+
+    private static async Task<Results<Ok<TuningPromotionResponse>, ProblemHttpResult>> PromoteAsync(
+        Guid id, ClaimsPrincipal user, TuningPromotion promotion, CancellationToken ct)
+    {
+        return await promotion.PromoteAsync(id, ProductionPinApi.ActorOf(user), ct) switch
+        {
+            PromoteTuningJobOutcome.Promoted promoted => TypedResults.Ok(TuningPromotionResponse.From(promoted)),
+            PromoteTuningJobOutcome.NothingToPromote nothing => Problems.Conflict("The tuning job has no trained model to promote yet.", nothing.Detail),
+            _ => NotFound(id),
+        };
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, TuningJobService tuning, CancellationToken ct)

@@ -256,6 +256,10 @@ public sealed class TuningJobTests(TuningApiFactory factory) : IClassFixture<Tun
         Assert.Equal(90, final.GetProperty("evaluation").GetProperty("rows").GetInt32());
         var model = await client.GetFromJsonAsync<JsonElement>($"/api/models/{trial.GetProperty("modelId").GetGuid()}");
         Assert.Equal(final.GetProperty("id").GetGuid(), model.GetProperty("latestTrainingJobId").GetGuid());
+        // Promotion serves the final model (every row), not a fold's.
+        var promoted = await (await client.PostAsync($"/api/tuning-jobs/{id}/promote", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(final.GetProperty("id").GetGuid(), promoted.GetProperty("trainingJobId").GetGuid());
+        Assert.Equal(trial.GetProperty("modelId").GetGuid(), promoted.GetProperty("modelId").GetGuid());
     }
 
     [Fact]
