@@ -110,7 +110,7 @@ public static class TuningJobsApi
         await LoadAsync(id, db, ct) is { } job ? TypedResults.Ok(job) : NotFound(id);
 
     /// <summary>The tuning job with its trial counts and best trial, read from the leaderboard; null when there is none.</summary>
-    private static async Task<TuningJobResponse?> LoadAsync(Guid id, TrainingServiceDbContext db, CancellationToken ct)
+    internal static async Task<TuningJobResponse?> LoadAsync(Guid id, TrainingServiceDbContext db, CancellationToken ct)
     {
         var job = await db.TuningJobs.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
         if (job is null)

@@ -14,6 +14,7 @@ public static class TuningServiceCollectionExtensions
         // Promotion sets a production pin; the Api registers the pin service with the models' routes too.
         services.TryAddScoped<ProductionPinService>();
         services.AddScoped<TuningPromotion>();
+        services.AddScoped<TuningEventReader>();
         services.AddTransient<TuningCoordinator>();
         services.AddHostedService<TuningSweepRegistration>();
         return services;
