@@ -101,8 +101,11 @@ public static class TuningJobsApi
         var jobs = await db.TuningJobs.AsNoTracking().OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id).Skip(offset).Take(limit).ToListAsync(ct);
         var ids = jobs.ConvertAll(t => t.Id);
         var trials = (await db.TrainingJobs.Where(j => j.TuningJobId != null && j.TrialIndex != null && ids.Contains(j.TuningJobId.Value))
-            .Select(j => new { j.TuningJobId, j.Status, j.StopReason }).ToListAsync(ct)).ToLookup(t => t.TuningJobId!.Value);
-        var items = jobs.ConvertAll(t => TuningJobResponse.From(t, trials[t.Id].Select(j => (j.Status, j.StopReason)).ToList(), null));
+            .Select(j => new { j.TuningJobId, j.TrialIndex, j.Status, j.StopReason }).ToListAsync(ct)).ToLookup(t => t.TuningJobId!.Value);
+        // Counted per trial, as GET by id counts them: a cross-validated trial's k fold jobs are one trial, in the status its folds sum up to.
+        var items = jobs.ConvertAll(t => TuningJobResponse.From(t, t.CrossValidation is { } cv
+            ? trials[t.Id].GroupBy(j => j.TrialIndex).Select(trial => (TuningLeaderboard.TrialStatus([.. trial.Select(j => j.Status)], cv.Folds), (string?)null)).ToList()
+            : trials[t.Id].Select(j => (j.Status, j.StopReason)).ToList(), null));
         return TypedResults.Ok(new Page<TuningJobResponse>(items, total, offset, limit));
     }
 
