@@ -113,10 +113,8 @@ public static class EventsApi
             return Problems.NotFound("tuning job", id);
         // Woken by the tuning job's own notifications (its coordinator's steps, its cancel) and its trials', whose ids the stream adds as they appear.
         var watched = new HashSet<Guid> { id };
-        var subscription = hub.Subscribe(tenant.RequiredTenantId, job => { lock (watched) return watched.Contains(job); });
-        if (subscription is null)
+        if (Registered(hub.Subscribe(tenant.RequiredTenantId, job => { lock (watched) return watched.Contains(job); }), context) is not { } subscription)
             return TooManyStreams(options.Value);
-        context.Response.RegisterForDispose(subscription);
         return Stream(context, TrainingJobEventStreams.TuningAsync(id, after, reader, db, subscription, watched, options.Value, context.Response, lifetime.ApplicationStopping));
     }
 
@@ -133,10 +131,13 @@ public static class EventsApi
         return TypedResults.ServerSentEvents(events);
     }
 
+    /// <summary>A job's (or with no job, the tenant's) place in the hub, registered with the response.</summary>
+    private static TrainingJobEventHub.Subscription? Subscribe(TrainingJobEventHub hub, Guid tenantId, Guid? jobId, EventStreamOptions options, HttpContext context) =>
+        Registered(hub.Subscribe(tenantId, jobId), context);
+
     /// <summary>The hub's place, released with the response whether or not the stream ever ran.</summary>
-    private static TrainingJobEventHub.Subscription? Subscribe(TrainingJobEventHub hub, Guid tenantId, Guid? jobId, EventStreamOptions options, HttpContext context)
+    private static TrainingJobEventHub.Subscription? Registered(TrainingJobEventHub.Subscription? subscription, HttpContext context)
     {
-        var subscription = hub.Subscribe(tenantId, jobId);
         if (subscription is not null)
             context.Response.RegisterForDispose(subscription);
         return subscription;

@@ -114,6 +114,7 @@ internal static class TrainingJobEventStreams
         TuningStatusEvent? sent = await TuningJobsApi.LoadAsync(tuningJobId, db, CancellationToken.None) is { } initial ? TuningStatusEvent.From(initial) : null;
         if (sent is not null)
             yield return new SseItem<object>(sent, TuningEventTypes.Tuning);
+        string? sentSignature = null;
         while (true)
         {
             // The rows first, as on a job's stream: an ended tuning job's last trial events committed before it ended.
@@ -124,9 +125,11 @@ internal static class TrainingJobEventStreams
             lock (watched)
                 watched.UnionWith(jobs.Select(j => j.Id));
             IReadOnlyList<TrialEvent> events;
+            bool read = false;
             do
             {
                 events = await reader.EventsAfterAsync(tuning, jobs, lastId, CancellationToken.None);
+                read |= events.Count > 0;
                 foreach (var e in events)
                 {
                     lastId = e.Id;
@@ -138,8 +141,13 @@ internal static class TrainingJobEventStreams
             }
             while (events.Count == TuningEventReader.PageSize);
 
-            if (await TuningJobsApi.LoadAsync(tuningJobId, db, CancellationToken.None) is { } state)
+            // The leaderboard is read again only when something moved: trials' progress notifications wake the stream often.
+            string signature = $"{tuning.Status}:{tuning.TrialsCreated}:{string.Join(',', jobs.Select(j => (int)j.Status))}";
+            bool ended = TrainingJobStatuses.HasEnded(tuning.Status)
+                && (jobs.All(j => TrainingJobStatuses.HasEnded(j.Status)) || DateTimeOffset.UtcNow - tuning.FinishedAt > TrialEndGrace);
+            if ((read || ended || signature != sentSignature) && await TuningJobsApi.LoadAsync(tuningJobId, db, CancellationToken.None) is { } state)
             {
+                sentSignature = signature;
                 var now = TuningStatusEvent.From(state);
                 if (now != sent)
                 {
@@ -147,8 +155,7 @@ internal static class TrainingJobEventStreams
                     yield return new SseItem<object>(now, TuningEventTypes.Tuning);
                 }
 
-                bool trialsEnded = jobs.All(j => TrainingJobStatuses.HasEnded(j.Status)) || DateTimeOffset.UtcNow - tuning.FinishedAt > TrialEndGrace;
-                if (TrainingJobStatuses.HasEnded(tuning.Status) && trialsEnded)
+                if (ended)
                 {
                     yield return new SseItem<object>(new TuningEndEvent(tuningJobId, state.Status, state.Error, now.BestTrialIndex, now.BestTrainingJobId, now.BestObjective),
                         TrainingJobEventTypes.End);
