@@ -4,13 +4,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TrainingService.Api.Infrastructure;
+using TrainingService.Core.Data;
 using TrainingService.Core.Events;
 using TrainingService.Core.Identity;
+using TrainingService.Core.Tuning;
 
 namespace TrainingService.Api.Events;
 
 /// <summary>
-/// Live training events as Server-Sent Events: one job's stream, the tenant's status stream, and the stream tickets
+/// Live training events as Server-Sent Events: one job's stream, the tenant's status stream, a tuning job's stream, and the stream tickets
 /// that let a browser's EventSource open them without a key header.
 /// </summary>
 public static class EventsApi
@@ -28,6 +30,16 @@ public static class EventsApi
         "Reconnect with the `Last-Event-ID` header (or `?lastEventId=` for clients that cannot set headers) to get exactly the events missed, then live ones. " +
         "A comment line (`: keep-alive`) comes every ~15 s. Authenticate with the key header, or with `?ticket=` from POST /api/stream-tickets (never the key in a URL).";
 
+    private const string TuningEventTypesText =
+        "Events (`event:` name, then a camelCase JSON `data:` line):\n" +
+        "- `tuning` (no `id:`): `{ tuningJobId, status, trials, bestTrialIndex, bestTrainingJobId, bestObjective }` at the start and whenever it changed " +
+        "(`trials` are the counts of GET /api/tuning-jobs/{id}).\n" +
+        "- `trial` (with `id:`): `{ tuningJobId, trainingJobId, trialIndex, fold, status, at, reason, worker, attempt, stopReason, objective }`: a trial's " +
+        "status change (its own stream's `status`); `stopReason` (e.g. `pruned`) and `objective` (its best) once it ended. `trialIndex` null: the " +
+        "cross-validated final job.\n" +
+        "- `trialEpoch` (with `id:`): `{ tuningJobId, trainingJobId, trialIndex, fold, epoch, objective, trainLoss, validationLoss, durationMs }`.\n" +
+        "- `end` (no `id:`): `{ tuningJobId, status, error, bestTrialIndex, bestTrainingJobId, bestObjective }`.";
+
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/training-jobs/{id:guid}/events", JobEventsAsync).WithName("StreamTrainingJobEvents").WithTags("Training jobs")
@@ -41,9 +53,15 @@ public static class EventsApi
             .WithDescription("`status` events of every job, each followed by `end` when it ended the job; no `epoch` or `progress` events. " +
                 "Without `Last-Event-ID` it starts with the next change; with it, it replays what was missed first. The stream stays open.\n\n" + EventTypes)
             .AsEventStream();
+        app.MapGet("/api/tuning-jobs/{id:guid}/events", TuningEventsAsync).WithName("StreamTuningJobEvents").WithTags("Tuning jobs")
+            .WithSummary("Stream a tuning job's events live (Server-Sent Events): its state, each trial's status changes and epochs, end")
+            .WithDescription("Replays its trials' events (all, or those after `Last-Event-ID`), then sends new ones, and closes after `end` (once the " +
+                "tuning job and its trials have ended). Same keys, tickets and reconnects as a training job's stream.\n\n" + TuningEventTypesText)
+            .AsEventStream()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapPost("/api/stream-tickets", CreateTicketAsync).WithName("CreateStreamTicket").WithTags("Training jobs")
             .WithSummary("Get a single-use ticket that opens one event stream as this tenant, for a browser's EventSource (which cannot send a key header)")
-            .WithDescription($"Pass it as `?ticket=` to GET /api/training-jobs/{{id}}/events or GET /api/training-jobs/events within {StreamTicketService.Lifetime.TotalSeconds:F0} s; " +
+            .WithDescription($"Pass it as `?ticket=` to GET /api/training-jobs/{{id}}/events, GET /api/training-jobs/events or GET /api/tuning-jobs/{{id}}/events within {StreamTicketService.Lifetime.TotalSeconds:F0} s; " +
                 "it works once, on those routes only.");
         return app;
     }
@@ -84,6 +102,22 @@ public static class EventsApi
         return Stream(context, TrainingJobEventStreams.TenantAsync(modelId, after, reader, subscription, options.Value, context.Response, lifetime.ApplicationStopping));
     }
 
+    private static async Task<Results<ServerSentEventsResult<object>, ValidationProblem, ProblemHttpResult>> TuningEventsAsync(
+        Guid id, HttpContext context, TuningEventReader reader, TrainingServiceDbContext db, TrainingJobEventHub hub, TenantScope tenant,
+        IOptions<EventStreamOptions> options, IHostApplicationLifetime lifetime,
+        [FromHeader(Name = LastEventIdHeader)] string? lastEventIdHeader, string? lastEventId, CancellationToken ct)
+    {
+        if (ParseLastEventId(lastEventIdHeader ?? lastEventId) is not { } after)
+            return InvalidLastEventId(lastEventIdHeader ?? lastEventId);
+        if (await reader.TuningJobAsync(id, ct) is null)
+            return Problems.NotFound("tuning job", id);
+        // Woken by the tuning job's own notifications (its coordinator's steps, its cancel) and its trials', whose ids the stream adds as they appear.
+        var watched = new HashSet<Guid> { id };
+        if (Registered(hub.Subscribe(tenant.RequiredTenantId, job => { lock (watched) return watched.Contains(job); }), context) is not { } subscription)
+            return TooManyStreams(options.Value);
+        return Stream(context, TrainingJobEventStreams.TuningAsync(id, after, reader, db, subscription, watched, options.Value, context.Response, lifetime.ApplicationStopping));
+    }
+
     private static async Task<Ok<StreamTicketResponse>> CreateTicketAsync(StreamTicketService tickets, CancellationToken ct)
     {
         var (ticket, expiresAt) = await tickets.IssueAsync(ct);
@@ -97,10 +131,13 @@ public static class EventsApi
         return TypedResults.ServerSentEvents(events);
     }
 
+    /// <summary>A job's (or with no job, the tenant's) place in the hub, registered with the response.</summary>
+    private static TrainingJobEventHub.Subscription? Subscribe(TrainingJobEventHub hub, Guid tenantId, Guid? jobId, EventStreamOptions options, HttpContext context) =>
+        Registered(hub.Subscribe(tenantId, jobId), context);
+
     /// <summary>The hub's place, released with the response whether or not the stream ever ran.</summary>
-    private static TrainingJobEventHub.Subscription? Subscribe(TrainingJobEventHub hub, Guid tenantId, Guid? jobId, EventStreamOptions options, HttpContext context)
+    private static TrainingJobEventHub.Subscription? Registered(TrainingJobEventHub.Subscription? subscription, HttpContext context)
     {
-        var subscription = hub.Subscribe(tenantId, jobId);
         if (subscription is not null)
             context.Response.RegisterForDispose(subscription);
         return subscription;

@@ -20,7 +20,12 @@ public sealed class TrainingJobEventHub(IOptions<EventStreamOptions> options)
     /// A subscription to one job's notifications (<paramref name="jobId"/> set) or to all of the tenant's; null when the
     /// tenant already has as many open streams as allowed. REVIEW: the cap is per Api process, not across replicas.
     /// </summary>
-    public Subscription? Subscribe(Guid tenantId, Guid? jobId)
+    public Subscription? Subscribe(Guid tenantId, Guid? jobId) => Subscribe(tenantId, jobId, null);
+
+    /// <summary>A subscription to the notifications of the jobs <paramref name="concerns"/> picks (a tuning job's trials); null as above.</summary>
+    public Subscription? Subscribe(Guid tenantId, Func<Guid, bool> concerns) => Subscribe(tenantId, null, concerns);
+
+    private Subscription? Subscribe(Guid tenantId, Guid? jobId, Func<Guid, bool>? concerns)
     {
         int max = options.Value.MaxStreamsPerTenant;
         while (true)
@@ -32,7 +37,7 @@ public sealed class TrainingJobEventHub(IOptions<EventStreamOptions> options)
                 break;
         }
 
-        var subscription = new Subscription(this, tenantId, jobId);
+        var subscription = new Subscription(this, tenantId, jobId, concerns);
         _subscriptions[subscription] = 0;
         return subscription;
     }
@@ -42,7 +47,7 @@ public sealed class TrainingJobEventHub(IOptions<EventStreamOptions> options)
     {
         foreach (var subscription in _subscriptions.Keys)
         {
-            if (subscription.TenantId == tenantId && (subscription.JobId is null || subscription.JobId == jobId))
+            if (subscription.TenantId == tenantId && subscription.Concerns(jobId))
                 subscription.Wake();
         }
     }
@@ -61,13 +66,16 @@ public sealed class TrainingJobEventHub(IOptions<EventStreamOptions> options)
     }
 
     /// <summary>One open stream's wake-up signal; disposing it closes the stream's place in the hub.</summary>
-    public sealed class Subscription(TrainingJobEventHub hub, Guid tenantId, Guid? jobId) : IDisposable
+    public sealed class Subscription(TrainingJobEventHub hub, Guid tenantId, Guid? jobId, Func<Guid, bool>? concerns = null) : IDisposable
     {
         private readonly SemaphoreSlim _signal = new(0, 1);
 
         public Guid TenantId { get; } = tenantId;
 
         public Guid? JobId { get; } = jobId;
+
+        /// <summary>Whether a notification of <paramref name="job"/> wakes this stream: its job, its pick, or (neither) every job.</summary>
+        public bool Concerns(Guid job) => concerns?.Invoke(job) ?? JobId is null || JobId == job;
 
         /// <summary>Waits for a notification or the timeout; true when woken.</summary>
         public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);

@@ -73,7 +73,7 @@ public static class ProductionPinApi
     }
 
     /// <summary>The caller as the history records it: a tenant key's id and name, else the JWT's subject.</summary>
-    private static PinActor ActorOf(ClaimsPrincipal user)
+    internal static PinActor ActorOf(ClaimsPrincipal user)
     {
         if (user.FindFirst(IdentityClaims.ApiKeyId)?.Value is { } keyId)
             return new PinActor("apiKey", keyId, user.FindFirst(ClaimTypes.Name)?.Value);

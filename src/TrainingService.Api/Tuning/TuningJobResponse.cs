@@ -36,7 +36,7 @@ public sealed record TuningJobResponse(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt)
 {
-    /// <param name="trials">Each trial's status and stop reason (each fold job's, in lists of cross-validated tuning jobs).</param>
+    /// <param name="trials">Each trial's status and stop reason (a cross-validated trial's status summed up from its folds').</param>
     public static TuningJobResponse From(TuningJob job, IReadOnlyCollection<(TrainingJobStatus Status, string? StopReason)> trials, TrialStanding? best)
     {
         int Count(TrainingJobStatus status) => trials.Count(t => t.Status == status && t.StopReason != StopReasons.Pruned);

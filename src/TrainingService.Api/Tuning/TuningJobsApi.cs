@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TrainingService.Api.Infrastructure;
+using TrainingService.Api.Models;
 using TrainingService.Core.Data;
 using TrainingService.Core.Training;
 using TrainingService.Core.Tuning;
@@ -63,6 +65,14 @@ public static class TuningJobsApi
             .WithSummary("Cancel a tuning job: no further trials; queued trials are cancelled and running ones stop; finished trials stay")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/promote", PromoteAsync).WithName("PromoteTuningJob")
+            .WithSummary("Make the best trial's model the one predictions use")
+            .WithDescription("Pins the best succeeded trial's own model (modelId in the answer) to its training job, or with crossValidation to the final " +
+                "job trained on every row, as PUT /api/models/{modelId}/production would (recorded in its pin history); then " +
+                "POST /api/models/{modelId}/predictions predicts with it. Allowed while the search runs (the best so far). 409 while no trial has " +
+                "succeeded or the cross-validated final model has not trained. A base model given by modelId is not changed.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteTuningJob")
             .WithSummary("Delete a finished tuning job; its trials stay as ordinary training jobs")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -91,8 +101,11 @@ public static class TuningJobsApi
         var jobs = await db.TuningJobs.AsNoTracking().OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id).Skip(offset).Take(limit).ToListAsync(ct);
         var ids = jobs.ConvertAll(t => t.Id);
         var trials = (await db.TrainingJobs.Where(j => j.TuningJobId != null && j.TrialIndex != null && ids.Contains(j.TuningJobId.Value))
-            .Select(j => new { j.TuningJobId, j.Status, j.StopReason }).ToListAsync(ct)).ToLookup(t => t.TuningJobId!.Value);
-        var items = jobs.ConvertAll(t => TuningJobResponse.From(t, trials[t.Id].Select(j => (j.Status, j.StopReason)).ToList(), null));
+            .Select(j => new { j.TuningJobId, j.TrialIndex, j.Status, j.StopReason }).ToListAsync(ct)).ToLookup(t => t.TuningJobId!.Value);
+        // Counted per trial, as GET by id counts them: a cross-validated trial's k fold jobs are one trial, in the status its folds sum up to.
+        var items = jobs.ConvertAll(t => TuningJobResponse.From(t, t.CrossValidation is { } cv
+            ? trials[t.Id].GroupBy(j => j.TrialIndex).Select(trial => (TuningLeaderboard.TrialStatus([.. trial.Select(j => j.Status)], cv.Folds), (string?)null)).ToList()
+            : trials[t.Id].Select(j => (j.Status, j.StopReason)).ToList(), null));
         return TypedResults.Ok(new Page<TuningJobResponse>(items, total, offset, limit));
     }
 
@@ -100,7 +113,7 @@ public static class TuningJobsApi
         await LoadAsync(id, db, ct) is { } job ? TypedResults.Ok(job) : NotFound(id);
 
     /// <summary>The tuning job with its trial counts and best trial, read from the leaderboard; null when there is none.</summary>
-    private static async Task<TuningJobResponse?> LoadAsync(Guid id, TrainingServiceDbContext db, CancellationToken ct)
+    internal static async Task<TuningJobResponse?> LoadAsync(Guid id, TrainingServiceDbContext db, CancellationToken ct)
     {
         var job = await db.TuningJobs.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
         if (job is null)
@@ -127,6 +140,17 @@ public static class TuningJobsApi
             default:
                 return NotFound(id);
         }
+    }
+
+    private static async Task<Results<Ok<TuningPromotionResponse>, ProblemHttpResult>> PromoteAsync(
+        Guid id, ClaimsPrincipal user, TuningPromotion promotion, CancellationToken ct)
+    {
+        return await promotion.PromoteAsync(id, ProductionPinApi.ActorOf(user), ct) switch
+        {
+            PromoteTuningJobOutcome.Promoted promoted => TypedResults.Ok(TuningPromotionResponse.From(promoted)),
+            PromoteTuningJobOutcome.NothingToPromote nothing => Problems.Conflict("The tuning job has no trained model to promote yet.", nothing.Detail),
+            _ => NotFound(id),
+        };
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, TuningJobService tuning, CancellationToken ct)

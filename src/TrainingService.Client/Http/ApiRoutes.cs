@@ -36,6 +36,10 @@ internal static class ApiRoutes
     public static readonly ApiRoute GetTuningJobTrials = new("GET", "/api/tuning-jobs/{id}/trials", "GetTuningJobTrials");
     public static readonly ApiRoute CancelTuningJob = new("POST", "/api/tuning-jobs/{id}/cancel", "CancelTuningJob");
     public static readonly ApiRoute DeleteTuningJob = new("DELETE", "/api/tuning-jobs/{id}", "DeleteTuningJob");
+    public static readonly ApiRoute PromoteTuningJob = new("POST", "/api/tuning-jobs/{id}/promote", "PromoteTuningJob");
+
+    /// <summary>No client method yet: read it as a plain <c>text/event-stream</c> (the README shows its events).</summary>
+    public static readonly ApiRoute StreamTuningJobEvents = new("GET", "/api/tuning-jobs/{id}/events", "StreamTuningJobEvents");
 
     public static readonly ApiRoute CreatePrediction = new("POST", "/api/models/{modelId}/predictions", "CreatePrediction");
     public static readonly ApiRoute ListPredictions = new("GET", "/api/models/{modelId}/predictions", "ListPredictions");
@@ -59,7 +63,7 @@ internal static class ApiRoutes
         CreateModel, ListModels, GetModel, DeleteModel, PinProductionJob, UnpinProductionJob, GetProductionPinHistory,
         CreateTrainingJob, ValidateTrainingJob, ListTrainingJobs, GetTrainingJob, GetTrainingJobHistory, DownloadTrainedModel,
         CancelTrainingJob, DeleteTrainingJob, StreamTrainingJobEvents, StreamTenantTrainingJobEvents, CreateStreamTicket,
-        CreateTuningJob, ListTuningJobs, GetTuningJob, GetTuningJobTrials, CancelTuningJob, DeleteTuningJob,
+        CreateTuningJob, ListTuningJobs, GetTuningJob, GetTuningJobTrials, CancelTuningJob, DeleteTuningJob, PromoteTuningJob, StreamTuningJobEvents,
         CreatePrediction, ListPredictions, GetPrediction, DeletePrediction, CancelPrediction, DownloadPredictionCsv,
         CreateApiKey, ListApiKeys, RevokeApiKey,
         CreateTenant, ListTenants, DeleteTenant, CreateTenantKey,

@@ -29,6 +29,13 @@ public sealed class TuningJobsClient
     public Task<TuningJob> CancelAsync(Guid id, CancellationToken cancellationToken = default) =>
         api.SendJsonAsync<TuningJob>(ApiRoutes.CancelTuningJob, [id], null, cancellationToken);
 
+    /// <summary>
+    /// Pins the best trial's own model to its trained job (with cross-validation, the final job trained on every row), so
+    /// <c>Predictions.CreateAsync(promotion.ModelId, …)</c> predicts with it. 409 while no trial has succeeded (or the final model has not trained).
+    /// </summary>
+    public Task<TuningPromotion> PromoteAsync(Guid id, CancellationToken cancellationToken = default) =>
+        api.SendJsonAsync<TuningPromotion>(ApiRoutes.PromoteTuningJob, [id], null, cancellationToken);
+
     /// <summary>Deletes a finished tuning job; its trials stay as ordinary training jobs. 409 while it runs.</summary>
     public Task DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
         api.SendNoContentAsync(ApiRoutes.DeleteTuningJob, [id], cancellationToken);

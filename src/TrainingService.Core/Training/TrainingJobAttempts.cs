@@ -74,10 +74,11 @@ public sealed class TrainingJobAttempts(
     private Task<Claim> TryClaimAsync(TrainingServiceDbContext db, Guid id, CancellationToken ct) => db.InTransactionAsync(async token =>
     {
         var now = clock.GetUtcNow();
-        // A cancel requested while the job's last run was lost (or handed back) is done now, without training again.
+        // A cancel requested while the job's last run was lost (or handed back) is done now, without training again
+        // (a prune stored before it keeps its reason).
         int cancelled = await db.TrainingJobs.Where(j => j.Id == id && j.Status == TrainingJobStatus.Cancelling).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.Status, TrainingJobStatus.Cancelled)
-            .SetProperty(j => j.StopReason, StopReasons.Cancelled)
+            .SetProperty(j => j.StopReason, j => j.StopReason == StopReasons.Pruned ? StopReasons.Pruned : StopReasons.Cancelled)
             .SetProperty(j => j.FinishedAt, now), token);
         if (cancelled == 1)
         {

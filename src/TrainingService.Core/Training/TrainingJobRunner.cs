@@ -118,7 +118,9 @@ public sealed class TrainingJobRunner(
             ct.ThrowIfCancellationRequested();
         }
 
-        await completion.FinishAsync(db, id, job.ModelId, job.StartEpoch, prepared, network, result, progress, pruning.Pruned ? StopReasons.Pruned : StopReasons.Cancelled);
+        // The prune is stored with the cancel flag, so a trial pruned by a run that died before its end ends pruned too.
+        bool pruned = pruning.Pruned || (result.StopReason == StopReason.Cancelled && await Tuning.TrialPruning.IsPrunedAsync(db, id, CancellationToken.None));
+        await completion.FinishAsync(db, id, job.ModelId, job.StartEpoch, prepared, network, result, progress, pruned ? StopReasons.Pruned : StopReasons.Cancelled);
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed class TrialPruning : IAsyncDisposable
     private TrialPruning(IServiceScopeFactory scopes, Guid jobId, CancellationTokenSource stopTraining) =>
         _polling = JobSideTask.Start(scopes, jobId, (db, stop) => PollAsync(db, jobId, stopTraining, stop));
 
-    /// <summary>True once this trial was pruned; the runner then ends it with <see cref="StopReasons.Pruned"/>.</summary>
+    /// <summary>True once this run pruned its trial (a re-run learns of an earlier run's prune from <see cref="IsPrunedAsync"/>).</summary>
     public bool Pruned { get; private set; }
 
     public static TrialPruning Start(IServiceScopeFactory scopes, Guid jobId, CancellationTokenSource stopTraining) => new(scopes, jobId, stopTraining);
@@ -45,6 +45,19 @@ public sealed class TrialPruning : IAsyncDisposable
         var best = TrialObjectives.Best(points.Where(p => p.TrainingJobId == trialId), tuning.Objective.Goal!);
         return best is null || TrialObjectives.IsBetter(median, best.Value.Value, tuning.Objective.Goal!);
     }
+
+    /// <summary>
+    /// The prune decision, stored: the cancel flag with the stop reason <see cref="StopReasons.Pruned"/> in one guarded
+    /// update, so whichever run ends the trial (this one, or a re-run after this worker died before the end) ends it
+    /// pruned, not cancelled (<see cref="IsPrunedAsync"/>). False when the trial ended or was cancelled meanwhile.
+    /// </summary>
+    public static async Task<bool> RecordAsync(TrainingServiceDbContext db, Guid jobId, CancellationToken ct) =>
+        await db.TrainingJobs.Where(j => j.Id == jobId && j.Status == TrainingJobStatus.Running && !j.CancelRequested)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true).SetProperty(j => j.StopReason, StopReasons.Pruned), ct) == 1;
+
+    /// <summary>Whether the job's stop was a prune (<see cref="RecordAsync"/>), by this run's pruner or an earlier run's.</summary>
+    public static Task<bool> IsPrunedAsync(TrainingServiceDbContext db, Guid jobId, CancellationToken ct) =>
+        db.TrainingJobs.AnyAsync(j => j.Id == jobId && j.CancelRequested && j.StopReason == StopReasons.Pruned, ct);
 
     private async Task PollAsync(TrainingServiceDbContext db, Guid jobId, CancellationTokenSource stopTraining, CancellationToken stop)
     {
@@ -71,9 +84,7 @@ public sealed class TrialPruning : IAsyncDisposable
                 var points = await TrialObjectives.LoadAsync(db, tuning, epoch, stop);
                 if (!ShouldPrune(tuning, jobId, epoch, completed, points))
                     continue;
-                // Guarded: a trial that ended or was cancelled meanwhile stays as it is.
-                if (await db.TrainingJobs.Where(j => j.Id == jobId && j.Status == TrainingJobStatus.Running && !j.CancelRequested)
-                        .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), stop) == 1)
+                if (await RecordAsync(db, jobId, stop))
                 {
                     Pruned = true;
                     await stopTraining.CancelAsync();

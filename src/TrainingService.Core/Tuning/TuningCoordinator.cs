@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TrainingService.Core.CrossValidation;
 using TrainingService.Core.Data;
+using TrainingService.Core.Events;
 using TrainingService.Core.Hosting;
 using TrainingService.Core.Identity;
 using TrainingService.Core.Models;
@@ -83,6 +84,7 @@ public sealed class TuningCoordinator(IServiceScopeFactory scopes, IBackgroundJo
             var jobs = new List<TrainingJob>();
             if (!TrainingJobStatuses.InProgress.Contains(tuning.Status))
                 return jobs;
+            var statusBefore = tuning.Status;
 
             while (active < tuning.MaxParallel && tuning.TrialsCreated < tuning.TotalJobs)
             {
@@ -128,6 +130,9 @@ public sealed class TuningCoordinator(IServiceScopeFactory scopes, IBackgroundJo
                 tuning.StartedAt = now;
             }
 
+            // Wakes the tuning job's event streams (they hear its trials' own events by the trials' ids).
+            if (jobs.Count > 0 || tuning.Status != statusBefore)
+                await TrainingJobEventLog.NotifyAsync(db, tuningJobId, token);
             await db.SaveChangesAsync(token);
             await transaction.CommitAsync(token);
             return jobs;

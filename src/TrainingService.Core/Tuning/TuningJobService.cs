@@ -4,6 +4,7 @@ using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TrainingService.Core.Data;
+using TrainingService.Core.Events;
 using TrainingService.Core.Hosting;
 using TrainingService.Core.Models;
 using TrainingService.Core.Training;
@@ -93,6 +94,7 @@ public sealed class TuningJobService(
             return new CancelTuningJobOutcome.NotFound();
         if (ended == 0)
             return new CancelTuningJobOutcome.AlreadyFinished(job);
+        await TrainingJobEventLog.NotifyAsync(db, id, ct);
         // A training job's cross-validation also ends the job waiting for its folds, which is no trial yet.
         var unfinished = await db.TrainingJobs.Where(j => (j.TuningJobId == id || j.Id == job.CrossValidatedJobId) && TrainingJobStatuses.InProgress.Contains(j.Status))
             .Select(j => j.Id).ToListAsync(ct);

@@ -39,17 +39,24 @@ public static class TuningLeaderboard
             return new FoldStanding(f.Id, f.TrialFold ?? 0, best?.Value, best?.Epoch, f.Status);
         });
         var spread = MetricSpread.Of([.. standings.Where(f => f.Objective is not null).Select(f => f.Objective!.Value)]);
-        var statuses = folds.Select(f => f.Status).ToList();
-        var status = statuses.Contains(TrainingJobStatus.Running) ? TrainingJobStatus.Running
-            : statuses.Contains(TrainingJobStatus.Queued) || folds.Count < k && statuses.All(s => s == TrainingJobStatus.Succeeded) ? TrainingJobStatus.Queued
-            : statuses.All(s => s == TrainingJobStatus.Succeeded) ? TrainingJobStatus.Succeeded
-            : statuses.Contains(TrainingJobStatus.Failed) ? TrainingJobStatus.Failed
-            : TrainingJobStatus.Cancelled;
+        var status = TrialStatus(folds.ConvertAll(f => f.Status), k);
         var first = folds[0];
         return new TrialStanding(first.Id, first.ModelId, first.TrialIndex, first.Parameters ?? new Dictionary<string, JsonElement>(),
             spread?.Mean, null, status, null, folds.Sum(f => f.EpochsCompleted), folds.Select(f => f.Error).FirstOrDefault(e => e is not null),
             first.CreatedAt, folds.Min(f => f.StartedAt), folds.Count == k ? folds.Max(f => f.FinishedAt) : null, spread?.Std, standings);
     }
+
+    /// <summary>
+    /// A cross-validated trial's status from its fold jobs' (<paramref name="k"/> folds, some maybe not created yet):
+    /// running while any fold runs, queued while any waits (or folds are still to come), succeeded when all did,
+    /// else failed if any failed, else cancelled.
+    /// </summary>
+    public static TrainingJobStatus TrialStatus(IReadOnlyCollection<TrainingJobStatus> folds, int k) =>
+        folds.Contains(TrainingJobStatus.Running) ? TrainingJobStatus.Running
+        : folds.Contains(TrainingJobStatus.Queued) || folds.Count < k && folds.All(s => s == TrainingJobStatus.Succeeded) ? TrainingJobStatus.Queued
+        : folds.All(s => s == TrainingJobStatus.Succeeded) ? TrainingJobStatus.Succeeded
+        : folds.Contains(TrainingJobStatus.Failed) ? TrainingJobStatus.Failed
+        : TrainingJobStatus.Cancelled;
 
     private sealed record TrialJob(
         Guid Id, Guid ModelId, int TrialIndex, int? TrialFold, IReadOnlyDictionary<string, JsonElement>? Parameters, TrainingJobStatus Status,

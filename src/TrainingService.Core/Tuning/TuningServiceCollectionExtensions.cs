@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TrainingService.Core.Models;
 
 namespace TrainingService.Core.Tuning;
 
@@ -9,6 +11,10 @@ public static class TuningServiceCollectionExtensions
     {
         services.AddOptions<TuningOptions>().BindConfiguration(TuningOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TuningJobService>();
+        // Promotion sets a production pin; the Api registers the pin service with the models' routes too.
+        services.TryAddScoped<ProductionPinService>();
+        services.AddScoped<TuningPromotion>();
+        services.AddScoped<TuningEventReader>();
         services.AddTransient<TuningCoordinator>();
         services.AddHostedService<TuningSweepRegistration>();
         return services;

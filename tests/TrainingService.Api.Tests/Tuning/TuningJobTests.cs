@@ -256,6 +256,20 @@ public sealed class TuningJobTests(TuningApiFactory factory) : IClassFixture<Tun
         Assert.Equal(90, final.GetProperty("evaluation").GetProperty("rows").GetInt32());
         var model = await client.GetFromJsonAsync<JsonElement>($"/api/models/{trial.GetProperty("modelId").GetGuid()}");
         Assert.Equal(final.GetProperty("id").GetGuid(), model.GetProperty("latestTrainingJobId").GetGuid());
+        // Three fold jobs are one trial, in the list as on the job (the final job is no trial).
+        var listed = (await client.GetFromJsonAsync<JsonElement>("/api/tuning-jobs?limit=100")).GetProperty("items").EnumerateArray()
+            .Single(t => t.GetProperty("id").GetGuid() == id);
+        foreach (var counts in new[] { listed.GetProperty("trials"), finished.GetProperty("trials") })
+        {
+            Assert.Equal(1, counts.GetProperty("succeeded").GetInt32());
+            Assert.Equal(1, counts.GetProperty("created").GetInt32());
+            Assert.Equal(0, counts.GetProperty("running").GetInt32() + counts.GetProperty("queued").GetInt32() + counts.GetProperty("failed").GetInt32());
+        }
+
+        // Promotion serves the final model (every row), not a fold's.
+        var promoted = await (await client.PostAsync($"/api/tuning-jobs/{id}/promote", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(final.GetProperty("id").GetGuid(), promoted.GetProperty("trainingJobId").GetGuid());
+        Assert.Equal(trial.GetProperty("modelId").GetGuid(), promoted.GetProperty("modelId").GetGuid());
     }
 
     [Fact]

@@ -91,6 +91,7 @@ public sealed class ClientSchemasTests(ApiFactory factory) : IClassFixture<ApiFa
         ["TrialStanding"] = typeof(TrialStanding),
         ["TuningJobRequest"] = typeof(TuningJobRequest),
         ["TuningJobResponse"] = typeof(TuningJob),
+        ["TuningPromotionResponse"] = typeof(TuningPromotion),
         ["TuningObjective"] = typeof(TuningObjective),
         ["TuningProgressResponse"] = typeof(TuningProgress),
         ["TuningPruning"] = typeof(TuningPruning),

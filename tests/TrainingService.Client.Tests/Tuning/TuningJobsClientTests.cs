@@ -64,6 +64,11 @@ public sealed class TuningJobsClientTests(ApiFactory factory) : IClassFixture<Ap
         Assert.Null(inList.BestTrial);
         Assert.Equal(2, inList.Trials.Succeeded);
 
+        var promotion = await client.TuningJobs.PromoteAsync(queued.Id);
+        Assert.Equal((finished.BestTrial.ModelId, finished.BestTrial.TrainingJobId), (promotion.ModelId, promotion.TrainingJobId));
+        Assert.Equal(promotion.TrainingJobId, (await client.Models.GetAsync(promotion.ModelId)).ProductionTrainingJobId);
+        Assert.Equal($"/api/models/{promotion.ModelId}/predictions", promotion.PredictionsUrl);
+
         var ended = await Assert.ThrowsAsync<TrainingServiceException>(() => client.TuningJobs.CancelAsync(queued.Id));
         Assert.Equal(HttpStatusCode.Conflict, ended.StatusCode);
 
