@@ -57,6 +57,8 @@ try
     if (options.ImportOnly)
     {
         ImportComparison.Print(import, csvBytes);
+        var stages = await ImportProfile.RunAsync(database.ConnectionString, csvPath, ct);
+        ImportProfile.Print(stages, csvBytes / 1e6 / Stats.Of(import.UploadMbps).Median);
         return 0;
     }
 
