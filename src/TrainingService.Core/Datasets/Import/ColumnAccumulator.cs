@@ -53,6 +53,14 @@ internal sealed class ColumnAccumulator
     public bool Add(ReadOnlySpan<byte> field, int row)
     {
         Span<float> values = MemoryMarshal.Cast<byte, float>(_block.AsSpan());
+        // The common case first: a plain number is never missing, and SimpleNumber gives what double.TryParse would.
+        if (State == ColumnState.Numeric && SimpleNumber.TryParse(field, out double simple))
+        {
+            AddNumber(simple);
+            values[row] = (float)simple;
+            return true;
+        }
+
         if (State == ColumnState.Deferred)
             return true;
         if (IsMissing(field))
