@@ -138,7 +138,7 @@ public sealed class DatasetImport : IAsyncDisposable
         Stream text = prefix is [0x1F, 0x8B] ? new GZipStream(upload, CompressionMode.Decompress) : upload;
         text = new LimitedStream(text, _options.MaxCsvBytes, "decompressed CSV text");
 
-        await using var spool = CreateSpool();
+        await using var spool = CreateSpool(_options.TempDirectory ?? Path.GetTempPath(), Id);
         ColumnAccumulator[] columns;
         using (var reader = new CsvRecordReader(new TeeStream(text, spool), MaxRecordBytes))
         {
@@ -300,11 +300,10 @@ public sealed class DatasetImport : IAsyncDisposable
     private static int RowsPerChunk(int columnCount) =>
         (int)Math.Clamp(BlockBudgetValues / columnCount, MinRowsPerChunk, MaxRowsPerChunk);
 
-    private FileStream CreateSpool()
+    internal static FileStream CreateSpool(string directory, Guid id)
     {
-        string directory = _options.TempDirectory ?? Path.GetTempPath();
         return new FileStream(
-            Path.Combine(directory, $"dataset-{Id:N}.csv"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+            Path.Combine(directory, $"dataset-{id:N}.csv"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
             bufferSize: 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
     }
 }
