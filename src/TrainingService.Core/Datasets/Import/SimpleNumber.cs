@@ -28,23 +28,37 @@ internal static class SimpleNumber
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParse(ReadOnlySpan<byte> text, out double value)
     {
-        // One or two digits, the commonest field of numeric CSVs (pixels, counts, labels, flags).
-        if (text.Length == 1)
+        // One to three digits, the commonest fields of numeric CSVs (pixels, counts, labels, flags).
+        switch (text.Length)
         {
-            uint d = (uint)(text[0] - '0');
-            value = d;
-            if (d <= 9)
-                return true;
-        }
-
-        if (text.Length == 2)
-        {
-            uint d0 = (uint)(text[0] - '0');
-            uint d1 = (uint)(text[1] - '0');
-            if ((d0 | d1) <= 9)
+            case 1:
             {
+                uint d0 = (uint)(text[0] - '0');
+                value = d0;
+                if (d0 <= 9)
+                    return true;
+                break;
+            }
+
+            case 2:
+            {
+                uint d0 = (uint)(text[0] - '0');
+                uint d1 = (uint)(text[1] - '0');
                 value = (d0 * 10) + d1;
-                return true;
+                if ((d0 | d1) <= 9)
+                    return true;
+                break;
+            }
+
+            case 3:
+            {
+                uint d0 = (uint)(text[0] - '0');
+                uint d1 = (uint)(text[1] - '0');
+                uint d2 = (uint)(text[2] - '0');
+                value = (d0 * 100) + (d1 * 10) + d2;
+                if ((d0 | d1 | d2) <= 9)
+                    return true;
+                break;
             }
         }
 
