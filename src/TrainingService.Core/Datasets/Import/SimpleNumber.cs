@@ -77,33 +77,14 @@ internal static class SimpleNumber
         }
 
         ulong significand = 0;
-        int digits = 0;
-        int start = i;
-        for (; i < text.Length; i++)
-        {
-            uint d = (uint)(text[i] - '0');
-            if (d > 9)
-                break;
-            significand = (significand * 10) + d;
-            digits++;
-        }
-
-        if (i == start)
+        int digits = ReadDigits(text, ref i, ref significand);
+        if (digits == 0)
             return false;
         int fractionDigits = 0;
         if (i < text.Length && text[i] == '.')
         {
             i++;
-            int fractionStart = i;
-            for (; i < text.Length; i++)
-            {
-                uint d = (uint)(text[i] - '0');
-                if (d > 9)
-                    break;
-                significand = (significand * 10) + d;
-            }
-
-            fractionDigits = i - fractionStart;
+            fractionDigits = ReadDigits(text, ref i, ref significand);
             digits += fractionDigits;
         }
 
@@ -154,5 +135,20 @@ internal static class SimpleNumber
 
         value = negative ? -magnitude : magnitude;
         return true;
+    }
+
+    /// <summary>Appends the decimal digits from <paramref name="i"/> on to <paramref name="significand"/>; returns how many.</summary>
+    private static int ReadDigits(ReadOnlySpan<byte> text, ref int i, ref ulong significand)
+    {
+        int start = i;
+        for (; i < text.Length; i++)
+        {
+            uint d = (uint)(text[i] - '0');
+            if (d > 9)
+                break;
+            significand = (significand * 10) + d;
+        }
+
+        return i - start;
     }
 }
