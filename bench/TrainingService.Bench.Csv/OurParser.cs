@@ -3,7 +3,7 @@ using TrainingService.Core.Datasets.Import;
 
 namespace TrainingService.Bench.Csv;
 
-/// <summary>Our <see cref="CsvRecordReader"/>, with the number parse <c>ColumnAccumulator.Add</c> does.</summary>
+/// <summary>Our <see cref="CsvRecordReader"/>, with the number parse <c>ColumnAccumulator.Add</c> does (its fast path, then the BCL's).</summary>
 internal sealed class OurParser : ICsvParser
 {
     // DatasetImport's limit on one record.
@@ -24,7 +24,9 @@ internal sealed class OurParser : ICsvParser
                 throw new InvalidDataException($"line {reader.Line}, column {Math.Min(reader.FieldCount, columns) + 1}: {reader.FieldCount} fields, header {columns}");
             for (int i = 0; i < columns; i++)
             {
-                bool parsed = double.TryParse(reader.GetField(i), NumberStyles.Float, CultureInfo.InvariantCulture, out double value);
+                var field = reader.GetField(i);
+                bool parsed = SimpleNumber.TryParse(field, out double value)
+                    || double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
                 totals.Add(parsed, value);
             }
 

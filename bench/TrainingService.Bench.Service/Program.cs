@@ -37,7 +37,7 @@ string workDirectory = Directory.CreateTempSubdirectory("ts-service-bench-").Ful
 string csvPath = Path.Combine(workDirectory, "fashion-mnist-train.csv");
 try
 {
-    Say($"{configuration} build, {options.Threads} engine thread(s), {options.Epochs} epochs, batch {options.BatchSize}, seed {options.Seed}, {options.Uploads} upload(s); {Environment.ProcessorCount} cores; CSV and Api log in {workDirectory}");
+    Say($"{configuration} build, {options.Threads} engine thread(s), {options.Epochs} epochs, batch {options.BatchSize}, seed {options.Seed}, {options.Uploads} upload(s) alternated with COPY; {CpuModel.Name}, {Environment.ProcessorCount} cores; CSV and Api log in {workDirectory}");
     if (configuration != "Release")
         Say("WARNING: not a Release build; the figures mean little.");
 
@@ -53,18 +53,14 @@ try
     var client = new ServiceClient(http);
     await client.SignInAsNewTenantAsync(ApiProcess.AdministratorKey, ct);
 
-    var uploadMbps = new List<double>();
-    Guid datasetId = Guid.Empty;
-    for (int i = 1; i <= options.Uploads; i++)
+    var import = await ImportComparison.RunAsync(client, database.ConnectionString, csvPath, options.Uploads, Say, ct);
+    Guid datasetId = import.DatasetId;
+    if (options.ImportOnly)
     {
-        var (id, elapsed) = await client.UploadAsync(csvPath, $"fashion-mnist-{i}", ct);
-        double mbps = csvBytes / 1e6 / elapsed.TotalSeconds;
-        uploadMbps.Add(mbps);
-        Say($"upload {i}: {elapsed.TotalSeconds:F2} s, {mbps:F1} MB/s");
-        if (i == 1)
-            datasetId = id;
-        else
-            await client.DeleteDatasetAsync(id, ct);
+        ImportComparison.Print(import, csvBytes);
+        var stages = await ImportProfile.RunAsync(database.ConnectionString, csvPath, ct);
+        ImportProfile.Print(stages, csvBytes / 1e6 / Stats.Of(import.UploadMbps).Median);
+        return 0;
     }
 
     var modelId = await client.CreateModelAsync(new JsonObject
@@ -125,8 +121,9 @@ try
     Say($"engine alone (after the job), epoch ms: {Join(engineAfter.EpochMs)}");
 
     var preparation = await PreparationProfile.RunAsync(database.ConnectionString, jobId, options.Threads, ct);
-    BenchReport.Print(options, csvBytes, Stats.Of(uploadMbps), engineBefore, engineAfter, measured, preparation);
+    BenchReport.Print(options, csvBytes, Stats.Of(import.UploadMbps), engineBefore, engineAfter, measured, preparation);
     BenchReport.PrintPredictions(latencies);
+    ImportComparison.Print(import, csvBytes);
     Say($"Api log (JSON lines): {api.LogPath}");
     return 0;
 }

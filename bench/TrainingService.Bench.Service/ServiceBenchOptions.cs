@@ -14,6 +14,9 @@ internal sealed record ServiceBenchOptions
 
     public int Epochs { get; init; } = 5;
 
+    /// <summary>Only the upload vs COPY rounds: no training job, engine runs or prediction latency.</summary>
+    public bool ImportOnly { get; init; }
+
     public int Threads { get; init; } = 1;
 
     public int BatchSize { get; init; } = 128;
@@ -33,7 +36,7 @@ internal sealed record ServiceBenchOptions
     public string? BaselineApiPath { get; init; }
 
     public const string Usage =
-        "Usage: TrainingService.Bench.Service [--postgres <connection string>] [--data <dir>] [--uploads N] [--epochs N] [--threads N] [--batch N] [--seed N] [--api <TrainingService.Api.dll>] [--baseline-api <another build's TrainingService.Api.dll>]";
+        "Usage: TrainingService.Bench.Service [--postgres <connection string>] [--data <dir>] [--uploads N] [--only import] [--epochs N] [--threads N] [--batch N] [--seed N] [--api <TrainingService.Api.dll>] [--baseline-api <another build's TrainingService.Api.dll>]";
 
     public static ServiceBenchOptions Parse(string[] args)
     {
@@ -42,6 +45,7 @@ internal sealed record ServiceBenchOptions
             "--postgres" => options with { Postgres = value },
             "--data" => options with { DataDirectory = value },
             "--uploads" => options with { Uploads = BenchArguments.Positive(name, value) },
+            "--only" when value == "import" => options with { ImportOnly = true },
             "--epochs" => options with { Epochs = BenchArguments.Positive(name, value) },
             "--threads" => options with { Threads = BenchArguments.Positive(name, value) },
             "--batch" => options with { BatchSize = BenchArguments.Positive(name, value) },

@@ -109,6 +109,29 @@ public sealed class DatasetLargeUploadTests(ApiFactory factory) : IClassFixture<
         Assert.Equal(["lz4"], methods);
     }
 
+    [Fact]
+    public async Task Upload_ColumnTurnsTextWhileEarlierChunksAreBeingWritten_StoredCategoricalWithAllRows()
+    {
+        // "b" is numbers for two full chunks (written in the background while the next rows are parsed) and turns
+        // text in the third: its copied chunks must go and the second pass must store all three.
+        var csv = new StringBuilder("a,b\n");
+        for (int r = 0; r < Rows; r++)
+            csv.Append(r).Append(',').Append(r == 140_000 ? "x" : (r % 4).ToString(CultureInfo.InvariantCulture)).Append('\n');
+
+        var dataset = await UploadOkAsync(factory.CreateClient(), csv.ToString());
+        var id = Guid.Parse(dataset.GetProperty("id").GetString()!);
+
+        await using var scope = factory.CreateTenantScope();
+        var loaded = await scope.ServiceProvider.GetRequiredService<DatasetStore>().LoadAsync(id);
+        Assert.NotNull(loaded);
+        Assert.Equal(ColumnType.Categorical, loaded.Columns[1].Type);
+        Assert.Equal(["0", "1", "2", "3", "x"], loaded.Columns[1].Categories);
+        Assert.Equal(Enumerable.Range(0, Rows).Select(r => r == 140_000 ? 4f : r % 4), loaded.Columns[1].Values);
+        Assert.Equal(Enumerable.Range(0, Rows).Select(r => (float)r), loaded.Columns[0].Values);
+        var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+        Assert.Equal(6, await db.DatasetChunks.CountAsync(c => c.DatasetId == id));
+    }
+
     /// <summary>19 numeric columns of distinct float32 values (some missing) and a categorical one.</summary>
     private static (string Csv, float[][] Expected) Generate()
     {

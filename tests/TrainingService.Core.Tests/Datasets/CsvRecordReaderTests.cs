@@ -46,6 +46,42 @@ public sealed class CsvRecordReaderTests
         Assert.Equal(2, error.Column);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(13)]
+    [InlineData(64)]
+    [InlineData(4096)]
+    public async Task ReadAsync_RandomFieldsAcrossScanBlocks_SameRecordsAndLinesAsWritten(int readSize)
+    {
+        // Fields of every length from 0 to 70 bytes put separators at every offset of the scanner's 64-byte
+        // blocks; quoted fields (with commas, quotes and line breaks) jump the scan past a block.
+        var random = new Random(5);
+        var text = new StringBuilder();
+        var expected = new List<(long Line, string[] Fields)>();
+        long line = 1;
+        for (int r = 0; r < 300; r++)
+        {
+            var fields = new string[random.Next(2, 40)];
+            for (int f = 0; f < fields.Length; f++)
+            {
+                bool quoted = random.Next(8) == 0;
+                string alphabet = quoted ? "ab1,\"\n." : "ab1.-";
+                fields[f] = new string(Enumerable.Range(0, random.Next(0, 71)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+                if (f > 0)
+                    text.Append(',');
+                text.Append(quoted ? $"\"{fields[f].Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : fields[f]);
+            }
+
+            expected.Add((line, fields));
+            line += 1 + fields.Sum(f => f.Count(c => c == '\n'));
+            text.Append(random.Next(2) == 0 ? "\n" : "\r\n");
+        }
+
+        var records = await ReadAllAsync(text.ToString(), readSize);
+
+        Assert.Equal(expected, records, new RecordComparer());
+    }
+
     private static async Task<List<(long Line, string[] Fields)>> ReadAllAsync(string text, int readSize)
     {
         using var reader = new CsvRecordReader(new TrickleStream(Encoding.UTF8.GetBytes(text), readSize), 1 << 20);

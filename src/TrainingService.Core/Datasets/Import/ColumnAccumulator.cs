@@ -9,8 +9,8 @@ namespace TrainingService.Core.Datasets.Import;
 /// values (a chunk waiting to be written).
 /// </summary>
 /// <remarks>
-/// Memory: a column holds one block (rows per chunk × 4 bytes) and, once categorical, its dictionary; never the
-/// column's text. A column starts numeric. At its first non-numeric value it becomes categorical on the spot if
+/// Memory: a column holds two blocks (rows per chunk × 4 bytes: one being filled, one being written) and, once
+/// categorical, its dictionary; never the column's text. A column starts numeric. At its first non-numeric value it becomes categorical on the spot if
 /// every earlier value was missing (nothing to redo). If numbers came before, their original text is gone, so the
 /// column is <see cref="ColumnState.Deferred"/>: it is ignored for the rest of this pass and rebuilt afterwards by a
 /// second pass over the spooled CSV text, in first-seen category order as if it had been categorical all along.
@@ -22,7 +22,8 @@ internal sealed class ColumnAccumulator
 
     private readonly Dictionary<string, int> _categoryIndex = new(StringComparer.Ordinal);
     private readonly List<string> _categories = [];
-    private readonly byte[] _block;
+    private byte[] _block;
+    private byte[]? _spare;
     private char[] _chars = new char[64];
     private long _count;
     private double _mean;
@@ -46,13 +47,31 @@ internal sealed class ColumnAccumulator
 
     public long MissingCount { get; private set; }
 
-    /// <summary>The block as little-endian float32 bytes (the layout of a stored chunk).</summary>
-    public ArraySegment<byte> Block(int rows) => new(_block, 0, rows * sizeof(float));
+    /// <summary>
+    /// The block's first <paramref name="rows"/> values as little-endian float32 bytes (the layout of a stored chunk),
+    /// handed over: the next rows go into a second block, so the chunk can be written while they are read. The
+    /// returned block is filled again by the call after next, so the caller must be done with it by then.
+    /// </summary>
+    public ArraySegment<byte> TakeBlock(int rows)
+    {
+        var full = new ArraySegment<byte>(_block, 0, rows * sizeof(float));
+        _spare ??= new byte[_block.Length];
+        (_block, _spare) = (_spare, _block);
+        return full;
+    }
 
     /// <summary>Adds the value of row <paramref name="row"/> of the block; false when the column has too many categories.</summary>
     public bool Add(ReadOnlySpan<byte> field, int row)
     {
         Span<float> values = MemoryMarshal.Cast<byte, float>(_block.AsSpan());
+        // The common case first: a plain number is never missing, and SimpleNumber gives what double.TryParse would.
+        if (State == ColumnState.Numeric && SimpleNumber.TryParse(field, out double simple))
+        {
+            AddNumber(simple);
+            values[row] = (float)simple;
+            return true;
+        }
+
         if (State == ColumnState.Deferred)
             return true;
         if (IsMissing(field))

@@ -18,7 +18,6 @@ internal sealed class CsvRecordReader : IDisposable
 {
     private const int InitialBufferBytes = 1 << 20;
 
-    private static readonly SearchValues<byte> UnquotedStops = SearchValues.Create(",\r\n"u8);
     private static readonly SearchValues<byte> QuotedStops = SearchValues.Create("\"\n"u8);
 
     private readonly Stream _stream;
@@ -160,6 +159,7 @@ internal sealed class CsvRecordReader : IDisposable
     private ParseStatus ParseFields(out int recordEnd, out long nextLine)
     {
         var data = _buffer.AsSpan(0, _end);
+        var stops = new SeparatorScanner(data);
         int pos = _start;
         long line = _nextLine;
         int count = 0;
@@ -206,7 +206,7 @@ internal sealed class CsvRecordReader : IDisposable
             }
             else
             {
-                int stop = data[pos.._end].IndexOfAny(UnquotedStops);
+                int stop = stops.Next(pos);
                 if (stop < 0)
                 {
                     if (!_eof)
@@ -216,8 +216,8 @@ internal sealed class CsvRecordReader : IDisposable
                     break;
                 }
 
-                AddField(count++, pos, stop, false, fieldLine);
-                pos += stop;
+                AddField(count++, pos, stop - pos, false, fieldLine);
+                pos = stop;
                 if (data[pos] == ',')
                 {
                     pos++;

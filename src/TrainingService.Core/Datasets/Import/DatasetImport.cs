@@ -14,9 +14,9 @@ namespace TrainingService.Core.Datasets.Import;
 /// <remarks>
 /// The CSV is parsed in one streaming pass. Each column fills a block of float32 values; every
 /// <c>rowsPerChunk</c> rows the blocks are written as chunks with binary COPY (each in the narrowest
-/// <see cref="ChunkValueFormat"/> that holds it) and reused, so memory is one block
-/// per column (at most <see cref="BlockBudgetValues"/> floats in all) plus category dictionaries, whatever the file
-/// size. The (decompressed) text is also spooled to a temporary file: a column whose first non-number comes after
+/// <see cref="ChunkValueFormat"/> that holds it), in the background while the next rows fill each column's second
+/// block, so memory is two blocks per column (at most twice <see cref="BlockBudgetValues"/> floats in all) plus
+/// category dictionaries, whatever the file size. The (decompressed) text is also spooled to a temporary file: a column whose first non-number comes after
 /// numbers must be rebuilt as categorical from the original text, which only a second pass can do. That pass runs
 /// only when such a column exists and reads only those columns. See <see cref="ColumnAccumulator"/>.
 /// REVIEW: the spool costs temporary disk equal to the CSV text (<see cref="DatasetOptions.MaxCsvBytes"/> at most);
@@ -138,7 +138,7 @@ public sealed class DatasetImport : IAsyncDisposable
         Stream text = prefix is [0x1F, 0x8B] ? new GZipStream(upload, CompressionMode.Decompress) : upload;
         text = new LimitedStream(text, _options.MaxCsvBytes, "decompressed CSV text");
 
-        await using var spool = CreateSpool();
+        await using var spool = CreateSpool(_options.TempDirectory ?? Path.GetTempPath(), Id);
         ColumnAccumulator[] columns;
         using (var reader = new CsvRecordReader(new TeeStream(text, spool), MaxRecordBytes))
         {
@@ -167,51 +167,71 @@ public sealed class DatasetImport : IAsyncDisposable
     /// Feeds every record to <paramref name="columns"/> (all of the header's, or the deferred ones in the second
     /// pass) and writes their blocks as chunks; returns the row count.
     /// </summary>
+    /// <remarks>
+    /// A full block set is encoded and copied to PostgreSQL by a background task while this one parses the next
+    /// rows into the columns' other blocks: parsing and the COPY (with the server's work behind it) each take a
+    /// core. One block set is in flight at most; the next waits for it.
+    /// </remarks>
     private async Task<long> ReadRowsAsync(CsvRecordReader reader, ColumnAccumulator[] columns, CancellationToken cancellationToken)
     {
         int rowsPerChunk = RowsPerChunk(_header.Length);
         long rows = 0;
         int inBlock = 0;
         await using var writer = await ChunkCopyWriter.BeginAsync(_connection, Id, cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        Task written = Task.CompletedTask;
+        try
         {
-            if (reader.FieldCount != _header.Length)
-                throw FieldCountError(reader);
-            foreach (var column in columns)
+            while (await reader.ReadAsync(cancellationToken))
             {
-                if (!column.Add(reader.GetField(column.Ordinal), inBlock))
+                if (reader.FieldCount != _header.Length)
+                    throw FieldCountError(reader);
+                foreach (var column in columns)
                 {
-                    throw new CsvFormatException(
-                        $"Line {reader.Line}, column {column.Ordinal + 1}: the column has more than {ColumnAccumulator.MaxCategories} distinct values.",
-                        reader.Line, column.Ordinal + 1);
+                    if (!column.Add(reader.GetField(column.Ordinal), inBlock))
+                    {
+                        throw new CsvFormatException(
+                            $"Line {reader.Line}, column {column.Ordinal + 1}: the column has more than {ColumnAccumulator.MaxCategories} distinct values.",
+                            reader.Line, column.Ordinal + 1);
+                    }
+                }
+
+                rows++;
+                if (++inBlock == rowsPerChunk)
+                {
+                    await written;
+                    var blocks = TakeBlocks(columns, inBlock);
+                    long rowOffset = rows - inBlock;
+                    written = Task.Run(() => WriteBlocksAsync(writer, blocks, rowOffset, rowsPerChunk, cancellationToken), cancellationToken);
+                    inBlock = 0;
                 }
             }
 
-            rows++;
-            if (++inBlock == rowsPerChunk)
-            {
-                await WriteBlocksAsync(writer, columns, rows - inBlock, inBlock, rowsPerChunk, cancellationToken);
-                inBlock = 0;
-            }
+            if (rows == 0)
+                throw new CsvFormatException("The file has a header but no data rows.", 2);
+            await written;
+            if (inBlock > 0)
+                await WriteBlocksAsync(writer, TakeBlocks(columns, inBlock), rows - inBlock, rowsPerChunk, cancellationToken);
+            await writer.CompleteAsync(cancellationToken);
+            return rows;
         }
-
-        if (rows == 0)
-            throw new CsvFormatException("The file has a header but no data rows.", 2);
-        if (inBlock > 0)
-            await WriteBlocksAsync(writer, columns, rows - inBlock, inBlock, rowsPerChunk, cancellationToken);
-        await writer.CompleteAsync(cancellationToken);
-        return rows;
+        finally
+        {
+            // After a refusal the writer is disposed (its COPY cancelled), which must wait for the write in flight;
+            // that write's own failure, if any, matters less than the refusal being thrown.
+            await written.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
+    /// <summary>The full blocks of the columns still to be stored (not deferred), by ordinal.</summary>
+    private static (int Ordinal, ArraySegment<byte> Block)[] TakeBlocks(ColumnAccumulator[] columns, int rows) =>
+        [.. columns.Where(c => c.State != ColumnState.Deferred).Select(c => (c.Ordinal, c.TakeBlock(rows)))];
+
     private static async Task WriteBlocksAsync(
-        ChunkCopyWriter writer, ColumnAccumulator[] columns, long rowOffset, int rows, int rowsPerChunk, CancellationToken cancellationToken)
+        ChunkCopyWriter writer, (int Ordinal, ArraySegment<byte> Block)[] blocks, long rowOffset, int rowsPerChunk, CancellationToken cancellationToken)
     {
         int chunkIndex = (int)(rowOffset / rowsPerChunk);
-        foreach (var column in columns)
-        {
-            if (column.State != ColumnState.Deferred)
-                await writer.WriteAsync(column.Ordinal, chunkIndex, rowOffset, column.Block(rows), cancellationToken);
-        }
+        foreach (var (ordinal, block) in blocks)
+            await writer.WriteAsync(ordinal, chunkIndex, rowOffset, block, cancellationToken);
     }
 
     private static async Task<string[]> ReadHeaderAsync(CsvRecordReader reader, CancellationToken cancellationToken)
@@ -300,11 +320,10 @@ public sealed class DatasetImport : IAsyncDisposable
     private static int RowsPerChunk(int columnCount) =>
         (int)Math.Clamp(BlockBudgetValues / columnCount, MinRowsPerChunk, MaxRowsPerChunk);
 
-    private FileStream CreateSpool()
+    internal static FileStream CreateSpool(string directory, Guid id)
     {
-        string directory = _options.TempDirectory ?? Path.GetTempPath();
         return new FileStream(
-            Path.Combine(directory, $"dataset-{Id:N}.csv"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+            Path.Combine(directory, $"dataset-{id:N}.csv"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
             bufferSize: 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
     }
 }
