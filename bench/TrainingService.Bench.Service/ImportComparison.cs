@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Npgsql;
+using TrainingService.Bench.Hosting;
 
 namespace TrainingService.Bench.Service;
 
