@@ -25,7 +25,7 @@ public sealed class TuningJobService(
         var errors = new ValidationErrors();
         var inline = TuningJobRequestValidator.Validate(request, limits.Value, errors);
         var (definition, baseName) = inline is not null
-            ? (inline, request.BaseModel!.Name!)
+            ? (SeededBy(inline, request), request.BaseModel!.Name!)
             : await LoadBaseAsync(request.ModelId, errors, ct);
         if (definition is null)
             return new CreateTuningJobOutcome.Invalid(errors.ToDictionary());
@@ -78,6 +78,11 @@ public sealed class TuningJobService(
         hangfire.Create<TuningCoordinator>(c => c.StepAsync(job.Id, CancellationToken.None), new EnqueuedState(Queues.Default));
         return new CreateTuningJobOutcome.Queued(job);
     }
+
+    // An inline base model without a seed of its own would draw a random one per request, so the same request would
+    // train its trials from other initial weights each time; the tuning seed stands in for it.
+    private static ModelDefinition SeededBy(ModelDefinition inline, TuningJobRequest request) =>
+        request.BaseModel!.Seed is null && request.Seed is { } seed ? inline with { Seed = seed } : inline;
 
     /// <summary>
     /// Ends the tuning job as cancelled under its row lock (so no coordinator step starts a trial afterwards), then

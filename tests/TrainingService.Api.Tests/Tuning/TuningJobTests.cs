@@ -62,7 +62,7 @@ public sealed class TuningJobTests(TuningApiFactory factory) : IClassFixture<Tun
     }
 
     [Fact]
-    public async Task RandomSearch_SameSeed_SamplesTheSameParametersWithinTheRanges()
+    public async Task RandomSearch_SameSeed_SamplesTheSameParametersWithinTheRangesAndTrainsTheSameTrials()
     {
         var client = factory.CreateClient();
         Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(80));
@@ -77,6 +77,7 @@ public sealed class TuningJobTests(TuningApiFactory factory) : IClassFixture<Tun
             request["maxTrials"] = 4;
             request["maxParallel"] = 2;
             request["seed"] = seed;
+            request["baseModel"]!.AsObject().Remove("seed");
             return request;
         }
 
@@ -94,6 +95,10 @@ public sealed class TuningJobTests(TuningApiFactory factory) : IClassFixture<Tun
 
         Assert.Equal(4, a.Count);
         Assert.Equal(a, b);
+        // The inline base model names no seed: the tuning seed stands in, so the same trial trains the same weights.
+        async Task<double[]> ObjectivesAsync(Guid id) =>
+            [.. (await TuningScenario.TrialsAsync(client, id)).OrderBy(t => t.GetProperty("trialIndex").GetInt32()).Select(t => t.GetProperty("objective").GetDouble())];
+        Assert.Equal(await ObjectivesAsync(first), await ObjectivesAsync(second));
         Assert.NotEqual(a, c);
         Assert.True(a.Select(p => p["optimizer.learningRate"]).Distinct().Count() > 1, "every trial sampled the same learning rate");
         foreach (var p in a.Concat(c))
