@@ -48,8 +48,11 @@ public sealed class TuningCoordinator(IServiceScopeFactory scopes, IBackgroundJo
             var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
             inProgress = await db.TuningJobs.IgnoreQueryFilters().Where(t => TrainingJobStatuses.InProgress.Contains(t.Status)).Select(t => t.Id).ToListAsync(ct);
             var before = clock.GetUtcNow() - OrphanAge;
+            // A cross-validated job released as its tuning job's final job keeps its old creation time; its release
+            // event says when it became a trial, so one being handed to Hangfire right now is no orphan.
             var orphans = await db.TrainingJobs.IgnoreQueryFilters()
-                .Where(j => j.TuningJobId != null && inProgress.Contains(j.TuningJobId.Value) && j.Status == TrainingJobStatus.Queued && j.HangfireJobId == null && j.CreatedAt < before)
+                .Where(j => j.TuningJobId != null && inProgress.Contains(j.TuningJobId.Value) && j.Status == TrainingJobStatus.Queued && j.HangfireJobId == null && j.CreatedAt < before
+                    && !db.TrainingJobEvents.IgnoreQueryFilters().Any(e => e.JobId == j.Id && e.At >= before))
                 .Select(j => new { j.Id, TuningJobId = j.TuningJobId!.Value }).ToListAsync(ct);
             foreach (var orphan in orphans)
             {

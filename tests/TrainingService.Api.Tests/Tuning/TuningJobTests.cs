@@ -7,6 +7,7 @@ using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TrainingService.Core.Data;
+using TrainingService.Core.Events;
 using TrainingService.Core.Training;
 using TrainingService.Core.Tuning;
 using TrainingService.Api.Tests.Infrastructure;
@@ -170,6 +171,54 @@ public sealed class TuningJobTests(TuningApiFactory factory) : IClassFixture<Tun
         Assert.NotEqual(bad.GetProperty("trainingJobId").GetGuid(), finished.GetProperty("bestTrial").GetProperty("trainingJobId").GetGuid());
         var job = await TrainingScenario.GetJobAsync(client, bad.GetProperty("trainingJobId").GetGuid());
         Assert.Equal("pruned", job.GetProperty("stopReason").GetString());
+    }
+
+    [Fact]
+    public async Task Sweep_JobReleasedAsAFinalJobMomentsAgo_IsNotQueuedASecondTime()
+    {
+        var client = factory.CreateClient();
+        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(60));
+        var request = TuningScenario.Request(dataset, new JsonObject
+        {
+            ["optimizer.learningRate"] = new JsonObject { ["type"] = "float", ["values"] = new JsonArray(0.01) },
+        }, epochs: 2);
+        request["strategy"] = "grid";
+        Guid original = await TuningScenario.StartAsync(client, request);
+        await TuningScenario.WaitUntilFinishedAsync(client, original);
+
+        // What a coordinator step leaves between releasing a cross-validated job (submitted long ago) and handing it
+        // to Hangfire: a queued job of an old creation time, no Hangfire job yet, and its release event just written.
+        Guid released = Guid.CreateVersion7();
+        await using (var scope = factory.CreateTenantScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+            var tuning = await db.TuningJobs.AsNoTracking().SingleAsync(t => t.Id == original);
+            var trial = await db.TrainingJobs.AsNoTracking().SingleAsync(j => j.TuningJobId == original);
+            tuning.Id = Guid.CreateVersion7();
+            tuning.Status = TrainingJobStatus.Running;
+            tuning.FinishedAt = null;
+            db.TuningJobs.Add(tuning);
+            db.TrainingJobs.Add(new TrainingJob
+            {
+                Id = released, ModelId = trial.ModelId, DatasetId = trial.DatasetId, RecordedDatasetId = trial.RecordedDatasetId,
+                RecordedDatasetName = trial.RecordedDatasetName, RecordedDatasetRowCount = trial.RecordedDatasetRowCount,
+                Status = TrainingJobStatus.Queued, Parameters = trial.Parameters, Epochs = trial.Epochs, Plan = trial.Plan,
+                PlannedMemoryBytes = trial.PlannedMemoryBytes, CreatedAt = DateTimeOffset.UtcNow - TuningCoordinator.OrphanAge - TimeSpan.FromMinutes(10),
+                TuningJobId = tuning.Id, TrialIndex = 0, TrialParameters = trial.TrialParameters,
+            });
+            await db.SaveChangesAsync();
+            await TrainingJobEventLog.AppendStatusAsync(db, released, new(TrainingJobStatus.Queued, "released", null, null), DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        await factory.Services.GetRequiredService<TuningCoordinator>().SweepAsync(CancellationToken.None);
+
+        await using (var scope = factory.CreateTenantScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+            var job = await db.TrainingJobs.AsNoTracking().SingleAsync(j => j.Id == released);
+            Assert.Null(job.HangfireJobId);
+            Assert.Equal(TrainingJobStatus.Queued, job.Status);
+        }
     }
 
     [Fact]
