@@ -176,39 +176,12 @@ public sealed class TuningJobTests(TuningApiFactory factory) : IClassFixture<Tun
     [Fact]
     public async Task Sweep_JobReleasedAsAFinalJobMomentsAgo_IsNotQueuedASecondTime()
     {
-        var client = factory.CreateClient();
-        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(60));
-        var request = TuningScenario.Request(dataset, new JsonObject
-        {
-            ["optimizer.learningRate"] = new JsonObject { ["type"] = "float", ["values"] = new JsonArray(0.01) },
-        }, epochs: 2);
-        request["strategy"] = "grid";
-        Guid original = await TuningScenario.StartAsync(client, request);
-        await TuningScenario.WaitUntilFinishedAsync(client, original);
-
         // What a coordinator step leaves between releasing a cross-validated job (submitted long ago) and handing it
         // to Hangfire: a queued job of an old creation time, no Hangfire job yet, and its release event just written.
-        Guid released = Guid.CreateVersion7();
+        var (_, released) = await UnhandedTrialAsync(TimeSpan.FromMinutes(10));
         await using (var scope = factory.CreateTenantScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
-            var tuning = await db.TuningJobs.AsNoTracking().SingleAsync(t => t.Id == original);
-            var trial = await db.TrainingJobs.AsNoTracking().SingleAsync(j => j.TuningJobId == original);
-            tuning.Id = Guid.CreateVersion7();
-            tuning.Status = TrainingJobStatus.Running;
-            tuning.FinishedAt = null;
-            db.TuningJobs.Add(tuning);
-            db.TrainingJobs.Add(new TrainingJob
-            {
-                Id = released, ModelId = trial.ModelId, DatasetId = trial.DatasetId, RecordedDatasetId = trial.RecordedDatasetId,
-                RecordedDatasetName = trial.RecordedDatasetName, RecordedDatasetRowCount = trial.RecordedDatasetRowCount,
-                Status = TrainingJobStatus.Queued, Parameters = trial.Parameters, Epochs = trial.Epochs, Plan = trial.Plan,
-                PlannedMemoryBytes = trial.PlannedMemoryBytes, CreatedAt = DateTimeOffset.UtcNow - TuningCoordinator.OrphanAge - TimeSpan.FromMinutes(10),
-                TuningJobId = tuning.Id, TrialIndex = 0, TrialParameters = trial.TrialParameters,
-            });
-            await db.SaveChangesAsync();
-            await TrainingJobEventLog.AppendStatusAsync(db, released, new(TrainingJobStatus.Queued, "released", null, null), DateTimeOffset.UtcNow, CancellationToken.None);
-        }
+            await TrainingJobEventLog.AppendStatusAsync(scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>(), released,
+                new(TrainingJobStatus.Queued, "released", null, null), DateTimeOffset.UtcNow, CancellationToken.None);
 
         await factory.Services.GetRequiredService<TuningCoordinator>().SweepAsync(CancellationToken.None);
 
@@ -225,38 +198,8 @@ public sealed class TuningJobTests(TuningApiFactory factory) : IClassFixture<Tun
     public async Task Sweep_StepAndTrialHandOffLostToACrash_QueuesTheTrialAndFinishesTheTuningJob()
     {
         var client = factory.CreateClient();
-        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(60));
-        var request = TuningScenario.Request(dataset, new JsonObject
-        {
-            ["optimizer.learningRate"] = new JsonObject { ["type"] = "float", ["values"] = new JsonArray(0.01) },
-        }, epochs: 2);
-        request["strategy"] = "grid";
-        Guid original = await TuningScenario.StartAsync(client, request);
-        await TuningScenario.WaitUntilFinishedAsync(client, original);
-
         // What a crash leaves: a tuning job whose step committed trial 0 and died before handing it to Hangfire.
-        Guid lost = Guid.CreateVersion7();
-        Guid orphan = Guid.CreateVersion7();
-        await using (var scope = factory.CreateTenantScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
-            var tuning = await db.TuningJobs.AsNoTracking().SingleAsync(t => t.Id == original);
-            var trial = await db.TrainingJobs.AsNoTracking().SingleAsync(j => j.TuningJobId == original);
-            var old = DateTimeOffset.UtcNow - TuningCoordinator.OrphanAge - TimeSpan.FromMinutes(1);
-            tuning.Id = lost;
-            tuning.Status = TrainingJobStatus.Running;
-            tuning.FinishedAt = null;
-            db.TuningJobs.Add(tuning);
-            db.TrainingJobs.Add(new TrainingJob
-            {
-                Id = orphan, ModelId = trial.ModelId, DatasetId = trial.DatasetId, RecordedDatasetId = trial.RecordedDatasetId,
-                RecordedDatasetName = trial.RecordedDatasetName, RecordedDatasetRowCount = trial.RecordedDatasetRowCount,
-                Status = TrainingJobStatus.Queued, Parameters = trial.Parameters, Epochs = trial.Epochs, Plan = trial.Plan,
-                PlannedMemoryBytes = trial.PlannedMemoryBytes, CreatedAt = old,
-                TuningJobId = lost, TrialIndex = 0, TrialParameters = trial.TrialParameters,
-            });
-            await db.SaveChangesAsync();
-        }
+        var (lost, orphan) = await UnhandedTrialAsync(TimeSpan.FromMinutes(1));
 
         using (var connection = factory.Services.GetRequiredService<JobStorage>().GetConnection())
             Assert.Contains(connection.GetRecurringJobs(), j => j.Id == TuningCoordinator.SweepJobId);
@@ -363,5 +306,43 @@ public sealed class TuningJobTests(TuningApiFactory factory) : IClassFixture<Tun
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/tuning-jobs/{id}")).StatusCode);
         // The trials outlive the tuning job as ordinary training jobs.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/training-jobs/{trial1}")).StatusCode);
+    }
+
+    /// <summary>
+    /// A finished one-trial grid search copied as a running tuning job with trial 0 queued but never handed to Hangfire,
+    /// created <paramref name="pastOrphanAge"/> longer ago than the sweep's orphan age.
+    /// </summary>
+    private async Task<(Guid TuningJobId, Guid TrialId)> UnhandedTrialAsync(TimeSpan pastOrphanAge)
+    {
+        var client = factory.CreateClient();
+        Guid dataset = await TrainingScenario.UploadAsync(client, TrainingScenario.ClassificationCsv(60));
+        var request = TuningScenario.Request(dataset, new JsonObject
+        {
+            ["optimizer.learningRate"] = new JsonObject { ["type"] = "float", ["values"] = new JsonArray(0.01) },
+        }, epochs: 2);
+        request["strategy"] = "grid";
+        Guid original = await TuningScenario.StartAsync(client, request);
+        await TuningScenario.WaitUntilFinishedAsync(client, original);
+
+        Guid lost = Guid.CreateVersion7();
+        Guid orphan = Guid.CreateVersion7();
+        await using var scope = factory.CreateTenantScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+        var tuning = await db.TuningJobs.AsNoTracking().SingleAsync(t => t.Id == original);
+        var trial = await db.TrainingJobs.AsNoTracking().SingleAsync(j => j.TuningJobId == original);
+        tuning.Id = lost;
+        tuning.Status = TrainingJobStatus.Running;
+        tuning.FinishedAt = null;
+        db.TuningJobs.Add(tuning);
+        db.TrainingJobs.Add(new TrainingJob
+        {
+            Id = orphan, ModelId = trial.ModelId, DatasetId = trial.DatasetId, RecordedDatasetId = trial.RecordedDatasetId,
+            RecordedDatasetName = trial.RecordedDatasetName, RecordedDatasetRowCount = trial.RecordedDatasetRowCount,
+            Status = TrainingJobStatus.Queued, Parameters = trial.Parameters, Epochs = trial.Epochs, Plan = trial.Plan,
+            PlannedMemoryBytes = trial.PlannedMemoryBytes, CreatedAt = DateTimeOffset.UtcNow - TuningCoordinator.OrphanAge - pastOrphanAge,
+            TuningJobId = lost, TrialIndex = 0, TrialParameters = trial.TrialParameters,
+        });
+        await db.SaveChangesAsync();
+        return (lost, orphan);
     }
 }
