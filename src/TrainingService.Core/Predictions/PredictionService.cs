@@ -26,7 +26,9 @@ public sealed class PredictionService(
         // the caller's key, when it came from the cache), so the request makes one round trip; anything amiss (a changed
         // pin, a deleted job or model, a revoked key, invalid rows) takes the path below, which asks first and says what is wrong.
         Guid tenantId = db.TenantScope.RequiredTenantId;
-        if (request is { Rows: not null, DatasetId: null, Async: false }
+        var shapeErrors = new ValidationErrors();
+        PredictionRequestValidator.Validate(request, shapeErrors);
+        if (shapeErrors.IsEmpty && request is { Rows: not null, DatasetId: null, Async: false }
             && servingJobs.Find(tenantId, modelId, request.TrainingJobId) is { } lastJobId)
         {
             if (await ScoreAndStoreAsync(modelId, request, lastJobId, guessed: true, ct) is { } served)
@@ -39,8 +41,6 @@ public sealed class PredictionService(
         var serving = await FindServingJobAsync(modelId, request.TrainingJobId, ct);
         if (serving is null)
             return new PredictionOutcome.NotFound();
-        var shapeErrors = new ValidationErrors();
-        PredictionRequestValidator.Validate(request, shapeErrors);
         if (!shapeErrors.IsEmpty)
             return new PredictionOutcome.Invalid(shapeErrors.ToDictionary());
 
@@ -66,13 +66,6 @@ public sealed class PredictionService(
     /// </summary>
     private async Task<PredictionOutcome?> ScoreAndStoreAsync(Guid modelId, PredictionRequest request, Guid jobId, bool guessed, CancellationToken ct)
     {
-        if (guessed)
-        {
-            var shapeErrors = new ValidationErrors();
-            PredictionRequestValidator.Validate(request, shapeErrors);
-            if (!shapeErrors.IsEmpty)
-                return null;
-        }
         using var lease = await trainedModels.RentAsync(jobId, token => LoadTrainedModel(jobId, token), ct);
         if (lease is null)
             return guessed ? null : NotTrained(jobId);
