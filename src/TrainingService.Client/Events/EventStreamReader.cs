@@ -5,28 +5,29 @@ using System.Runtime.ExceptionServices;
 namespace TrainingService.Client;
 
 /// <summary>
-/// Follows an event stream across dropped connections: on a cut (the stream ends without an <c>end</c> event, or
+/// Follows an event stream (items of <typeparamref name="TEvent"/>) across dropped connections: on a cut (the stream ends without an <c>end</c> event, or
 /// reading it fails) it reconnects with exponential backoff, sending <c>Last-Event-ID</c> with the id of the last
 /// event received, so the service replays what was missed. A refusal that a retry cannot fix (400, 401, 403, 404)
-/// is thrown at once; after <see cref="MaxConsecutiveFailures"/> errors in a row (failed connections or reads, with
+/// is thrown at once; after <see cref="EventStreamReader.MaxConsecutiveFailures"/> errors in a row (failed connections or reads, with
 /// no event between them) the last one is. A stream the service closes cleanly is always reopened, as a browser's
 /// EventSource does: a restarting Api closes its streams that way.
 /// </summary>
 /// <param name="connect">Opens the stream, resuming after the given event id (null: from the start).</param>
-/// <param name="jobId">The job of a one-job stream, for its epoch events (whose rows do not name it).</param>
+/// <param name="format">How the stream's items become events (a training job's, a tuning job's).</param>
 /// <param name="untilEnd">Complete after the <c>end</c> event (one job's stream); false follows the stream forever.</param>
 /// <param name="initialBackoff">The wait before the first reconnection; doubled after each failed one, up to 30 s.</param>
-internal sealed class EventStreamReader(
+internal sealed class EventStreamReader<TEvent>(
     Func<long?, CancellationToken, Task<HttpResponseMessage>> connect,
-    Guid? jobId,
+    IEventStreamFormat<TEvent> format,
     bool untilEnd,
     TimeSpan initialBackoff)
+    where TEvent : class
 {
-    public const int MaxConsecutiveFailures = 10;
+    private const int MaxConsecutiveFailures = EventStreamReader.MaxConsecutiveFailures;
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
-    public async IAsyncEnumerable<TrainingJobEvent> ReadAsync(long? lastEventId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<TEvent> ReadAsync(long? lastEventId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         int failures = 0, reconnects = 0;
         TimeSpan serverRetry = Timeout.InfiniteTimeSpan;
@@ -48,7 +49,7 @@ internal sealed class EventStreamReader(
                 using (response)
                 {
                     var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                    var parser = TrainingJobEventParser.Create(stream, jobId);
+                    var parser = format.CreateParser(stream);
                     await using var items = parser.EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
                     while (true)
                     {
@@ -65,13 +66,13 @@ internal sealed class EventStreamReader(
 
                         if (!more)
                             break;
-                        if (TrainingJobEventParser.WithId(items.Current) is not { } item)
+                        if (format.WithId(items.Current) is not { } item)
                             continue;
                         failures = reconnects = 0;
-                        if (item.Id is { } id)
+                        if (format.IdOf(item) is { } id)
                             lastEventId = id;
                         yield return item;
-                        if (untilEnd && item is EndEvent)
+                        if (untilEnd && format.IsEnd(item))
                             yield break;
                     }
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 
 namespace TrainingService.Client;
@@ -67,6 +68,19 @@ internal sealed class ApiConnection
     {
         using var request = Request(route, routeValues);
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens an event stream (<c>text/event-stream</c>), resuming after <paramref name="lastEventId"/> when given.</summary>
+    public async Task<HttpResponseMessage> ConnectEventStreamAsync(ApiRoute route, object[] routeValues, string? query, long? lastEventId, CancellationToken cancellationToken)
+    {
+        using var request = Request(route, routeValues, query);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        // So a refusal (404, 401) comes as problem details rather than the status-code page's plain text.
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/problem+json", 0.5));
+        if (lastEventId is { } id)
+            request.Headers.TryAddWithoutValidation("Last-Event-ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        MarkLongRunning(request);
+        return await SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Marks a request whose duration the caller governs (uploads, event streams): no attempt or total timeout applies.</summary>

@@ -8,6 +8,10 @@ internal static class ClientJson
 {
     public static readonly JsonSerializerOptions Options = Create();
 
+    /// <summary>An event stream item's <c>data:</c> line as <typeparamref name="T"/>.</summary>
+    public static T DeserializeEvent<T>(ReadOnlySpan<byte> data) =>
+        JsonSerializer.Deserialize<T>(data, Options) ?? throw new JsonException($"A {typeof(T).Name} event without data.");
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

@@ -7,7 +7,7 @@ namespace TrainingService.Client;
 /// <summary><c>/api/training-jobs</c>: queue, check, follow, cancel and delete training jobs; download trained models.</summary>
 public sealed class TrainingJobsClient
 {
-    private static readonly TimeSpan ReconnectBackoff = TimeSpan.FromMilliseconds(500);
+    internal static readonly TimeSpan ReconnectBackoff = TimeSpan.FromMilliseconds(500);
 
     private readonly ApiConnection api;
 
@@ -91,7 +91,8 @@ public sealed class TrainingJobsClient
     /// to continue an earlier watch.
     /// </summary>
     public IAsyncEnumerable<TrainingJobEvent> WatchAsync(Guid jobId, long? lastEventId = null, CancellationToken cancellationToken = default) =>
-        new EventStreamReader((after, ct) => ConnectAsync(ApiRoutes.StreamTrainingJobEvents, [jobId], null, after, ct), jobId, untilEnd: true, ReconnectBackoff)
+        new EventStreamReader<TrainingJobEvent>(
+                (after, ct) => api.ConnectEventStreamAsync(ApiRoutes.StreamTrainingJobEvents, [jobId], null, after, ct), new TrainingJobEventParser(jobId), untilEnd: true, ReconnectBackoff)
             .ReadAsync(lastEventId, cancellationToken);
 
     /// <summary>
@@ -99,9 +100,9 @@ public sealed class TrainingJobsClient
     /// after <paramref name="lastEventId"/>); never completes: cancel the token to stop.
     /// </summary>
     public IAsyncEnumerable<TrainingJobEvent> WatchAllAsync(Guid? modelId = null, long? lastEventId = null, CancellationToken cancellationToken = default) =>
-        new EventStreamReader(
-                (after, ct) => ConnectAsync(ApiRoutes.StreamTenantTrainingJobEvents, [], modelId is null ? null : ApiConnection.Query(("modelId", modelId)), after, ct),
-                null, untilEnd: false, ReconnectBackoff)
+        new EventStreamReader<TrainingJobEvent>(
+                (after, ct) => api.ConnectEventStreamAsync(ApiRoutes.StreamTenantTrainingJobEvents, [], modelId is null ? null : ApiConnection.Query(("modelId", modelId)), after, ct),
+                new TrainingJobEventParser(null), untilEnd: false, ReconnectBackoff)
             .ReadAsync(lastEventId, cancellationToken);
 
     /// <summary>
@@ -110,16 +111,4 @@ public sealed class TrainingJobsClient
     /// </summary>
     public Task<StreamTicket> CreateStreamTicketAsync(CancellationToken cancellationToken = default) =>
         api.SendJsonAsync<StreamTicket>(ApiRoutes.CreateStreamTicket, [], null, cancellationToken);
-
-    private async Task<HttpResponseMessage> ConnectAsync(ApiRoute route, object[] values, string? query, long? lastEventId, CancellationToken cancellationToken)
-    {
-        using var request = api.Request(route, values, query);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        // So a refusal (404, 401) comes as problem details rather than the status-code page's plain text.
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/problem+json", 0.5));
-        if (lastEventId is { } id)
-            request.Headers.TryAddWithoutValidation("Last-Event-ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        ApiConnection.MarkLongRunning(request);
-        return await api.SendAsync(request, cancellationToken).ConfigureAwait(false);
-    }
 }

@@ -36,6 +36,18 @@ public sealed class TuningJobsClient
     public Task<TuningPromotion> PromoteAsync(Guid id, CancellationToken cancellationToken = default) =>
         api.SendJsonAsync<TuningPromotion>(ApiRoutes.PromoteTuningJob, [id], null, cancellationToken);
 
+    /// <summary>
+    /// The search's live events until it ends: its state first (and whenever it changes), each trial's status changes and
+    /// epochs, then <see cref="TuningEndEvent"/>. Across dropped connections it reconnects and resumes after the last
+    /// trial event received; pass <paramref name="lastEventId"/> (an event's <see cref="TuningJobEvent.Id"/>) to continue
+    /// an earlier watch.
+    /// </summary>
+    public IAsyncEnumerable<TuningJobEvent> WatchAsync(Guid id, long? lastEventId = null, CancellationToken cancellationToken = default) =>
+        new EventStreamReader<TuningJobEvent>(
+                (after, ct) => api.ConnectEventStreamAsync(ApiRoutes.StreamTuningJobEvents, [id], null, after, ct), new TuningJobEventParser(), untilEnd: true,
+                TrainingJobsClient.ReconnectBackoff)
+            .ReadAsync(lastEventId, cancellationToken);
+
     /// <summary>Deletes a finished tuning job; its trials stay as ordinary training jobs. 409 while it runs.</summary>
     public Task DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
         api.SendNoContentAsync(ApiRoutes.DeleteTuningJob, [id], cancellationToken);

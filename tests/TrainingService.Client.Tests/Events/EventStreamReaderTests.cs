@@ -150,8 +150,8 @@ public sealed class EventStreamReaderTests
         Assert.Equal(EventStreamReader.MaxConsecutiveFailures, connections.LastEventIds.Count);
     }
 
-    private static EventStreamReader Reader(Connections connections) =>
-        new(connections.ConnectAsync, JobId, untilEnd: true, TimeSpan.FromMilliseconds(1));
+    private static EventStreamReader<TrainingJobEvent> Reader(Connections connections) =>
+        new(connections.ConnectAsync, new TrainingJobEventParser(JobId), untilEnd: true, TimeSpan.FromMilliseconds(1));
 
     /// <summary>Answers each connection with the next recorded stream; past the last, with <see cref="Refusal"/> (or an empty stream).</summary>
     private sealed class Connections(params string[] streams)

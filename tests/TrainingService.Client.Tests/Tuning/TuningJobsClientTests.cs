@@ -12,17 +12,7 @@ public sealed class TuningJobsClientTests(ApiFactory factory) : IClassFixture<Ap
     public async Task Grid_TwoPoints_RunsBothTrialsRanksThemAndDeletesTheSearchButNotItsTrials()
     {
         var dataset = await ClientScenario.UploadAsync(client, ClientScenario.IrisCsv);
-        var queued = await client.TuningJobs.CreateAsync(new TuningJobRequest(dataset.Id)
-        {
-            BaseModel = ClientScenario.Classifier("iris search"),
-            Epochs = 2,
-            BatchSize = 16,
-            Objective = new TuningObjective("validationAccuracy"),
-            Strategy = "grid",
-            MaxParallel = 2,
-            SearchSpace = new Dictionary<string, SearchDimension> { ["optimizer.learningRate"] = SearchDimension.FloatValues(0.01, 0.05) },
-            Pruning = new TuningPruning(Enabled: false),
-        });
+        var queued = await client.TuningJobs.CreateAsync(TwoPointGrid(dataset.Id, "iris search", maxParallel: 2));
         Assert.Equal(TrainingJobStatus.Queued, queued.Status);
         Assert.Equal("iris search", queued.Name);
         Assert.Equal(2, queued.MaxTrials);
@@ -79,6 +69,36 @@ public sealed class TuningJobsClientTests(ApiFactory factory) : IClassFixture<Ap
         Assert.Equal(TrainingJobStatus.Succeeded, (await client.TrainingJobs.GetAsync(trials[0].TrainingJobId)).Status);
     }
 
+    [Fact]
+    public async Task WatchAsync_TwoPointGrid_StateFirstEveryTrialsEpochsAndEndsThenCompletes()
+    {
+        var dataset = await ClientScenario.UploadAsync(client, ClientScenario.IrisCsv);
+        var queued = await client.TuningJobs.CreateAsync(TwoPointGrid(dataset.Id, "watched search", maxParallel: 1));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var events = new List<TuningJobEvent>();
+        await foreach (var e in client.TuningJobs.WatchAsync(queued.Id, cancellationToken: timeout.Token))
+            events.Add(e);
+
+        Assert.Equal(queued.Id, Assert.IsType<TuningStateEvent>(events[0]).TuningJobId);
+        var end = Assert.IsType<TuningEndEvent>(events[^1]);
+        Assert.Equal(TrainingJobStatus.Succeeded, end.Status);
+        var trials = await client.TuningJobs.GetTrialsAsync(queued.Id);
+        Assert.Equal(trials[0].TrainingJobId, end.BestTrainingJobId);
+        foreach (var trial in trials)
+        {
+            var statuses = events.OfType<TrialStatusEvent>().Where(t => t.TrainingJobId == trial.TrainingJobId).ToList();
+            Assert.Equal([TrainingJobStatus.Queued, TrainingJobStatus.Running, TrainingJobStatus.Succeeded], statuses.Select(t => t.Status));
+            Assert.All(statuses, t => Assert.Equal(trial.TrialIndex, t.TrialIndex));
+            Assert.Equal(trial.Objective, statuses[^1].Objective);
+            Assert.Equal([1, 2], events.OfType<TrialEpochEvent>().Where(t => t.TrainingJobId == trial.TrainingJobId).Select(t => t.Epoch));
+        }
+        // Trial events carry their log ids, in order, to resume after.
+        var ids = events.Where(e => e is TrialStatusEvent or TrialEpochEvent).Select(e => e.Id!.Value).ToList();
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(TrainingJobStatus.Succeeded, events.OfType<TuningStateEvent>().Last().Status);
+    }
+
     /// <summary>Also sends a search over whole layer stacks: the service refuses a layer without its <c>type</c>, so a 202 shows the stacks went out as layers.</summary>
     [Fact]
     public async Task CancelAsync_RunningSearch_EndsCancelledThenDeletes()
@@ -127,4 +147,17 @@ public sealed class TuningJobsClientTests(ApiFactory factory) : IClassFixture<Ap
         Assert.True(error.IsValidationError);
         Assert.Contains("searchSpace['layers[5].units']", error.Errors.Keys);
     }
+
+    /// <summary>A grid of two learning rates over an inline classifier, 2 epochs each, maximizing validation accuracy, no pruning.</summary>
+    private static TuningJobRequest TwoPointGrid(Guid datasetId, string name, int maxParallel) => new(datasetId)
+    {
+        BaseModel = ClientScenario.Classifier(name),
+        Epochs = 2,
+        BatchSize = 16,
+        Objective = new TuningObjective("validationAccuracy"),
+        Strategy = "grid",
+        MaxParallel = maxParallel,
+        SearchSpace = new Dictionary<string, SearchDimension> { ["optimizer.learningRate"] = SearchDimension.FloatValues(0.01, 0.05) },
+        Pruning = new TuningPruning(Enabled: false),
+    };
 }
