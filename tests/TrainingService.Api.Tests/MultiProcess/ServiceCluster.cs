@@ -139,7 +139,7 @@ public sealed class ServiceCluster : IAsyncDisposable
         tenant.Enter(TenantId);
         var options = new DbContextOptionsBuilder<TrainingServiceDbContext>();
         TrainingServiceDbContext.Configure(options, ConnectionString);
-        return new(options.Options, tenant);
+        return TrainingServiceDbContext.Create(options.Options, tenant);
     }
 
     private async Task<string> CreateTenantAsync(HttpClient api)

@@ -128,6 +128,29 @@ public sealed class PredictionTests(TrainedModelFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Create_ColumnsInAnyOrderWithExtrasAndRepeats_PredictsAsInTheModelsOrder()
+    {
+        var client = factory.CreateClient();
+        const string inOrder = """{"rows":[{"x":1.9,"y":1.7,"shade":"dark"},{"x":-1.9,"y":-1.8,"shade":"light"}]}""";
+        // Shuffled, an unknown column, and x sent twice: the last one counts.
+        const string shuffled = """{"rows":[{"shade":"dark","note":5,"y":1.7,"x":-3,"x":1.9},{"y":-1.8,"x":-1.9,"shade":"light"}]}""";
+
+        var expected = await PredictRawAsync(client, inOrder);
+        var actual = await PredictRawAsync(client, shuffled);
+
+        Assert.Equal(["high", "low"], expected.Select(p => p.GetProperty("label").GetString()));
+        Assert.Equal(expected.Select(p => p.GetProperty("probabilities").GetRawText()), actual.Select(p => p.GetProperty("probabilities").GetRawText()));
+    }
+
+    private async Task<JsonElement[]> PredictRawAsync(HttpClient client, string body)
+    {
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PostAsync($"/api/models/{factory.ClassifierId}/predictions", content);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions").EnumerateArray().ToArray();
+    }
+
+    [Fact]
     public async Task Create_UnseenCategory_WarnsAndStillPredicts()
     {
         var response = await factory.CreateClient().PostAsJsonAsync($"/api/models/{factory.ClassifierId}/predictions",
