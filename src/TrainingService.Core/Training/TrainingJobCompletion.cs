@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using TrainingService.Core.Data;
-using TrainingService.Core.Evaluation;
 using TrainingService.Core.Events;
 using TrainingService.Core.Hosting;
 using TrainingService.Engine;
@@ -27,9 +26,10 @@ public sealed class TrainingJobCompletion(TimeProvider clock, TrainingServiceMet
     /// </summary>
     /// <param name="cancelReason">The stop reason of a cancelled run: <see cref="StopReasons.Cancelled"/>, or
     /// <see cref="StopReasons.Pruned"/> for a trial its tuning job pruned.</param>
+    /// <param name="kept">The kept model, when the runner captured it already (<see cref="KeptModel.IsKeptAfter"/>).</param>
     public async Task FinishAsync(
         TrainingServiceDbContext db, Guid id, Guid modelId, int startEpoch, PreparedTraining prepared, Network network, TrainingResult result,
-        TrainingProgressWriter progress, string cancelReason)
+        TrainingProgressWriter progress, string cancelReason, KeptModel? kept = null)
     {
         // The trainer counts a continued job's epochs on from its start epoch (TrainingJob.StartEpoch).
         switch (result.StopReason)
@@ -58,9 +58,8 @@ public sealed class TrainingJobCompletion(TimeProvider clock, TrainingServiceMet
         };
         var status = result.StopReason == StopReason.Cancelled ? TrainingJobStatus.Cancelled : TrainingJobStatus.Succeeded;
         string outcome = status.ToString().ToLowerInvariant();
-        byte[] model = TrainedModelFormat.Write(prepared.Preprocessing, network);
-        // Once, with the weights just stored (the best epoch's when early stopping restored them, else the last completed).
-        var evaluation = ModelEvaluator.Evaluate(network, prepared.Preprocessing.Target, prepared.Train, prepared.Validation);
+        // Once, with the weights stored: computed by the runner already unless it could not be.
+        var (model, evaluation) = kept ?? KeptModel.Capture(prepared, network);
         var now = clock.GetUtcNow();
         // Retried whole on a transient fault: the status update is guarded and the model write is an upsert.
         int? bestEpoch = result.BestEpoch ?? progress.BestEpoch;

@@ -96,6 +96,7 @@ public sealed class TrainingJobRunner(
         using var anyCancel = CancellationTokenSource.CreateLinkedTokenSource(ct, userCancel.Token);
         Network network;
         TrainingResult result;
+        KeptModel? kept = null;
         var pruning = Tuning.TrialPruning.Start(scopes, id, userCancel);
         await using (CancellationWatcher.Start(scopes, id, userCancel))
         await using (pruning)
@@ -103,6 +104,9 @@ public sealed class TrainingJobRunner(
             try
             {
                 (network, result) = Fit(prepared, checkpoint, runTime.Remaining(options.MaxRuntimeSeconds), threads, progress.Callbacks with { Progress = batches }, anyCancel.Token);
+                // While the last epoch's write runs (not for a shutdown, which re-queues the job).
+                bool shutdown = result.StopReason == StopReason.Cancelled && !userCancel.IsCancellationRequested;
+                kept = !shutdown && KeptModel.IsKeptAfter(result, job.StartEpoch) ? KeptModel.Capture(prepared, network) : null;
             }
             finally
             {
@@ -120,7 +124,7 @@ public sealed class TrainingJobRunner(
 
         // The prune is stored with the cancel flag, so a trial pruned by a run that died before its end ends pruned too.
         bool pruned = pruning.Pruned || (result.StopReason == StopReason.Cancelled && await Tuning.TrialPruning.IsPrunedAsync(db, id, CancellationToken.None));
-        await completion.FinishAsync(db, id, job.ModelId, job.StartEpoch, prepared, network, result, progress, pruned ? StopReasons.Pruned : StopReasons.Cancelled);
+        await completion.FinishAsync(db, id, job.ModelId, job.StartEpoch, prepared, network, result, progress, pruned ? StopReasons.Pruned : StopReasons.Cancelled, kept);
     }
 
     /// <summary>
