@@ -12,7 +12,8 @@ internal sealed record LogEvent(DateTimeOffset Timestamp, string Category, strin
 /// </summary>
 internal sealed record JobTimeline(DateTimeOffset? Prepared, IReadOnlyList<EpochWrite> EpochWrites)
 {
-    public static JobTimeline Read(IEnumerable<string> lines, Guid jobId)
+    /// <summary>The job's preparation end and epoch writes; <paramref name="finishedAt"/> bounds them when several jobs ran one after another.</summary>
+    public static JobTimeline Read(IEnumerable<string> lines, Guid jobId, DateTimeOffset finishedAt)
     {
         var events = lines.Select(Parse).OfType<LogEvent>().OrderBy(e => e.Timestamp).ToList();
         string id = jobId.ToString();
@@ -23,7 +24,7 @@ internal sealed record JobTimeline(DateTimeOffset? Prepared, IReadOnlyList<Epoch
         // The three statements of one epoch's transaction, in order; the history insert opens each group.
         var writes = new List<EpochWrite>();
         List<LogEvent>? current = null;
-        foreach (var e in events.Where(e => e.CommandText is not null))
+        foreach (var e in events.Where(e => e.CommandText is not null && e.Timestamp >= prepared && e.Timestamp <= finishedAt))
         {
             string sql = e.CommandText!;
             if (sql.Contains("INSERT INTO training_epochs", StringComparison.Ordinal))
