@@ -28,7 +28,7 @@ internal sealed class CsvRecordReader : IDisposable
     private bool _eof;
     private bool _bomChecked;
     private long _nextLine = 1;
-    private Field[] _fields = new Field[16];
+    private CsvField[] _fields = new CsvField[16];
     private byte[] _unescaped = new byte[256];
 
     public CsvRecordReader(Stream stream, int maxRecordBytes)
@@ -75,10 +75,20 @@ internal sealed class CsvRecordReader : IDisposable
     /// </summary>
     public ReadOnlySpan<byte> GetField(int index)
     {
-        Field field = _fields[index];
+        CsvField field = _fields[index];
         var raw = _buffer.AsSpan(field.Start, field.Length);
         return field.HasEscapedQuotes ? Unescape(raw) : raw;
     }
+
+    /// <summary>
+    /// The current record's fields, as positions in <see cref="Buffer"/>: for a loop over every field without a call
+    /// per field. A field with <see cref="CsvField.HasEscapedQuotes"/> must be read with <see cref="GetField"/>.
+    /// Valid until the next <see cref="ReadAsync"/>.
+    /// </summary>
+    public ReadOnlySpan<CsvField> Fields => _fields.AsSpan(0, FieldCount);
+
+    /// <summary>The bytes <see cref="Fields"/> point into; valid until the next <see cref="ReadAsync"/>.</summary>
+    public ReadOnlySpan<byte> Buffer => _buffer.AsSpan(0, _end);
 
     public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
 
@@ -292,7 +302,7 @@ internal sealed class CsvRecordReader : IDisposable
     {
         if (index == _fields.Length)
             Array.Resize(ref _fields, _fields.Length * 2);
-        _fields[index] = new Field(start, length, escaped, line);
+        _fields[index] = new CsvField(start, length, escaped, line);
     }
 
     private ReadOnlySpan<byte> Unescape(ReadOnlySpan<byte> raw)
@@ -314,13 +324,11 @@ internal sealed class CsvRecordReader : IDisposable
     {
         for (int i = 0; i < FieldCount; i++)
         {
-            Field field = _fields[i];
+            CsvField field = _fields[i];
             if (!Utf8.IsValid(_buffer.AsSpan(field.Start, field.Length)))
                 throw new CsvFormatException($"Line {field.Line}, column {i + 1}: the text is not valid UTF-8.", field.Line, i + 1);
         }
 
         throw new CsvFormatException($"Line {Line}: the text is not valid UTF-8.", Line);
     }
-
-    private readonly record struct Field(int Start, int Length, bool HasEscapedQuotes, long Line);
 }
