@@ -19,6 +19,7 @@ internal sealed class CsvRecordReader : IDisposable
     private const int InitialBufferBytes = 1 << 20;
 
     private static readonly SearchValues<byte> QuotedStops = SearchValues.Create("\"\n"u8);
+    private static readonly SearchValues<byte> PlainRecordStops = SearchValues.Create("\"\n\r"u8);
 
     private readonly Stream _stream;
     private readonly int _maxRecordBytes;
@@ -169,6 +170,9 @@ internal sealed class CsvRecordReader : IDisposable
     private ParseStatus ParseFields(out int recordEnd, out long nextLine)
     {
         var data = _buffer.AsSpan(0, _end);
+        int lineEnd = data[_start..].IndexOfAny(PlainRecordStops);
+        if (lineEnd >= 0 && data[_start + lineEnd] != '"')
+            return ParsePlainRecord(data, _start + lineEnd, out recordEnd, out nextLine);
         var stops = new SeparatorScanner(data);
         int pos = _start;
         long line = _nextLine;
@@ -256,6 +260,36 @@ internal sealed class CsvRecordReader : IDisposable
         FieldCount = count;
         recordEnd = pos;
         nextLine = line;
+        return ParseStatus.Record;
+    }
+
+    /// <summary>
+    /// The common record: no quote before its line end at <paramref name="lineEnd"/> (in the buffer), so every comma
+    /// before it ends a field and nothing else needs a look per field.
+    /// </summary>
+    private ParseStatus ParsePlainRecord(ReadOnlySpan<byte> data, int lineEnd, out int recordEnd, out long nextLine)
+    {
+        recordEnd = 0;
+        nextLine = 0;
+        if (data[lineEnd] == '\r' && lineEnd + 1 == _end && !_eof)
+            return ParseStatus.NeedMore;
+        var stops = new SeparatorScanner(data);
+        int count = 0;
+        int pos = _start;
+        while (true)
+        {
+            int stop = stops.Next(pos);
+            AddField(count++, pos, stop - pos, false, _nextLine);
+            pos = stop + 1;
+            if (stop == lineEnd)
+                break;
+        }
+
+        if (data[lineEnd] == '\r' && pos < _end && data[pos] == '\n')
+            pos++;
+        FieldCount = count;
+        recordEnd = pos;
+        nextLine = _nextLine + 1;
         return ParseStatus.Record;
     }
 
