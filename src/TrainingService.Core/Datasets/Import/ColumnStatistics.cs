@@ -48,41 +48,33 @@ internal sealed class ColumnStatistics
     /// <summary>
     /// Adds the <paramref name="rows"/> rows of <paramref name="values"/> (row-major, <paramref name="stride"/> values a
     /// row, column <c>c</c> of this set at offset <c>c</c>) to columns <paramref name="first"/> to
-    /// <paramref name="first"/> + <see cref="Lanes"/> - 1 at once.
+    /// <paramref name="first"/> + 2 × <see cref="Lanes"/> - 1, two vectors of columns at once.
     /// </summary>
-    public void AddVector(ReadOnlySpan<double> values, int rows, int stride, int first)
+    /// <remarks>
+    /// Two vectors, because a column's update waits for its previous one (a division among them): two independent
+    /// chains in one loop keep the core busy while each waits.
+    /// </remarks>
+    public void AddVectors(ReadOnlySpan<double> values, int rows, int stride, int first)
     {
+        int second = first + Vector<double>.Count;
         // The loop below reads without bounds checks.
-        if (first < 0 || first + Vector<double>.Count > stride || (long)rows * stride > values.Length)
-            throw new ArgumentOutOfRangeException(nameof(rows));
-        var count = Load(_count, first);
-        var mean = Load(_mean, first);
-        var m2 = Load(_m2, first);
-        var min = Load(_min, first);
-        var max = Load(_max, first);
+        if (first < 0 || second + Vector<double>.Count > stride || (long)rows * stride > values.Length)
+            throw new ArgumentOutOfRangeException(nameof(first));
+        Vector<double> count1 = Load(_count, first), mean1 = Load(_mean, first), m21 = Load(_m2, first), min1 = Load(_min, first), max1 = Load(_max, first);
+        Vector<double> count2 = Load(_count, second), mean2 = Load(_mean, second), m22 = Load(_m2, second), min2 = Load(_min, second), max2 = Load(_max, second);
         ref double at = ref Unsafe.Add(ref MemoryMarshal.GetReference(values), first);
         for (int r = 0; r < rows; r++)
         {
-            var x = Vector.LoadUnsafe(ref at, (nuint)(r * stride));
-            var number = Vector.Equals(x, x);
-            count += Vector.ConditionalSelect(number, Vector<double>.One, Vector<double>.Zero);
-            var delta = x - mean;
-            var nextMean = mean + (delta / count);
-            var nextM2 = m2 + (delta * (x - nextMean));
-            mean = Vector.ConditionalSelect(number, nextMean, mean);
-            m2 = Vector.ConditionalSelect(number, nextM2, m2);
-            min = Vector.ConditionalSelect(number, Vector.Min(min, x), min);
-            max = Vector.ConditionalSelect(number, Vector.Max(max, x), max);
+            nuint offset = (nuint)(r * stride);
+            Add(Vector.LoadUnsafe(ref at, offset), ref count1, ref mean1, ref m21, ref min1, ref max1);
+            Add(Vector.LoadUnsafe(ref at, offset + (nuint)Vector<double>.Count), ref count2, ref mean2, ref m22, ref min2, ref max2);
         }
 
-        Store(count, _count, first);
-        Store(mean, _mean, first);
-        Store(m2, _m2, first);
-        Store(min, _min, first);
-        Store(max, _max, first);
+        Store(first, count1, mean1, m21, min1, max1);
+        Store(second, count2, mean2, m22, min2, max2);
     }
 
-    /// <summary>Columns updated at once by <see cref="AddVector"/>; 1 without vector hardware.</summary>
+    /// <summary>Columns in one vector of <see cref="AddVectors"/>; 1 without vector hardware.</summary>
     public static int Lanes => Vector.IsHardwareAccelerated ? Vector<double>.Count : 1;
 
     /// <summary>Adds column <paramref name="column"/>'s value of each of the <paramref name="rows"/> rows, one at a time.</summary>
@@ -113,7 +105,30 @@ internal sealed class ColumnStatistics
         _max[column] = max;
     }
 
+    /// <summary>Welford's update of each lane whose <paramref name="x"/> is a number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(
+        Vector<double> x, ref Vector<double> count, ref Vector<double> mean, ref Vector<double> m2, ref Vector<double> min, ref Vector<double> max)
+    {
+        var number = Vector.Equals(x, x);
+        count += Vector.ConditionalSelect(number, Vector<double>.One, Vector<double>.Zero);
+        var delta = x - mean;
+        var nextMean = mean + (delta / count);
+        var nextM2 = m2 + (delta * (x - nextMean));
+        mean = Vector.ConditionalSelect(number, nextMean, mean);
+        m2 = Vector.ConditionalSelect(number, nextM2, m2);
+        min = Vector.ConditionalSelect(number, Vector.Min(min, x), min);
+        max = Vector.ConditionalSelect(number, Vector.Max(max, x), max);
+    }
+
     private static Vector<double> Load(double[] lanes, int first) => new(lanes.AsSpan(first));
 
-    private static void Store(Vector<double> vector, double[] lanes, int first) => vector.CopyTo(lanes.AsSpan(first));
+    private void Store(int first, Vector<double> count, Vector<double> mean, Vector<double> m2, Vector<double> min, Vector<double> max)
+    {
+        count.CopyTo(_count.AsSpan(first));
+        mean.CopyTo(_mean.AsSpan(first));
+        m2.CopyTo(_m2.AsSpan(first));
+        min.CopyTo(_min.AsSpan(first));
+        max.CopyTo(_max.AsSpan(first));
+    }
 }

@@ -87,14 +87,14 @@ internal sealed class RecordBatch
     /// </summary>
     public void Flush(int blockRow)
     {
-        int lanes = ColumnStatistics.Lanes;
+        int lanes = 2 * ColumnStatistics.Lanes;
         int k = 0;
-        if (lanes > 1)
+        if (lanes > 2)
         {
             for (; k <= _width - lanes; k += lanes)
             {
                 if (_numeric.AsSpan(k, lanes).IndexOf(false) < 0)
-                    _statistics.AddVector(_values, _rows, _width, k);
+                    _statistics.AddVectors(_values, _rows, _width, k);
                 else
                     AddScalar(k, lanes);
             }
