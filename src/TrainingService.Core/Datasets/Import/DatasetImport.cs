@@ -15,8 +15,8 @@ namespace TrainingService.Core.Datasets.Import;
 /// The CSV is parsed in one streaming pass. Each column fills a block of float32 values; every
 /// <c>rowsPerChunk</c> rows the blocks are written as chunks with binary COPY (each in the narrowest
 /// <see cref="ChunkValueFormat"/> that holds it), in the background while the next rows fill each column's second
-/// block, so memory is two blocks per column (at most twice <see cref="BlockBudgetValues"/> floats in all) plus
-/// category dictionaries, whatever the file size. The (decompressed) text is also spooled to a temporary file: a column whose first non-number comes after
+/// block, so memory is two blocks per column (at most twice <see cref="BlockBudgetValues"/> floats in all), plus
+/// category dictionaries and one <see cref="RecordBatch"/> of parsed rows (at most 256 KiB), whatever the file size. The (decompressed) text is also spooled to a temporary file: a column whose first non-number comes after
 /// numbers must be rebuilt as categorical from the original text, which only a second pass can do. That pass runs
 /// only when such a column exists and reads only those columns. See <see cref="ColumnAccumulator"/>.
 /// REVIEW: the spool costs temporary disk equal to the CSV text (<see cref="DatasetOptions.MaxCsvBytes"/> at most);
