@@ -320,6 +320,6 @@ public sealed class DatasetImport : IAsyncDisposable
     {
         return new FileStream(
             Path.Combine(directory, $"dataset-{id:N}.csv"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
-            bufferSize: 1 << 16, FileOptions.DeleteOnClose);
+            bufferSize: 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
     }
 }

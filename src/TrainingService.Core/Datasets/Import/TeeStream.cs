@@ -13,9 +13,8 @@ internal sealed class TeeStream(Stream inner, Stream copy) : ReadOnlyForwardStre
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         int read = await inner.ReadAsync(buffer, cancellationToken);
-        // Synchronously: a write into the page cache takes microseconds, less than handing it to the thread pool
-        // and back (an upload is a few thousand reads).
-        copy.Write(buffer.Span[..read]);
+        if (read > 0)
+            await copy.WriteAsync(buffer[..read], cancellationToken);
         return read;
     }
 }
