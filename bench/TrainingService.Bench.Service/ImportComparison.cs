@@ -5,8 +5,12 @@ using TrainingService.Bench.Hosting;
 
 namespace TrainingService.Bench.Service;
 
-/// <summary>Upload and COPY speeds of each round (MB/s, 10^6 bytes), and the dataset the first upload stored.</summary>
-internal sealed record ImportRounds(double[] CopyMbps, double[] UploadMbps, Guid DatasetId)
+/// <summary>
+/// Upload and COPY speeds of each round (MB/s, 10^6 bytes), the CPU seconds each side spent (the upload: the Api and
+/// PostgreSQL; COPY: PostgreSQL), how busy the whole machine was during the upload (CPU seconds over its wall time),
+/// and the dataset the first upload stored.
+/// </summary>
+internal sealed record ImportRounds(double[] CopyMbps, double[] UploadMbps, double[] CopyCpu, double[] UploadCpu, double[] MachineBusy, Guid DatasetId)
 {
     /// <summary>Upload MB/s over COPY MB/s, round by round.</summary>
     public double[] Ratios => [.. UploadMbps.Zip(CopyMbps, (upload, copy) => upload / copy)];
@@ -23,7 +27,7 @@ internal static class ImportComparison
     private const double Target = 3;
 
     public static async Task<ImportRounds> RunAsync(
-        ServiceClient client, string connectionString, string csvPath, int rounds, Action<string> say, CancellationToken ct)
+        ServiceClient client, int apiProcessId, string connectionString, string csvPath, int rounds, Action<string> say, CancellationToken ct)
     {
         long bytes = new FileInfo(csvPath).Length;
         await using var connection = new NpgsqlConnection(connectionString);
@@ -31,15 +35,23 @@ internal static class ImportComparison
         await CreateTableAsync(connection, csvPath, ct);
         var copyMbps = new List<double>();
         var uploadMbps = new List<double>();
+        var copyCpu = new List<double>();
+        var uploadCpu = new List<double>();
+        var machineBusy = new List<double>();
         Guid datasetId = Guid.Empty;
         for (int round = 1; round <= rounds; round++)
         {
             await ExecuteAsync(connection, $"TRUNCATE {Table}", ct);
+            double postgres = ProcessCpu.Postgres();
             double copySeconds = await CopyAsync(connection, csvPath, ct);
+            copyCpu.Add(ProcessCpu.Postgres() - postgres);
+            (postgres, double api, double machine) = (ProcessCpu.Postgres(), ProcessCpu.Of(apiProcessId), ProcessCpu.Machine());
             var (id, elapsed) = await client.UploadAsync(csvPath, $"fashion-mnist-{round}", ct);
+            uploadCpu.Add(ProcessCpu.Postgres() - postgres + ProcessCpu.Of(apiProcessId) - api);
+            machineBusy.Add((ProcessCpu.Machine() - machine) / elapsed.TotalSeconds);
             copyMbps.Add(bytes / 1e6 / copySeconds);
             uploadMbps.Add(bytes / 1e6 / elapsed.TotalSeconds);
-            say($"round {round}: COPY {copySeconds:F2} s ({copyMbps[^1]:F1} MB/s), upload {elapsed.TotalSeconds:F2} s ({uploadMbps[^1]:F1} MB/s), ratio {uploadMbps[^1] / copyMbps[^1]:F2}");
+            say($"round {round}: COPY {copySeconds:F2} s ({copyMbps[^1]:F1} MB/s, {copyCpu[^1]:F2} CPU s), upload {elapsed.TotalSeconds:F2} s ({uploadMbps[^1]:F1} MB/s, {uploadCpu[^1]:F2} CPU s; machine {machineBusy[^1]:F2} cores busy), ratio {uploadMbps[^1] / copyMbps[^1]:F2}");
             if (round == 1)
                 datasetId = id;
             else
@@ -47,7 +59,7 @@ internal static class ImportComparison
         }
 
         await ExecuteAsync(connection, $"DROP TABLE {Table}", ct);
-        return new ImportRounds([.. copyMbps], [.. uploadMbps], datasetId);
+        return new ImportRounds([.. copyMbps], [.. uploadMbps], [.. copyCpu], [.. uploadCpu], [.. machineBusy], datasetId);
     }
 
     /// <summary>One <c>real</c> column per header field, named as in the file.</summary>
@@ -88,6 +100,9 @@ internal static class ImportComparison
         Row("our POST /api/datasets, CSV bytes / time to 201 (MB/s)", upload);
         Row("ratio upload / COPY, per round", ratio, "F2");
         Console.WriteLine($"{"ratio of the medians",-60} {upload.Median / copy.Median,10:F2} {(ratio.Median >= Target ? "target >= 3: met" : "target >= 3: NOT met")}");
+        Row("CPU s of COPY (PostgreSQL)", Stats.Of(rounds.CopyCpu), "F2");
+        Row("CPU s of the upload (Api + PostgreSQL)", Stats.Of(rounds.UploadCpu), "F2");
+        Row("cores busy during the upload, whole machine (of " + Environment.ProcessorCount + ")", Stats.Of(rounds.MachineBusy), "F2");
 
         static void Row(string name, Stats s, string format = "F1") =>
             Console.WriteLine($"{name,-60} {s.Median.ToString(format),10} {$"{s.Min.ToString(format)} - {s.Max.ToString(format)}",21} {s.Count,4}");

@@ -11,7 +11,7 @@ internal sealed record ImportStageTimes(double ReadSeconds, double TokenizeSecon
 /// <summary>
 /// Splits an upload's time, which the Api reports only as a whole, by running its stages cumulatively here:
 /// the file read alone; <see cref="CsvRecordReader"/> over it (every field located); that plus every field added
-/// to its <see cref="ColumnAccumulator"/> (the number parse and statistics); and the whole
+/// to its column through a <see cref="RecordBatch"/> (the number parse, statistics and the store into the block); and the whole
 /// <see cref="DatasetImport"/> against the bench database (plus the spool, the chunk encoding and the COPY). The
 /// upload's remainder over the last is HTTP and the multipart body. Each the median of <see cref="Repeats"/> runs.
 /// </summary>
@@ -45,7 +45,7 @@ internal static class ImportProfile
         Console.WriteLine($"Where an upload's time goes (stages re-run cumulatively in the bench process, median of {Repeats}):");
         Line("read the file (1 MiB reads)", times.ReadSeconds);
         Line("+ tokenize (CsvRecordReader, every field located)", times.TokenizeSeconds);
-        Line("+ parse numbers and statistics (ColumnAccumulator.Add)", times.ParseSeconds);
+        Line("+ parse numbers, statistics, blocks (RecordBatch)", times.ParseSeconds);
         Line("+ the text spooled to a temporary file, as the import does", times.SpoolSeconds);
         Line("the whole import: + chunk encoding, COPY, commit (DatasetImport)", times.ImportSeconds);
         Line("the upload over HTTP (median round)", uploadMedianSeconds);
@@ -82,19 +82,23 @@ internal static class ImportProfile
         int columnCount = reader.FieldCount;
         int rowsPerChunk = DatasetImport.MaxRowsPerChunk / 4;
         var columns = Enumerable.Range(0, columnCount).Select(i => new ColumnAccumulator($"c{i}", i, rowsPerChunk, categorical: false)).ToArray();
+        var batch = new RecordBatch(columns);
         int row = 0;
         long length = 0;
         while (await reader.ReadAsync(ct))
         {
-            for (int i = 0; i < columnCount; i++)
+            if (accumulate)
             {
-                if (accumulate)
-                    columns[i].Add(reader.GetField(i), row);
-                else
+                batch.Add(reader);
+                if (++row == rowsPerChunk || batch.Count == batch.Capacity)
+                    batch.Flush(row - batch.Count);
+                row %= rowsPerChunk;
+            }
+            else
+            {
+                for (int i = 0; i < columnCount; i++)
                     length += reader.GetField(i).Length;
             }
-
-            row = (row + 1) % rowsPerChunk;
         }
 
         GC.KeepAlive(length);

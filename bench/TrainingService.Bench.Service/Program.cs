@@ -53,7 +53,7 @@ try
     var client = new ServiceClient(http);
     await client.SignInAsNewTenantAsync(ApiProcess.AdministratorKey, ct);
 
-    var import = await ImportComparison.RunAsync(client, database.ConnectionString, csvPath, options.Uploads, Say, ct);
+    var import = await ImportComparison.RunAsync(client, api.ProcessId, database.ConnectionString, csvPath, options.Uploads, Say, ct);
     Guid datasetId = import.DatasetId;
     if (options.ImportOnly)
     {

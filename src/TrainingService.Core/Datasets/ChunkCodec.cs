@@ -24,7 +24,28 @@ internal static class ChunkCodec
     public static ChunkValueFormat Choose(ReadOnlySpan<float> values)
     {
         float max = 0;
-        foreach (float value in values)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // The same tests as below, a vector at a time; NaN lanes count as 0.
+            var largest = Vector<float>.Zero;
+            ref float from = ref MemoryMarshal.GetReference(values);
+            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var value = Vector.LoadUnsafe(ref from, (nuint)i);
+                var number = Vector.Equals(value, value);
+                var whole = Vector.Equals(Vector.ConvertToSingle(Vector.ConvertToInt32(value)), value);
+                var fits = Vector.LessThanOrEqual(value, new Vector<float>(UInt16Largest)) & whole & ~Vector.LessThan(value.As<float, int>(), Vector<int>.Zero);
+                if (!Vector.EqualsAll(fits.As<int, uint>() | ~number.As<int, uint>(), Vector<uint>.AllBitsSet))
+                    return ChunkValueFormat.Float32;
+                largest = Vector.Max(largest, Vector.ConditionalSelect(number, value, Vector<float>.Zero));
+            }
+
+            for (int lane = 0; lane < Vector<float>.Count; lane++)
+                max = MathF.Max(max, largest[lane]);
+        }
+
+        foreach (float value in values[i..])
         {
             if (float.IsNaN(value))
                 continue;
@@ -46,13 +67,10 @@ internal static class ChunkCodec
         switch (format)
         {
             case ChunkValueFormat.UInt8:
-                for (int i = 0; i < values.Length; i++)
-                    bytes[i] = float.IsNaN(values[i]) ? byte.MaxValue : (byte)values[i];
+                EncodeBytes(values, bytes);
                 break;
             case ChunkValueFormat.UInt16:
-                var words = MemoryMarshal.Cast<byte, ushort>(bytes);
-                for (int i = 0; i < values.Length; i++)
-                    words[i] = float.IsNaN(values[i]) ? ushort.MaxValue : (ushort)values[i];
+                EncodeWords(values, MemoryMarshal.Cast<byte, ushort>(bytes));
                 break;
             default:
                 MemoryMarshal.AsBytes(values).CopyTo(bytes);
@@ -109,6 +127,49 @@ internal static class ChunkCodec
 
         for (; i < source.Length; i++)
             destination[i] = source[i] == TWord.MaxValue ? float.NaN : float.CreateTruncating(source[i]);
+    }
+
+    /// <summary>Whole numbers 0-254 and NaN (as 255) to bytes, four vectors of floats to one of bytes at a time.</summary>
+    private static void EncodeBytes(ReadOnlySpan<float> values, Span<byte> bytes)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ref float from = ref MemoryMarshal.GetReference(values);
+            ref byte to = ref MemoryMarshal.GetReference(bytes);
+            for (; i <= values.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+            {
+                var low = Vector.Narrow(Whole(ref from, i, byte.MaxValue), Whole(ref from, i + Vector<int>.Count, byte.MaxValue));
+                var high = Vector.Narrow(Whole(ref from, i + (2 * Vector<int>.Count), byte.MaxValue), Whole(ref from, i + (3 * Vector<int>.Count), byte.MaxValue));
+                Vector.Narrow(low, high).StoreUnsafe(ref to, (nuint)i);
+            }
+        }
+
+        for (; i < values.Length; i++)
+            bytes[i] = float.IsNaN(values[i]) ? byte.MaxValue : (byte)values[i];
+    }
+
+    /// <summary>Whole numbers 0-65,534 and NaN (as 65,535) to words, two vectors of floats to one of words at a time.</summary>
+    private static void EncodeWords(ReadOnlySpan<float> values, Span<ushort> words)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ref float from = ref MemoryMarshal.GetReference(values);
+            ref ushort to = ref MemoryMarshal.GetReference(words);
+            for (; i <= values.Length - Vector<ushort>.Count; i += Vector<ushort>.Count)
+                Vector.Narrow(Whole(ref from, i, ushort.MaxValue), Whole(ref from, i + Vector<int>.Count, ushort.MaxValue)).StoreUnsafe(ref to, (nuint)i);
+        }
+
+        for (; i < values.Length; i++)
+            words[i] = float.IsNaN(values[i]) ? ushort.MaxValue : (ushort)values[i];
+    }
+
+    /// <summary>The vector of floats at <paramref name="offset"/>, whole numbers that fit the format, as integers; NaN as <paramref name="missing"/>.</summary>
+    private static Vector<uint> Whole(ref float from, int offset, uint missing)
+    {
+        var value = Vector.LoadUnsafe(ref from, (nuint)offset);
+        return Vector.ConditionalSelect(Vector.Equals(value, value).As<int, uint>(), Vector.ConvertToInt32(value).As<int, uint>(), new Vector<uint>(missing));
     }
 
     // 16 (8) words from `from` on, as ushort; the JIT keeps only the branch of the TWord it compiles for.

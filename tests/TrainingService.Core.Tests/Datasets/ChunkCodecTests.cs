@@ -24,6 +24,30 @@ public sealed class ChunkCodecTests
     public void Choose_Values_NarrowestFormatThatHoldsThemExactly(float[] values, ChunkValueFormat expected) =>
         Assert.Equal(expected, ChunkCodec.Choose(values));
 
+    [Fact]
+    public void ChooseAndEncode_EveryLengthUpTo256_MatchScalarReference()
+    {
+        // One value that decides the format (255, 65,535, -0, 0.5, +Infinity, NaN only) at every position of every
+        // length: the vector loops and their scalar tails must agree with the value-at-a-time rules.
+        float[] deciders = [255f, 65_535f, -0f, 0.5f, float.PositiveInfinity, 65_534f, float.NaN];
+        var random = new Random(3);
+        for (int length = 0; length <= 256; length++)
+        {
+            foreach (float decider in deciders)
+            {
+                float[] values = RandomValues(random, length, 254);
+                if (length > 0)
+                    values[random.Next(length)] = decider;
+
+                var format = ChunkCodec.Choose(values);
+                Assert.Equal(ReferenceChoose(values), format);
+                var bytes = new byte[length * (int)format];
+                ChunkCodec.Encode(values, format, bytes);
+                Assert.Equal(ReferenceEncode(values, format), bytes);
+            }
+        }
+    }
+
     [Theory]
     [InlineData(ChunkValueFormat.UInt8, 254)]
     [InlineData(ChunkValueFormat.UInt16, 65_534)]
@@ -95,6 +119,21 @@ public sealed class ChunkCodecTests
             values[i] = (i % 5) switch { 0 => float.NaN, 1 => largest, _ => random.Next(largest + 1) };
         return values;
     }
+
+    private static ChunkValueFormat ReferenceChoose(float[] values)
+    {
+        var numbers = values.Where(v => !float.IsNaN(v)).ToArray();
+        if (numbers.Any(v => float.IsNegative(v) || !(v <= 65_534) || (int)v != v))
+            return ChunkValueFormat.Float32;
+        return numbers.DefaultIfEmpty(0).Max() <= 254 ? ChunkValueFormat.UInt8 : ChunkValueFormat.UInt16;
+    }
+
+    private static byte[] ReferenceEncode(float[] values, ChunkValueFormat format) => format switch
+    {
+        ChunkValueFormat.UInt8 => [.. values.Select(v => float.IsNaN(v) ? byte.MaxValue : (byte)v)],
+        ChunkValueFormat.UInt16 => MemoryMarshal.AsBytes<ushort>([.. values.Select(v => float.IsNaN(v) ? ushort.MaxValue : (ushort)v)]).ToArray(),
+        _ => MemoryMarshal.AsBytes<float>(values).ToArray(),
+    };
 
     private static float[] Reference(ReadOnlySpan<byte> bytes, ChunkValueFormat format) => format == ChunkValueFormat.UInt8
         ? [.. bytes.ToArray().Select(b => b == byte.MaxValue ? float.NaN : b)]

@@ -5,8 +5,9 @@ using System.Text;
 namespace TrainingService.Core.Datasets.Import;
 
 /// <summary>
-/// One column during an import: infers its type, keeps its statistics and fills the current block of float32
-/// values (a chunk waiting to be written).
+/// One column during an import: infers its type, counts its missing values, keeps its categories and holds the
+/// current block of float32 values (a chunk waiting to be written). Plain numbers are parsed, and statistics kept,
+/// by <see cref="RecordBatch"/>; the rest comes here through <see cref="TryAddOther"/>.
 /// </summary>
 /// <remarks>
 /// Memory: a column holds two blocks (rows per chunk × 4 bytes: one being filled, one being written) and, once
@@ -25,11 +26,6 @@ internal sealed class ColumnAccumulator
     private byte[] _block;
     private byte[]? _spare;
     private char[] _chars = new char[64];
-    private long _count;
-    private double _mean;
-    private double _m2;
-    private double _min = double.PositiveInfinity;
-    private double _max = double.NegativeInfinity;
 
     public ColumnAccumulator(string name, int ordinal, int rowsPerChunk, bool categorical)
     {
@@ -60,25 +56,22 @@ internal sealed class ColumnAccumulator
         return full;
     }
 
-    /// <summary>Adds the value of row <paramref name="row"/> of the block; false when the column has too many categories.</summary>
-    public bool Add(ReadOnlySpan<byte> field, int row)
+    /// <summary>
+    /// The value to store for a field that is not a plain number of a still-numeric column (those
+    /// <see cref="RecordBatch"/> parses itself): NaN for a missing value (counted) or while the column is deferred, a
+    /// number, or a category index. At the first text of a numeric column it returns <see cref="OtherField.Text"/>
+    /// and changes nothing: the caller, who holds the column's earlier numbers, calls <see cref="StartText"/> and
+    /// then this again.
+    /// </summary>
+    public OtherField TryAddOther(ReadOnlySpan<byte> field, out double value)
     {
-        Span<float> values = MemoryMarshal.Cast<byte, float>(_block.AsSpan());
-        // The common case first: a plain number is never missing, and SimpleNumber gives what double.TryParse would.
-        if (State == ColumnState.Numeric && SimpleNumber.TryParse(field, out double simple))
-        {
-            AddNumber(simple);
-            values[row] = (float)simple;
-            return true;
-        }
-
+        value = double.NaN;
         if (State == ColumnState.Deferred)
-            return true;
+            return OtherField.Value;
         if (IsMissing(field))
         {
             MissingCount++;
-            values[row] = float.NaN;
-            return true;
+            return OtherField.Value;
         }
 
         if (State == ColumnState.Numeric)
@@ -88,30 +81,29 @@ internal sealed class ColumnAccumulator
             // the statistics are computed from the exact double values.
             if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number))
             {
-                AddNumber(number);
-                values[row] = (float)number;
-                return true;
+                value = number;
+                return OtherField.Value;
             }
 
-            if (_count > 0)
-            {
-                State = ColumnState.Deferred;
-                return true;
-            }
-
-            State = ColumnState.Categorical;
+            return OtherField.Text;
         }
 
         int index = AddCategory(field);
-        values[row] = index;
-        return index < MaxCategories;
+        value = index;
+        return index < MaxCategories ? OtherField.Value : OtherField.TooManyCategories;
     }
 
-    /// <summary>The column's metadata once every row was added.</summary>
-    public DatasetColumn ToColumn(Guid datasetId)
+    /// <summary>The column met its first text: deferred if numbers came before it, else categorical from here on.</summary>
+    public void StartText(bool afterNumbers) => State = afterNumbers ? ColumnState.Deferred : ColumnState.Categorical;
+
+    /// <summary>The block's values, to be filled for the rows of the current chunk.</summary>
+    public Span<float> BlockValues => MemoryMarshal.Cast<byte, float>(_block.AsSpan());
+
+    /// <summary>The column's metadata once every row was added; <paramref name="summary"/> of its numbers, if any.</summary>
+    public DatasetColumn ToColumn(Guid datasetId, (double Min, double Max, double Mean, double Std)? summary)
     {
         bool numeric = State == ColumnState.Numeric;
-        bool any = _count > 0;
+        var numbers = numeric ? summary : null;
         return new DatasetColumn
         {
             DatasetId = datasetId,
@@ -119,10 +111,10 @@ internal sealed class ColumnAccumulator
             Name = Name,
             Type = numeric ? ColumnType.Numeric : ColumnType.Categorical,
             MissingCount = MissingCount,
-            Min = numeric && any ? _min : null,
-            Max = numeric && any ? _max : null,
-            Mean = numeric && any ? _mean : null,
-            Std = numeric && any ? Math.Sqrt(_m2 / _count) : null,
+            Min = numbers?.Min,
+            Max = numbers?.Max,
+            Mean = numbers?.Mean,
+            Std = numbers?.Std,
             Categories = numeric ? null : [.. _categories],
         };
     }
@@ -135,17 +127,6 @@ internal sealed class ColumnAccumulator
             || Ascii.EqualsIgnoreCase(value, "NA"u8)
             || Ascii.EqualsIgnoreCase(value, "NaN"u8)
             || Ascii.EqualsIgnoreCase(value, "null"u8);
-    }
-
-    // Welford's update: one pass, numerically stable, no values kept.
-    private void AddNumber(double x)
-    {
-        _count++;
-        double delta = x - _mean;
-        _mean += delta / _count;
-        _m2 += delta * (x - _mean);
-        _min = Math.Min(_min, x);
-        _max = Math.Max(_max, x);
     }
 
     private int AddCategory(ReadOnlySpan<byte> field)

@@ -19,6 +19,7 @@ internal sealed class CsvRecordReader : IDisposable
     private const int InitialBufferBytes = 1 << 20;
 
     private static readonly SearchValues<byte> QuotedStops = SearchValues.Create("\"\n"u8);
+    private static readonly SearchValues<byte> PlainRecordStops = SearchValues.Create("\"\n\r"u8);
 
     private readonly Stream _stream;
     private readonly int _maxRecordBytes;
@@ -28,7 +29,7 @@ internal sealed class CsvRecordReader : IDisposable
     private bool _eof;
     private bool _bomChecked;
     private long _nextLine = 1;
-    private Field[] _fields = new Field[16];
+    private CsvField[] _fields = new CsvField[16];
     private byte[] _unescaped = new byte[256];
 
     public CsvRecordReader(Stream stream, int maxRecordBytes)
@@ -75,10 +76,20 @@ internal sealed class CsvRecordReader : IDisposable
     /// </summary>
     public ReadOnlySpan<byte> GetField(int index)
     {
-        Field field = _fields[index];
+        CsvField field = _fields[index];
         var raw = _buffer.AsSpan(field.Start, field.Length);
         return field.HasEscapedQuotes ? Unescape(raw) : raw;
     }
+
+    /// <summary>
+    /// The current record's fields, as positions in <see cref="Buffer"/>: for a loop over every field without a call
+    /// per field. A field with <see cref="CsvField.HasEscapedQuotes"/> must be read with <see cref="GetField"/>.
+    /// Valid until the next <see cref="ReadAsync"/>.
+    /// </summary>
+    public ReadOnlySpan<CsvField> Fields => _fields.AsSpan(0, FieldCount);
+
+    /// <summary>The bytes <see cref="Fields"/> point into; valid until the next <see cref="ReadAsync"/>.</summary>
+    public ReadOnlySpan<byte> Buffer => _buffer.AsSpan(0, _end);
 
     public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
 
@@ -159,6 +170,9 @@ internal sealed class CsvRecordReader : IDisposable
     private ParseStatus ParseFields(out int recordEnd, out long nextLine)
     {
         var data = _buffer.AsSpan(0, _end);
+        int lineEnd = data[_start..].IndexOfAny(PlainRecordStops);
+        if (lineEnd >= 0 && data[_start + lineEnd] != '"')
+            return ParsePlainRecord(data, _start + lineEnd, out recordEnd, out nextLine);
         var stops = new SeparatorScanner(data);
         int pos = _start;
         long line = _nextLine;
@@ -249,6 +263,36 @@ internal sealed class CsvRecordReader : IDisposable
         return ParseStatus.Record;
     }
 
+    /// <summary>
+    /// The common record: no quote before its line end at <paramref name="lineEnd"/> (in the buffer), so every comma
+    /// before it ends a field and nothing else needs a look per field.
+    /// </summary>
+    private ParseStatus ParsePlainRecord(ReadOnlySpan<byte> data, int lineEnd, out int recordEnd, out long nextLine)
+    {
+        recordEnd = 0;
+        nextLine = 0;
+        if (data[lineEnd] == '\r' && lineEnd + 1 == _end && !_eof)
+            return ParseStatus.NeedMore;
+        var stops = new SeparatorScanner(data);
+        int count = 0;
+        int pos = _start;
+        while (true)
+        {
+            int stop = stops.Next(pos);
+            AddField(count++, pos, stop - pos, false, _nextLine);
+            pos = stop + 1;
+            if (stop == lineEnd)
+                break;
+        }
+
+        if (data[lineEnd] == '\r' && pos < _end && data[pos] == '\n')
+            pos++;
+        FieldCount = count;
+        recordEnd = pos;
+        nextLine = _nextLine + 1;
+        return ParseStatus.Record;
+    }
+
     /// <summary>From an opening quote at <paramref name="pos"/> to just past the closing one.</summary>
     private ParseStatus ScanQuoted(ReadOnlySpan<byte> data, ref int pos, ref long line, long fieldLine, int column, out bool escaped)
     {
@@ -292,7 +336,7 @@ internal sealed class CsvRecordReader : IDisposable
     {
         if (index == _fields.Length)
             Array.Resize(ref _fields, _fields.Length * 2);
-        _fields[index] = new Field(start, length, escaped, line);
+        _fields[index] = new CsvField(start, length, escaped, line);
     }
 
     private ReadOnlySpan<byte> Unescape(ReadOnlySpan<byte> raw)
@@ -314,13 +358,11 @@ internal sealed class CsvRecordReader : IDisposable
     {
         for (int i = 0; i < FieldCount; i++)
         {
-            Field field = _fields[i];
+            CsvField field = _fields[i];
             if (!Utf8.IsValid(_buffer.AsSpan(field.Start, field.Length)))
                 throw new CsvFormatException($"Line {field.Line}, column {i + 1}: the text is not valid UTF-8.", field.Line, i + 1);
         }
 
         throw new CsvFormatException($"Line {Line}: the text is not valid UTF-8.", Line);
     }
-
-    private readonly record struct Field(int Start, int Length, bool HasEscapedQuotes, long Line);
 }

@@ -15,8 +15,8 @@ namespace TrainingService.Core.Datasets.Import;
 /// The CSV is parsed in one streaming pass. Each column fills a block of float32 values; every
 /// <c>rowsPerChunk</c> rows the blocks are written as chunks with binary COPY (each in the narrowest
 /// <see cref="ChunkValueFormat"/> that holds it), in the background while the next rows fill each column's second
-/// block, so memory is two blocks per column (at most twice <see cref="BlockBudgetValues"/> floats in all) plus
-/// category dictionaries, whatever the file size. The (decompressed) text is also spooled to a temporary file: a column whose first non-number comes after
+/// block, so memory is two blocks per column (at most twice <see cref="BlockBudgetValues"/> floats in all), plus
+/// category dictionaries and one <see cref="RecordBatch"/> of parsed rows (at most 256 KiB), whatever the file size. The (decompressed) text is also spooled to a temporary file: a column whose first non-number comes after
 /// numbers must be rebuilt as categorical from the original text, which only a second pass can do. That pass runs
 /// only when such a column exists and reads only those columns. See <see cref="ColumnAccumulator"/>.
 /// REVIEW: the spool costs temporary disk equal to the CSV text (<see cref="DatasetOptions.MaxCsvBytes"/> at most);
@@ -140,11 +140,12 @@ public sealed class DatasetImport : IAsyncDisposable
 
         await using var spool = CreateSpool(_options.TempDirectory ?? Path.GetTempPath(), Id);
         ColumnAccumulator[] columns;
+        DatasetColumn[] stored;
         using (var reader = new CsvRecordReader(new TeeStream(text, spool), MaxRecordBytes))
         {
             _header = await ReadHeaderAsync(reader, cancellationToken);
             columns = CreateColumns(_header, RowsPerChunk(_header.Length), categorical: false);
-            _rowCount = await ReadRowsAsync(reader, columns, cancellationToken);
+            (_rowCount, stored) = await ReadRowsAsync(reader, columns, cancellationToken);
         }
 
         var deferred = columns.Where(c => c.State == ColumnState.Deferred).ToArray();
@@ -155,12 +156,12 @@ public sealed class DatasetImport : IAsyncDisposable
             var rebuilt = deferred.Select(c => new ColumnAccumulator(c.Name, c.Ordinal, RowsPerChunk(_header.Length), categorical: true)).ToArray();
             using var reader = new CsvRecordReader(spool, MaxRecordBytes);
             await reader.ReadAsync(cancellationToken);
-            await ReadRowsAsync(reader, rebuilt, cancellationToken);
-            foreach (var column in rebuilt)
-                columns[column.Ordinal] = column;
+            var (_, columnsRebuilt) = await ReadRowsAsync(reader, rebuilt, cancellationToken);
+            foreach (var column in columnsRebuilt)
+                stored[column.Ordinal] = column;
         }
 
-        _columns = columns.Select(c => c.ToColumn(Id)).ToArray();
+        _columns = stored;
     }
 
     /// <summary>
@@ -172,9 +173,10 @@ public sealed class DatasetImport : IAsyncDisposable
     /// rows into the columns' other blocks: parsing and the COPY (with the server's work behind it) each take a
     /// core. One block set is in flight at most; the next waits for it.
     /// </remarks>
-    private async Task<long> ReadRowsAsync(CsvRecordReader reader, ColumnAccumulator[] columns, CancellationToken cancellationToken)
+    private async Task<(long Rows, DatasetColumn[] Columns)> ReadRowsAsync(CsvRecordReader reader, ColumnAccumulator[] columns, CancellationToken cancellationToken)
     {
         int rowsPerChunk = RowsPerChunk(_header.Length);
+        var batch = new RecordBatch(columns);
         long rows = 0;
         int inBlock = 0;
         await using var writer = await ChunkCopyWriter.BeginAsync(_connection, Id, cancellationToken);
@@ -185,18 +187,11 @@ public sealed class DatasetImport : IAsyncDisposable
             {
                 if (reader.FieldCount != _header.Length)
                     throw FieldCountError(reader);
-                foreach (var column in columns)
-                {
-                    if (!column.Add(reader.GetField(column.Ordinal), inBlock))
-                    {
-                        throw new CsvFormatException(
-                            $"Line {reader.Line}, column {column.Ordinal + 1}: the column has more than {ColumnAccumulator.MaxCategories} distinct values.",
-                            reader.Line, column.Ordinal + 1);
-                    }
-                }
-
+                batch.Add(reader);
                 rows++;
-                if (++inBlock == rowsPerChunk)
+                if (++inBlock == rowsPerChunk || batch.Count == batch.Capacity)
+                    batch.Flush(inBlock - batch.Count);
+                if (inBlock == rowsPerChunk)
                 {
                     await written;
                     var blocks = TakeBlocks(columns, inBlock);
@@ -208,11 +203,12 @@ public sealed class DatasetImport : IAsyncDisposable
 
             if (rows == 0)
                 throw new CsvFormatException("The file has a header but no data rows.", 2);
+            batch.Flush(inBlock - batch.Count);
             await written;
             if (inBlock > 0)
                 await WriteBlocksAsync(writer, TakeBlocks(columns, inBlock), rows - inBlock, rowsPerChunk, cancellationToken);
             await writer.CompleteAsync(cancellationToken);
-            return rows;
+            return (rows, batch.ToColumns(Id));
         }
         finally
         {
