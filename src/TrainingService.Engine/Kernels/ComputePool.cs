@@ -35,7 +35,13 @@ internal sealed class ComputePool
     private long _claim;
     private int _call;
 
-    private ComputePool(int workerCount) => _workerCount = workerCount;
+    private readonly bool _startThreads;
+
+    /// <summary>
+    /// A pool of <paramref name="workerCount"/> workers. <paramref name="startThreads"/> false is for tests: the
+    /// workers never start, like workers the OS never schedules, so every call runs on its caller alone.
+    /// </summary>
+    internal ComputePool(int workerCount, bool startThreads = true) => (_workerCount, _startThreads) = (workerCount, startThreads);
 
     /// <summary>One worker per core beyond the caller's.</summary>
     public static ComputePool Shared { get; } = new(Math.Max(0, Environment.ProcessorCount - 1));
@@ -141,6 +147,7 @@ internal sealed class ComputePool
         for (int w = 0; w < _workerCount; w++)
         {
             Worker worker = workers[w] = new Worker();
+            if (!_startThreads) continue;
             var thread = new Thread(() => WorkerLoop(worker))
             {
                 IsBackground = true,
