@@ -38,6 +38,8 @@ internal sealed class TrainingSession : IGradientsReady
     // returns, so the weights of a partly run epoch never leave the session.
     private readonly float[][] _completed;
     private readonly int[] _order;
+    // The first layer reads the batch's feature rows where they lie (Network.ForwardRowsOf); else they are copied.
+    private readonly bool _featuresInPlace;
     private readonly float[] _batchFeatures;
     private readonly float[] _batchTargets;
     private readonly float[]? _batchWeights;
@@ -81,7 +83,8 @@ internal sealed class TrainingSession : IGradientsReady
         _tensors = NetworkSnapshot.Tensors(network);
         _completed = Array.ConvertAll(_tensors, t => new float[t.Length]);
         _order = new int[train.Rows];
-        _batchFeatures = new float[options.BatchSize * train.InputSize];
+        _featuresInPlace = network.CanForwardRowsOf;
+        _batchFeatures = _featuresInPlace ? [] : new float[options.BatchSize * train.InputSize];
         _batchTargets = new float[options.BatchSize * train.TargetSize];
         _batchWeights = train.SampleWeights is null ? null : new float[options.BatchSize];
         _gatherJob = new GatherJob(this);
@@ -191,7 +194,9 @@ internal sealed class TrainingSession : IGradientsReady
             Gather(start, batch);
             ReadOnlySpan<float> targets = _batchTargets.AsSpan(0, batch * targetSize);
 
-            ReadOnlySpan<float> output = _network.ForwardBorrowingInput(_batchFeatures, batch);
+            ReadOnlySpan<float> output = _featuresInPlace
+                ? _network.ForwardRowsOf(_train.Features, _order, start, batch)
+                : _network.ForwardBorrowingInput(_batchFeatures, batch);
             // Keras-style running metrics: training-mode outputs (dropout on) while the weights move; no second pass.
             _trainMetrics.Add(output, targets, batch);
             ReadOnlySpan<float> weights = _batchWeights is null ? [] : _batchWeights.AsSpan(0, batch);
@@ -268,13 +273,15 @@ internal sealed class TrainingSession : IGradientsReady
     }
 
     /// <summary>
-    /// Copies the feature and target rows of the batch starting at <paramref name="start"/> in the epoch's
-    /// order. The reads are scattered over the whole data set, so they wait on memory; with more than one
-    /// thread the rows are split across the compute pool (copies, so the result is the same either way).
+    /// Copies the target rows (and the feature rows, unless the first layer reads them in place) of the batch starting
+    /// at <paramref name="start"/> in the epoch's order. The reads are scattered over the whole data set, so they wait
+    /// on memory; with more than one thread the rows are split across the compute pool (copies, so the result is the
+    /// same either way).
     /// </summary>
     private void Gather(int start, int batch)
     {
-        int parts = Math.Min(Math.Min(_options.MaxThreads, ComputePool.Shared.MaxParallelism), batch * _train.InputSize / MinGatherFloatsPerPart);
+        int floatsPerRow = _train.TargetSize + (_featuresInPlace ? 0 : _train.InputSize);
+        int parts = Math.Min(Math.Min(_options.MaxThreads, ComputePool.Shared.MaxParallelism), batch * floatsPerRow / MinGatherFloatsPerPart);
         if (parts > 1)
         {
             _gatherJob.Prepare(start, batch, parts);
@@ -293,7 +300,8 @@ internal sealed class TrainingSession : IGradientsReady
         for (int r = first; r < end; r++)
         {
             int row = _order[start + r];
-            _train.Features.AsSpan(row * inputSize, inputSize).CopyTo(_batchFeatures.AsSpan(r * inputSize));
+            if (!_featuresInPlace)
+                _train.Features.AsSpan(row * inputSize, inputSize).CopyTo(_batchFeatures.AsSpan(r * inputSize));
             _train.Targets.AsSpan(row * targetSize, targetSize).CopyTo(_batchTargets.AsSpan(r * targetSize));
             if (_batchWeights is not null)
                 _batchWeights[r] = _train.SampleWeights![row];

@@ -34,6 +34,19 @@ public sealed class ComputePoolTests
         if (ComputePool.Shared.TryRun(job, 4, 2)) Assert.All(job.Counts, count => Assert.Equal(1, count));
     }
 
+    [Fact]
+    public async Task TryRun_WorkerNeverShowsUp_CallerRunsEveryPartAndReturns()
+    {
+        // A worker the OS does not schedule (here: never started) must not hold the call once its parts are done.
+        var pool = new ComputePool(workerCount: 1, startThreads: false);
+        var job = new CountingJob(5);
+
+        bool ran = await Task.Run(() => pool.TryRun(job, 5, 2)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(ran);
+        Assert.All(job.Counts, count => Assert.Equal(1, count));
+    }
+
     private sealed class CountingJob(int parts, int failAt = -1) : IComputeJob
     {
         public int[] Counts { get; } = new int[parts];
