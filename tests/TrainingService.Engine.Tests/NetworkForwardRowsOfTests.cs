@@ -19,8 +19,12 @@ public sealed class NetworkForwardRowsOfTests
         const int inputs = 72, rows = 150;
         float[] data = TestData.Uniform(rows * inputs, seed: 301);
         float[] targets = TestData.Uniform(batch * 3, seed: 302);
+        int[] order = Enumerable.Range(0, rows).ToArray();
+        new Random(303).Shuffle(order);
         const int start = 11;
-        (int[] order, float[] gathered) = TestData.ShuffledBatch(data, rows, inputs, start, batch, seed: 303);
+        var gathered = new float[batch * inputs];
+        for (int r = 0; r < batch; r++)
+            data.AsSpan(order[start + r] * inputs, inputs).CopyTo(gathered.AsSpan(r * inputs));
         Network inPlace = Build(threads), copied = Build(threads);
         ILoss loss = LossFactory.Create(LossKind.MeanSquaredError);
 

@@ -1,5 +1,4 @@
 using TrainingService.Engine.Kernels;
-using TrainingService.Engine.Tests.TestSupport;
 
 namespace TrainingService.Engine.Tests.Kernels;
 
@@ -17,8 +16,12 @@ public sealed class GemmRowsOfATests
     {
         int storedRows = transposeA ? k : m, rowLength = transposeA ? m : k, dataRows = 3 * storedRows + 5;
         float[] data = GemmReference.Random(dataRows, rowLength, rowLength, 21);
+        int[] order = Enumerable.Range(0, dataRows).ToArray();
+        new Random(22).Shuffle(order);
         const int start = 4;
-        (int[] order, float[] gathered) = TestData.ShuffledBatch(data, dataRows, rowLength, start, storedRows, seed: 22);
+        var gathered = new float[storedRows * rowLength];
+        for (int r = 0; r < storedRows; r++)
+            data.AsSpan(order[start + r] * rowLength, rowLength).CopyTo(gathered.AsSpan(r * rowLength));
         float[] b = GemmReference.Random(k, n, n, 23);
         var expected = new float[m * n];
         var actual = new float[m * n];

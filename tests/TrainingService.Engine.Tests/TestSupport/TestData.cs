@@ -20,20 +20,6 @@ internal static class TestData
         return values;
     }
 
-    /// <summary>
-    /// A shuffled order of <paramref name="dataRows"/> row indices and a copy of rows <c>order[start..start+count)</c> of
-    /// <paramref name="data"/> (<c>[dataRows, rowLength]</c>): a batch as a trainer gathers it.
-    /// </summary>
-    public static (int[] Order, float[] Gathered) ShuffledBatch(float[] data, int dataRows, int rowLength, int start, int count, int seed)
-    {
-        int[] order = Enumerable.Range(0, dataRows).ToArray();
-        new Random(seed).Shuffle(order);
-        var gathered = new float[count * rowLength];
-        for (int r = 0; r < count; r++)
-            data.AsSpan(order[start + r] * rowLength, rowLength).CopyTo(gathered.AsSpan(r * rowLength));
-        return (order, gathered);
-    }
-
     /// <summary>One-hot rows <c>[rows, classes]</c>.</summary>
     public static float[] OneHot(int rows, int classes, ulong seed)
     {
