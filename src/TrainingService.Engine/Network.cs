@@ -28,8 +28,6 @@ public sealed class Network
     private int _bufferRows;
     private int _forwardBatch;
     private bool _forwardTraining;
-    // The first (dense) layer reads its input from data set rows by index (ForwardRowsOf).
-    private bool _inputRows;
 
     /// <summary>Builds the layers and initializes the weights from <see cref="NetworkSpec.Seed"/>.</summary>
     /// <exception cref="ArgumentException">The spec is invalid; the message names the field.</exception>
@@ -131,34 +129,8 @@ public sealed class Network
         return ForwardLayers(input.AsSpan(0, n), batch, training: true);
     }
 
-    /// <summary>Whether <see cref="ForwardRowsOf"/> can run: the first layer is a dense one.</summary>
-    internal bool CanForwardRowsOf => _layers[0] is DenseLayer;
-
-    /// <summary>
-    /// Training-mode <see cref="Forward"/> of rows <c>rows[start..start+batch)</c> of <paramref name="data"/>
-    /// (<c>[·, InputSize]</c>, e.g. a whole training set and its shuffled order), read where they lie: the first dense
-    /// layer's GEMMs pack them straight from <paramref name="data"/> in the forward and the backward pass, so the batch is
-    /// never gathered into a buffer. The caller leaves both arrays unchanged until the matching Backward has returned.
-    /// Results are bit-identical to a Forward of the gathered rows. Requires <see cref="CanForwardRowsOf"/>.
-    /// </summary>
-    internal ReadOnlySpan<float> ForwardRowsOf(float[] data, int[] rows, int start, int batch)
+    private ReadOnlySpan<float> ForwardLayers(ReadOnlySpan<float> x, int batch, bool training)
     {
-        CheckBatch(batch, data.Length, InputSize, nameof(data));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(start, rows.Length - batch);
-        var first = (DenseLayer)_layers[0];
-        first.SetInputRows(data, rows, start);
-        _borrowedInput = null;
-        _inputRows = true;
-        return ForwardLayers([], batch, training: true, keepInputRows: true);
-    }
-
-    private ReadOnlySpan<float> ForwardLayers(ReadOnlySpan<float> x, int batch, bool training, bool keepInputRows = false)
-    {
-        if (_inputRows && !keepInputRows)
-        {
-            ((DenseLayer)_layers[0]).SetInputRows(null, null, 0);
-            _inputRows = false;
-        }
         foreach (ILayer layer in _layers)
             x = layer.Forward(x, batch, training);
         _forwardBatch = batch;
@@ -341,7 +313,7 @@ public sealed class Network
 
     /// <summary>Input of layer <paramref name="index"/> in the last Forward: the previous layer's output buffer.</summary>
     private ReadOnlySpan<float> LayerInput(int index, int batch) =>
-        index > 0 ? _layers[index - 1].Output(batch) : _inputRows ? [] : (_borrowedInput ?? _input).AsSpan(0, batch * InputSize);
+        index == 0 ? (_borrowedInput ?? _input).AsSpan(0, batch * InputSize) : _layers[index - 1].Output(batch);
 
     private ReadOnlySpan<float> LastOutput(int batch) => _layers[^1].Output(batch);
 

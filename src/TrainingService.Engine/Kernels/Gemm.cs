@@ -30,7 +30,7 @@ public static class Gemm
     /// Other values scale C first.</param>
     /// <param name="maxThreads">Most threads to use, the caller's included; 1 never uses another thread.
     /// For given inputs the result is bit-identical whatever the value.</param>
-    public static void Multiply(
+    public static unsafe void Multiply(
         bool transposeA, bool transposeB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         Span<float> c, int ldc, float beta = 0f, int maxThreads = 1)
@@ -42,45 +42,6 @@ public static class Gemm
         CheckOperand(a, transposeA ? k : m, transposeA ? m : k, lda, nameof(a));
         CheckOperand(b, transposeB ? n : k, transposeB ? k : n, ldb, nameof(b));
         CheckOperand(c, m, n, ldc, nameof(c));
-        Run(transposeA, transposeB, m, n, k, a, [], lda, b, ldb, c, ldc, beta, maxThreads);
-    }
-
-    /// <summary>
-    /// <see cref="Multiply"/> with A's stored rows picked by index: stored row r of A is row <c>rowsOfA[r]</c> of
-    /// <paramref name="a"/> (A is <c>[m, ·]</c>, or <c>[k, ·]</c> when transposed), so a batch of rows scattered over
-    /// a data set is multiplied where it lies instead of being copied together first. The packing reads the same
-    /// values a copied batch would hold, so the result is bit-identical to gathering the rows and calling Multiply.
-    /// </summary>
-    internal static void MultiplyRowsOfA(
-        bool transposeA, bool transposeB, int m, int n, int k,
-        ReadOnlySpan<float> a, ReadOnlySpan<int> rowsOfA, int lda, ReadOnlySpan<float> b, int ldb,
-        Span<float> c, int ldc, float beta = 0f, int maxThreads = 1)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(m);
-        ArgumentOutOfRangeException.ThrowIfNegative(n);
-        ArgumentOutOfRangeException.ThrowIfNegative(k);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1);
-        int storedRows = transposeA ? k : m, rowLength = transposeA ? m : k;
-        if (lda < Math.Max(1, rowLength))
-            throw new ArgumentOutOfRangeException(nameof(lda), $"Leading dimension {lda} is less than the row length {rowLength}.");
-        if (rowsOfA.Length < storedRows)
-            throw new ArgumentException($"rowsOfA holds {rowsOfA.Length} indices; A has {storedRows} stored rows.", nameof(rowsOfA));
-        long available = a.Length < rowLength ? 0 : (a.Length - rowLength) / lda + 1;
-        for (int r = 0; r < storedRows; r++)
-        {
-            if ((uint)rowsOfA[r] >= (ulong)available)
-                throw new ArgumentOutOfRangeException(nameof(rowsOfA), $"Row index {rowsOfA[r]} is outside a's {available} rows.");
-        }
-        CheckOperand(b, transposeB ? n : k, transposeB ? k : n, ldb, nameof(b));
-        CheckOperand(c, m, n, ldc, nameof(c));
-        Run(transposeA, transposeB, m, n, k, a, rowsOfA, lda, b, ldb, c, ldc, beta, maxThreads);
-    }
-
-    private static unsafe void Run(
-        bool transposeA, bool transposeB, int m, int n, int k,
-        ReadOnlySpan<float> a, ReadOnlySpan<int> rowsOfA, int lda, ReadOnlySpan<float> b, int ldb,
-        Span<float> c, int ldc, float beta, int maxThreads)
-    {
         if (m == 0 || n == 0) return;
 
         if (beta != 0f && beta != 1f) ScaleRows(c, m, n, ldc, beta);
@@ -91,11 +52,10 @@ public static class Gemm
         }
 
         fixed (float* pa = a)
-        fixed (int* rows = rowsOfA)
         fixed (float* pb = b)
         fixed (float* pc = c)
         {
-            var op = new GemmOperands(transposeA, transposeB, m, n, k, pa, lda, pb, ldb, pc, ldc, beta != 0f, rows);
+            var op = new GemmOperands(transposeA, transposeB, m, n, k, pa, lda, pb, ldb, pc, ldc, beta != 0f);
             int threads = GemmJob.PlanThreads(m, n, k, maxThreads, out int parts, out bool splitRows);
             if (threads > 1)
             {

@@ -6,7 +6,7 @@ namespace TrainingService.Engine.Kernels;
 /// </summary>
 internal readonly unsafe struct GemmOperands(
     bool transposeA, bool transposeB, int m, int n, int k,
-    float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, int* rowsOfA = null)
+    float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
 {
     public readonly bool TransposeA = transposeA;
     public readonly bool TransposeB = transposeB;
@@ -19,16 +19,6 @@ internal readonly unsafe struct GemmOperands(
     public readonly int Ldb = ldb;
     public readonly float* C = c;
     public readonly int Ldc = ldc;
-
-    /// <summary>
-    /// When not null, A's stored rows picked by index: stored row r is at <c>A + RowsOfA[r]·Lda</c> (row r of A when
-    /// not transposed, row r of Aᵀ's storage, i.e. depth r, when transposed), so a GEMM can read a batch of rows
-    /// scattered over a data set without copying them together first.
-    /// </summary>
-    public readonly int* RowsOfA = rowsOfA;
-
-    /// <summary>Start of A's stored row <paramref name="r"/>.</summary>
-    public float* RowOfA(int r) => A + (nint)(RowsOfA == null ? r : RowsOfA[r]) * Lda;
 
     /// <summary>Add to C's old contents (beta = 1, after any pre-scaling) instead of overwriting it.</summary>
     public readonly bool Accumulate = accumulate;

@@ -18,27 +18,28 @@ internal static unsafe class GemmPacking
         if (op.TransposeA)
         {
             // op(A)[i,p] = A[p, i]: each packed column is a contiguous run of A.
-            for (int p = 0; p < kc; p++, dst += mr)
+            float* src = op.A + (nint)p0 * op.Lda + i0;
+            for (int p = 0; p < kc; p++, src += op.Lda, dst += mr)
             {
-                CopyPadded(op.RowOfA(p0 + p) + i0, dst, rows, mr);
+                CopyPadded(src, dst, rows, mr);
             }
 
             return;
         }
 
         // op(A)[i,p] = A[i, p]: rows of A become columns of the panel.
-        float** src = stackalloc float*[GemmBlocking.MrMax];
-        for (int i = 0; i < rows; i++) src[i] = op.RowOfA(i0 + i) + p0;
         int done = 0;
         if (mr == 8 && rows == 8 && GemmTranspose.IsSupported)
         {
-            for (; done + 8 <= kc; done += 8) GemmTranspose.Transpose8x8(src, done, dst + done * 8, 8);
+            float* src = op.A + (nint)i0 * op.Lda + p0;
+            for (; done + 8 <= kc; done += 8) GemmTranspose.Transpose8x8(src + done, op.Lda, dst + done * 8, 8);
         }
 
         for (int i = 0; i < rows; i++)
         {
+            float* src = op.A + (nint)(i0 + i) * op.Lda + p0;
             float* d = dst + (nint)done * mr + i;
-            for (int p = done; p < kc; p++, d += mr) *d = src[i][p];
+            for (int p = done; p < kc; p++, d += mr) *d = src[p];
         }
 
         for (int i = rows; i < mr; i++)

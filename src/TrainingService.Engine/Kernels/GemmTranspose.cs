@@ -18,40 +18,16 @@ internal static unsafe class GemmTranspose
     /// floats apart) to <paramref name="dst"/> (rows <paramref name="dstStride"/> apart). No alignment needed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Transpose8x8(float* src, nint srcStride, float* dst, nint dstStride) =>
-        Transpose8x8(
-            Avx.LoadVector256(src), Avx.LoadVector256(src + srcStride),
-            Avx.LoadVector256(src + 2 * srcStride), Avx.LoadVector256(src + 3 * srcStride),
-            Avx.LoadVector256(src + 4 * srcStride), Avx.LoadVector256(src + 5 * srcStride),
-            Avx.LoadVector256(src + 6 * srcStride), Avx.LoadVector256(src + 7 * srcStride),
-            dst, dstStride);
-
-    /// <summary>
-    /// <see cref="Transpose8x8(float*, nint, float*, nint)"/> of eight rows given by their own pointers (rows of a
-    /// matrix picked by index), each read at <paramref name="offset"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Transpose8x8(float** rows, nint offset, float* dst, nint dstStride) =>
-        Transpose8x8(
-            Avx.LoadVector256(rows[0] + offset), Avx.LoadVector256(rows[1] + offset),
-            Avx.LoadVector256(rows[2] + offset), Avx.LoadVector256(rows[3] + offset),
-            Avx.LoadVector256(rows[4] + offset), Avx.LoadVector256(rows[5] + offset),
-            Avx.LoadVector256(rows[6] + offset), Avx.LoadVector256(rows[7] + offset),
-            dst, dstStride);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(
-        Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
-        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7, float* dst, nint dstStride)
+    public static void Transpose8x8(float* src, nint srcStride, float* dst, nint dstStride)
     {
-        Vector256<float> t0 = Avx.UnpackLow(r0, r1);
-        Vector256<float> t1 = Avx.UnpackHigh(r0, r1);
-        Vector256<float> t2 = Avx.UnpackLow(r2, r3);
-        Vector256<float> t3 = Avx.UnpackHigh(r2, r3);
-        Vector256<float> t4 = Avx.UnpackLow(r4, r5);
-        Vector256<float> t5 = Avx.UnpackHigh(r4, r5);
-        Vector256<float> t6 = Avx.UnpackLow(r6, r7);
-        Vector256<float> t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> t0 = Avx.UnpackLow(Avx.LoadVector256(src), Avx.LoadVector256(src + srcStride));
+        Vector256<float> t1 = Avx.UnpackHigh(Avx.LoadVector256(src), Avx.LoadVector256(src + srcStride));
+        Vector256<float> t2 = Avx.UnpackLow(Avx.LoadVector256(src + 2 * srcStride), Avx.LoadVector256(src + 3 * srcStride));
+        Vector256<float> t3 = Avx.UnpackHigh(Avx.LoadVector256(src + 2 * srcStride), Avx.LoadVector256(src + 3 * srcStride));
+        Vector256<float> t4 = Avx.UnpackLow(Avx.LoadVector256(src + 4 * srcStride), Avx.LoadVector256(src + 5 * srcStride));
+        Vector256<float> t5 = Avx.UnpackHigh(Avx.LoadVector256(src + 4 * srcStride), Avx.LoadVector256(src + 5 * srcStride));
+        Vector256<float> t6 = Avx.UnpackLow(Avx.LoadVector256(src + 6 * srcStride), Avx.LoadVector256(src + 7 * srcStride));
+        Vector256<float> t7 = Avx.UnpackHigh(Avx.LoadVector256(src + 6 * srcStride), Avx.LoadVector256(src + 7 * srcStride));
 
         // Each s holds one column of rows 0-3 (low half: column c, high half: column c+4), or of rows 4-7.
         Vector256<float> s0 = Avx.Shuffle(t0, t2, 0x44);

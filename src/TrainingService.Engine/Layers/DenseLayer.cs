@@ -19,10 +19,6 @@ public sealed class DenseLayer : ILayer, IActivatedLayer
     private float[] _output = [];
     private float[] _preActivationGradient = [];
     private float[] _inputGradient = [];
-    // Set while the input is rows of a data set picked by index (Network.ForwardRowsOf): data, indices, first index.
-    private float[]? _inputRowsData;
-    private int[]? _inputRows;
-    private int _inputRowsStart;
 
     /// <summary>Creates the layer with zero weights and bias; the network initializes the weights.</summary>
     public DenseLayer(string name, int inputSize, DenseLayerSpec spec, LayerContext context)
@@ -74,32 +70,15 @@ public sealed class DenseLayer : ILayer, IActivatedLayer
         _capacity = Math.Max(_capacity, maxBatchSize);
     }
 
-    /// <summary>
-    /// Makes the next Forward and Backward read their input from rows <c>rows[start..start+batch)</c> of
-    /// <paramref name="data"/> (<c>[·, InputSize]</c>) instead of the input span, which they then ignore; null clears it.
-    /// The GEMMs pack those rows straight from the data set, so the batch is never copied together.
-    /// </summary>
-    internal void SetInputRows(float[]? data, int[]? rows, int start) =>
-        (_inputRowsData, _inputRows, _inputRowsStart) = (data, rows, start);
-
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, bool training)
     {
+        LayerBuffers.Check(input, batch, InputSize, _capacity, nameof(input));
         int n = batch * OutputSize;
-        if (_inputRowsData is not null)
-        {
-            LayerBuffers.Check([], batch, 0, _capacity, nameof(input)); // the batch against the capacity; the rows are checked by the GEMM
-            Gemm.MultiplyRowsOfA(false, false, batch, OutputSize, InputSize, _inputRowsData, _inputRows.AsSpan(_inputRowsStart, batch), InputSize,
-                Weights.Value, OutputSize, _preActivation, OutputSize, 0f, _context.MaxThreads);
-        }
+        if (batch <= GemmSmallRows.MaxRows)
+            GemmSmallRows.Multiply(input, batch, InputSize, Weights.Value, OutputSize, _preActivation);
         else
-        {
-            LayerBuffers.Check(input, batch, InputSize, _capacity, nameof(input));
-            if (batch <= GemmSmallRows.MaxRows)
-                GemmSmallRows.Multiply(input, batch, InputSize, Weights.Value, OutputSize, _preActivation);
-            else
-                Gemm.Multiply(false, false, batch, OutputSize, InputSize, input, InputSize, Weights.Value, OutputSize,
-                    _preActivation, OutputSize, 0f, _context.MaxThreads);
-        }
+            Gemm.Multiply(false, false, batch, OutputSize, InputSize, input, InputSize, Weights.Value, OutputSize,
+                _preActivation, OutputSize, 0f, _context.MaxThreads);
         if (_linear)
         {
             RowKernels.AddRowVector(_preActivation, Bias.Value, batch, OutputSize);
@@ -124,19 +103,11 @@ public sealed class DenseLayer : ILayer, IActivatedLayer
 
     public ReadOnlySpan<float> BackwardFromPreActivation(ReadOnlySpan<float> input, ReadOnlySpan<float> preActivationGradient, int batch, bool computeInputGradient)
     {
+        LayerBuffers.Check(input, batch, InputSize, _capacity, nameof(input));
         LayerBuffers.Check(preActivationGradient, batch, OutputSize, _capacity, nameof(preActivationGradient));
         bool overwrite = _context.OverwriteGradients;
-        if (_inputRowsData is not null)
-        {
-            Gemm.MultiplyRowsOfA(true, false, InputSize, OutputSize, batch, _inputRowsData, _inputRows.AsSpan(_inputRowsStart, batch), InputSize,
-                preActivationGradient, OutputSize, Weights.Gradient, OutputSize, overwrite ? 0f : 1f, _context.MaxThreads);
-        }
-        else
-        {
-            LayerBuffers.Check(input, batch, InputSize, _capacity, nameof(input));
-            Gemm.Multiply(true, false, InputSize, OutputSize, batch, input, InputSize, preActivationGradient, OutputSize,
-                Weights.Gradient, OutputSize, overwrite ? 0f : 1f, _context.MaxThreads);
-        }
+        Gemm.Multiply(true, false, InputSize, OutputSize, batch, input, InputSize, preActivationGradient, OutputSize,
+            Weights.Gradient, OutputSize, overwrite ? 0f : 1f, _context.MaxThreads);
         if (overwrite)
             Array.Clear(Bias.Gradient);
         RowKernels.AccumulateColumnSums(preActivationGradient, Bias.Gradient, batch, OutputSize);

@@ -38,8 +38,6 @@ internal sealed class TrainingSession : IGradientsReady
     // returns, so the weights of a partly run epoch never leave the session.
     private readonly float[][] _completed;
     private readonly int[] _order;
-    // The first layer reads the batch's feature rows where they lie (Network.ForwardRowsOf); else they are copied.
-    private readonly bool _featuresInPlace;
     private readonly float[] _batchFeatures;
     private readonly float[] _batchTargets;
     private readonly float[]? _batchWeights;
@@ -83,8 +81,7 @@ internal sealed class TrainingSession : IGradientsReady
         _tensors = NetworkSnapshot.Tensors(network);
         _completed = Array.ConvertAll(_tensors, t => new float[t.Length]);
         _order = new int[train.Rows];
-        _featuresInPlace = network.CanForwardRowsOf;
-        _batchFeatures = _featuresInPlace ? [] : new float[options.BatchSize * train.InputSize];
+        _batchFeatures = new float[options.BatchSize * train.InputSize];
         _batchTargets = new float[options.BatchSize * train.TargetSize];
         _batchWeights = train.SampleWeights is null ? null : new float[options.BatchSize];
         _gatherJob = new GatherJob(this);
@@ -194,9 +191,7 @@ internal sealed class TrainingSession : IGradientsReady
             Gather(start, batch);
             ReadOnlySpan<float> targets = _batchTargets.AsSpan(0, batch * targetSize);
 
-            ReadOnlySpan<float> output = _featuresInPlace
-                ? _network.ForwardRowsOf(_train.Features, _order, start, batch)
-                : _network.ForwardBorrowingInput(_batchFeatures, batch);
+            ReadOnlySpan<float> output = _network.ForwardBorrowingInput(_batchFeatures, batch);
             // Keras-style running metrics: training-mode outputs (dropout on) while the weights move; no second pass.
             _trainMetrics.Add(output, targets, batch);
             ReadOnlySpan<float> weights = _batchWeights is null ? [] : _batchWeights.AsSpan(0, batch);
@@ -273,15 +268,13 @@ internal sealed class TrainingSession : IGradientsReady
     }
 
     /// <summary>
-    /// Copies the target rows (and the feature rows, unless the first layer reads them in place) of the batch starting
-    /// at <paramref name="start"/> in the epoch's order. The reads are scattered over the whole data set, so they wait
-    /// on memory; with more than one thread the rows are split across the compute pool (copies, so the result is the
-    /// same either way).
+    /// Copies the feature and target rows of the batch starting at <paramref name="start"/> in the epoch's
+    /// order. The reads are scattered over the whole data set, so they wait on memory; with more than one
+    /// thread the rows are split across the compute pool (copies, so the result is the same either way).
     /// </summary>
     private void Gather(int start, int batch)
     {
-        int floatsPerRow = _train.TargetSize + (_featuresInPlace ? 0 : _train.InputSize);
-        int parts = Math.Min(Math.Min(_options.MaxThreads, ComputePool.Shared.MaxParallelism), batch * floatsPerRow / MinGatherFloatsPerPart);
+        int parts = Math.Min(Math.Min(_options.MaxThreads, ComputePool.Shared.MaxParallelism), batch * _train.InputSize / MinGatherFloatsPerPart);
         if (parts > 1)
         {
             _gatherJob.Prepare(start, batch, parts);
@@ -300,8 +293,7 @@ internal sealed class TrainingSession : IGradientsReady
         for (int r = first; r < end; r++)
         {
             int row = _order[start + r];
-            if (!_featuresInPlace)
-                _train.Features.AsSpan(row * inputSize, inputSize).CopyTo(_batchFeatures.AsSpan(r * inputSize));
+            _train.Features.AsSpan(row * inputSize, inputSize).CopyTo(_batchFeatures.AsSpan(r * inputSize));
             _train.Targets.AsSpan(row * targetSize, targetSize).CopyTo(_batchTargets.AsSpan(r * targetSize));
             if (_batchWeights is not null)
                 _batchWeights[r] = _train.SampleWeights![row];
