@@ -106,39 +106,8 @@ try
     var (jobId, measured) = await TrainAsync("first job of this Api process");
     var (_, warm) = await TrainAsync("the same job again, warm process");
 
-    PredictionLatencies[] latencies;
-    // The same model served by Apis that only serve (no in-process worker) and log as the product does by default:
-    // the job's Api logs every SQL command for the timeline above, which would be the bench's cost, not the product's.
-    // This build with the trained-model cache, without it (as before it existed), and another build (e.g. main's) with
-    // its defaults, all measured in the same alternating rounds.
-    var serving = new List<(string Name, ServiceProcess Process, HttpClient Http)>();
-    try
-    {
-        serving.Add(await StartServingAsync("model cache on", apiPath, "api-serving.log", []));
-        if (options.BaselineApiPath is { } baselinePath)
-            serving.Add(await StartServingAsync("baseline, cache on", baselinePath, "api-baseline.log", []));
-        serving.Add(await StartServingAsync("model cache off", apiPath, "api-uncached.log", new() { ["Predictions__ModelCacheMegabytes"] = "0" }));
-        latencies = await PredictionLatency.RunAsync([.. serving.Select(s => (s.Name, s.Http))], modelId, csvPath, ct);
-    }
-    finally
-    {
-        foreach (var (_, process, servingHttp) in serving)
-        {
-            servingHttp.Dispose();
-            process.Dispose();
-        }
-    }
-
-    async Task<(string, ServiceProcess, HttpClient)> StartServingAsync(string name, string path, string logName, Dictionary<string, string> settings)
-    {
-        settings["Workers__InProcess"] = "false";
-        settings["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Warning";
-        var process = ApiProcess.Start(path, database.ConnectionString, options.Threads, Path.Combine(workDirectory, logName), settings);
-        var servingHttp = new HttpClient { BaseAddress = process.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        servingHttp.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
-        await process.WaitUntilReadyAsync(servingHttp, TimeSpan.FromMinutes(2), ct);
-        return (name, process, servingHttp);
-    }
+    var latencies = await ServingApis.MeasureAsync(apiPath, options.BaselineApiPath, database.ConnectionString, options.Threads, workDirectory,
+        http.DefaultRequestHeaders.Authorization, modelId, csvPath, ct);
 
     var engineAfter = EngineReference.Run(engineData, options.Epochs, options.BatchSize, options.Threads, options.Seed, ct);
     Say($"engine alone (after the job), epoch ms: {Join(engineAfter.EpochMs)}");
