@@ -82,7 +82,7 @@ public static class EventsApi
             return InvalidLastEventId(lastEventIdHeader ?? lastEventId);
         if (await reader.JobAsync(id, ct) is null)
             return Problems.NotFound("training job", id);
-        if (Subscribe(hub, tenant.RequiredTenantId, id, options.Value, context) is not { } subscription)
+        if (Registered(hub.Subscribe(tenant.RequiredTenantId, id), context) is not { } subscription)
             return TooManyStreams(options.Value);
         return Stream(context, TrainingJobEventStreams.JobAsync(id, after, reader, subscription, options.Value, context.Response, lifetime.ApplicationStopping));
     }
@@ -97,7 +97,7 @@ public static class EventsApi
             return InvalidLastEventId(given);
         if (given is null)
             after = await reader.LatestIdAsync(ct);
-        if (Subscribe(hub, tenant.RequiredTenantId, null, options.Value, context) is not { } subscription)
+        if (Registered(hub.Subscribe(tenant.RequiredTenantId, jobId: null), context) is not { } subscription)
             return TooManyStreams(options.Value);
         return Stream(context, TrainingJobEventStreams.TenantAsync(modelId, after, reader, subscription, options.Value, context.Response, lifetime.ApplicationStopping));
     }
@@ -130,10 +130,6 @@ public static class EventsApi
         context.Response.Headers["X-Accel-Buffering"] = "no";
         return TypedResults.ServerSentEvents(events);
     }
-
-    /// <summary>A job's (or with no job, the tenant's) place in the hub, registered with the response.</summary>
-    private static TrainingJobEventHub.Subscription? Subscribe(TrainingJobEventHub hub, Guid tenantId, Guid? jobId, EventStreamOptions options, HttpContext context) =>
-        Registered(hub.Subscribe(tenantId, jobId), context);
 
     /// <summary>The hub's place, released with the response whether or not the stream ever ran.</summary>
     private static TrainingJobEventHub.Subscription? Registered(TrainingJobEventHub.Subscription? subscription, HttpContext context)
