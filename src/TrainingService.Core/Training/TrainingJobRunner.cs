@@ -97,6 +97,7 @@ public sealed class TrainingJobRunner(
         Network network;
         TrainingResult result;
         KeptModel? kept = null;
+        bool shutdown = false;
         var pruning = Tuning.TrialPruning.Start(scopes, id, userCancel);
         await using (CancellationWatcher.Start(scopes, id, userCancel))
         await using (pruning)
@@ -104,8 +105,8 @@ public sealed class TrainingJobRunner(
             try
             {
                 (network, result) = Fit(prepared, checkpoint, runTime.Remaining(options.MaxRuntimeSeconds), threads, progress.Callbacks with { Progress = batches }, anyCancel.Token);
-                // While the last epoch's write runs (not for a shutdown, which re-queues the job).
-                bool shutdown = result.StopReason == StopReason.Cancelled && !userCancel.IsCancellationRequested;
+                // Cancelled by the host, not the user; else the kept model is captured while the last epoch's write runs.
+                shutdown = result.StopReason == StopReason.Cancelled && !userCancel.IsCancellationRequested;
                 kept = !shutdown && KeptModel.IsKeptAfter(result, job.StartEpoch) ? KeptModel.Capture(prepared, network) : null;
             }
             finally
@@ -115,7 +116,7 @@ public sealed class TrainingJobRunner(
             }
         }
 
-        if (result.StopReason == StopReason.Cancelled && !userCancel.IsCancellationRequested)
+        if (shutdown)
         {
             // Host shutdown, not the user: Hangfire re-queues the job and the next run resumes from the checkpoint.
             logger.LogInformation("Training job {TrainingJobId} interrupted by shutdown after epoch {Epoch}", id, result.EpochsCompleted);
