@@ -72,8 +72,6 @@ internal static class BenchReport
         static void Line(string name, string value, string? note = null) =>
             Console.WriteLine($"{name,-60} {value,10} {note}");
 
-        static string Ms(double? value) => value is { } v ? $"{v:F0}" : "n/a";
-
         static string Share(double? value, JobMeasurement job) => value is { } v ? $"{v / job.EpochSumMs:P1} of sum epochs" : "";
     }
 
@@ -81,7 +79,7 @@ internal static class BenchReport
     public static void PrintWarmJob(JobMeasurement first, JobMeasurement warm)
     {
         Console.WriteLine();
-        Console.WriteLine($"{"the same 5-epoch job, first in a fresh process vs again (warm)",-60} {"first",10} {"warm",10}");
+        Console.WriteLine($"{"the same job, first in a fresh process vs again (warm)",-60} {"first",10} {"warm",10}");
         Pair("overhead: (wall - sum epochs) / sum epochs", $"{first.Overhead:P1}", $"{warm.Overhead:P1}",
             warm.Overhead <= Target ? "warm: target <= 10% met" : "warm: target <= 10% NOT met");
         Pair("preparation (ms)", Ms(first.PrepareMs), Ms(warm.PrepareMs));
@@ -90,9 +88,9 @@ internal static class BenchReport
         Pair("sum of epochs (ms)", $"{first.EpochSumMs:F0}", $"{warm.EpochSumMs:F0}");
 
         static void Pair(string name, string a, string b, string? note = null) => Console.WriteLine($"{name,-60} {a,10} {b,10} {note}");
-
-        static string Ms(double? value) => value is { } v ? $"{v:F0}" : "n/a";
     }
+
+    private static string Ms(double? value) => value is { } v ? $"{v:F0}" : "n/a";
 
     public static void PrintPredictions(PredictionLatencies[] apis)
     {
