@@ -16,13 +16,6 @@ internal static class GemmBlocking
 
     public const int NrMax = 32;
 
-    /// <summary>
-    /// Longest row stride of B (floats) at which the micro-kernel reads B in place instead of packing it. Rows much
-    /// further apart put a panel's rows into few cache sets (4 KB apart: one set of L1, 1/64 of L2), so each kernel
-    /// call would miss where a packed panel streams; the training shapes' B rows are 128-256 floats.
-    /// </summary>
-    public const int InPlaceMaxLdb = 256;
-
     /// <summary>Below this many multiply-adds a second thread costs more to wake than it saves.</summary>
     public const long ParallelThreshold = 1 << 18;
 

@@ -4,7 +4,7 @@ namespace TrainingService.Engine.Kernels;
 /// The Goto/BLIS loop nest around one micro-kernel, over one rectangle of C owned by one thread:
 /// for each Nc column block and Kc depth block, pack op(B) once; then for each Mr row strip pack
 /// op(A) and sweep the strip across the packed B panel. An untransposed B whose block splits into whole
-/// Nr-column panels, with short rows (<see cref="GemmBlocking.InPlaceMaxLdb"/>), is not packed: the kernel reads its rows where they lie (the same values in the same
+/// Nr-column panels is not packed: the kernel reads its rows where they lie (the same values in the same
 /// order, so the same sums), which saves a copy of B per call; at the training shapes B is a weight matrix or
 /// a gradient that changes every step, so its packing was paid on every call.
 /// </summary>
@@ -19,7 +19,7 @@ internal static unsafe class GemmDriver<TKernel>
         for (int jc = col0; jc < col1; jc += ncBlock)
         {
             int nc = Math.Min(ncBlock, col1 - jc);
-            bool inPlace = !op.TransposeB && nc % TKernel.Nr == 0 && op.Ldb <= GemmBlocking.InPlaceMaxLdb;
+            bool inPlace = !op.TransposeB && nc % TKernel.Nr == 0;
             for (int pc = 0; pc < op.K; pc += kcBlock)
             {
                 int kc = Math.Min(kcBlock, op.K - pc);
