@@ -3,10 +3,7 @@ namespace TrainingService.Engine.Kernels;
 /// <summary>
 /// The Goto/BLIS loop nest around one micro-kernel, over one rectangle of C owned by one thread:
 /// for each Nc column block and Kc depth block, pack op(B) once; then for each Mr row strip pack
-/// op(A) and sweep the strip across the packed B panel. An untransposed B whose block splits into whole
-/// Nr-column panels is not packed: the kernel reads its rows where they lie (the same values in the same
-/// order, so the same sums), which saves a copy of B per call; at the training shapes B is a weight matrix or
-/// a gradient that changes every step, so its packing was paid on every call.
+/// op(A) and sweep the strip across the packed B panel.
 /// </summary>
 internal static unsafe class GemmDriver<TKernel>
     where TKernel : struct, IGemmMicroKernel
@@ -19,58 +16,47 @@ internal static unsafe class GemmDriver<TKernel>
         for (int jc = col0; jc < col1; jc += ncBlock)
         {
             int nc = Math.Min(ncBlock, col1 - jc);
-            bool inPlace = !op.TransposeB && nc % TKernel.Nr == 0;
             for (int pc = 0; pc < op.K; pc += kcBlock)
             {
                 int kc = Math.Min(kcBlock, op.K - pc);
-                var panels = inPlace
-                    ? new Panels(op.B + (nint)pc * op.Ldb + jc, op.Ldb, TKernel.Nr)
-                    : new Panels(scratch.PackedB, TKernel.Nr, (nint)kc * TKernel.Nr);
-                if (!inPlace) GemmPacking.PackB(op, pc, kc, jc, nc, TKernel.Nr, scratch.PackedB);
+                GemmPacking.PackB(op, pc, kc, jc, nc, TKernel.Nr, scratch.PackedB);
                 bool accumulate = op.Accumulate || pc > 0;
                 for (int ir = row0; ir < row1; ir += TKernel.Mr)
                 {
                     int mr = Math.Min(TKernel.Mr, row1 - ir);
                     GemmPacking.PackA(op, ir, mr, pc, kc, TKernel.Mr, scratch.PackedA);
-                    SweepRowStrip(op, scratch, panels, ir, mr, jc, nc, kc, accumulate);
+                    SweepRowStrip(op, scratch, ir, mr, jc, nc, kc, accumulate);
                 }
             }
         }
     }
 
-    /// <summary>Where B's micro-panels start, how far apart their rows are, and how far apart the panels are.</summary>
-    private readonly struct Panels(float* first, nint rowStride, nint panelStride)
-    {
-        public readonly float* First = first;
-        public readonly nint RowStride = rowStride;
-        public readonly nint PanelStride = panelStride;
-    }
-
     private static void SweepRowStrip(
-        in GemmOperands op, GemmScratch scratch, in Panels panels, int ir, int mr, int jc, int nc, int kc, bool accumulate)
+        in GemmOperands op, GemmScratch scratch, int ir, int mr, int jc, int nc, int kc, bool accumulate)
     {
-        float* b = panels.First;
+        float* b = scratch.PackedB;
         float* c = op.C + (nint)ir * op.Ldc + jc;
-        for (int jr = 0; jr < nc; jr += TKernel.Nr, b += panels.PanelStride)
+        nint panelStride = (nint)kc * TKernel.Nr;
+        for (int jr = 0; jr < nc; jr += TKernel.Nr, b += panelStride)
         {
             int nr = Math.Min(TKernel.Nr, nc - jr);
             if (mr == TKernel.Mr && nr == TKernel.Nr)
-                TKernel.Run(kc, scratch.PackedA, b, panels.RowStride, c + jr, op.Ldc, accumulate);
+                TKernel.Run(kc, scratch.PackedA, b, c + jr, op.Ldc, accumulate);
             else
-                RunEdgeTile(scratch, b, panels.RowStride, c + jr, op.Ldc, mr, nr, kc, accumulate);
+                RunEdgeTile(scratch, b, c + jr, op.Ldc, mr, nr, kc, accumulate);
         }
     }
 
     private static void RunEdgeTile(
-        GemmScratch scratch, float* b, nint ldb, float* c, nint ldc, int mr, int nr, int kc, bool accumulate)
+        GemmScratch scratch, float* b, float* c, nint ldc, int mr, int nr, int kc, bool accumulate)
     {
         // The full kernel writes into a scratch tile (the padding is zeros), then only the part of it
         // inside C is copied; the sums are formed exactly as a full tile would form them.
         float* tile = scratch.EdgeTile;
-        if (TKernel.HasHalfWidth && nr <= TKernel.Nr / 2 && ldb == TKernel.Nr)
+        if (TKernel.HasHalfWidth && nr <= TKernel.Nr / 2)
             TKernel.RunHalfWidth(kc, scratch.PackedA, b, tile, TKernel.Nr, accumulate: false);
         else
-            TKernel.Run(kc, scratch.PackedA, b, ldb, tile, TKernel.Nr, accumulate: false);
+            TKernel.Run(kc, scratch.PackedA, b, tile, TKernel.Nr, accumulate: false);
         for (int i = 0; i < mr; i++)
         {
             float* src = tile + i * TKernel.Nr;

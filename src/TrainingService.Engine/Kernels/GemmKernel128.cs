@@ -12,7 +12,7 @@ internal readonly struct GemmKernel128 : IGemmMicroKernel
 
     public static int Nr => 8;
 
-    public static unsafe void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    public static unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, bool accumulate)
     {
         Vector128<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector128<float> c20 = default, c21 = default, c30 = default, c31 = default;
@@ -40,7 +40,7 @@ internal readonly struct GemmKernel128 : IGemmMicroKernel
             c50 = Vector128.MultiplyAddEstimate(ai, b0, c50);
             c51 = Vector128.MultiplyAddEstimate(ai, b1, c51);
             a += 6;
-            b += ldb;
+            b += 8;
         }
 
         StoreRow(c, accumulate, c00, c01);
@@ -54,7 +54,7 @@ internal readonly struct GemmKernel128 : IGemmMicroKernel
     public static bool HasHalfWidth => false;
 
     public static unsafe void RunHalfWidth(int kc, float* a, float* b, float* c, nint ldc, bool accumulate) =>
-        Run(kc, a, b, Nr, c, ldc, accumulate);
+        Run(kc, a, b, c, ldc, accumulate);
 
     private static unsafe void StoreRow(float* row, bool accumulate, Vector128<float> v0, Vector128<float> v1)
     {

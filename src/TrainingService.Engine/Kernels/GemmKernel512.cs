@@ -14,7 +14,7 @@ internal readonly struct GemmKernel512 : IGemmMicroKernel
 
     public static int Nr => 32;
 
-    public static unsafe void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    public static unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, bool accumulate)
     {
         Vector512<float> c00 = default, c01 = default;
         Vector512<float> c10 = default, c11 = default;
@@ -45,7 +45,7 @@ internal readonly struct GemmKernel512 : IGemmMicroKernel
             c70 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), b0, c70);
             c71 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), b1, c71);
             a += 8;
-            b += ldb;
+            b += 32;
         }
 
         StoreRow(c, accumulate, c00, c01);

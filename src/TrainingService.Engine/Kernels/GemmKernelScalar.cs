@@ -7,7 +7,7 @@ internal readonly struct GemmKernelScalar : IGemmMicroKernel
 
     public static int Nr => 4;
 
-    public static unsafe void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    public static unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, bool accumulate)
     {
         float c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         float c10 = 0, c11 = 0, c12 = 0, c13 = 0;
@@ -22,7 +22,7 @@ internal readonly struct GemmKernelScalar : IGemmMicroKernel
             c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
             c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
             a += 4;
-            b += ldb;
+            b += 4;
         }
 
         StoreRow(c, accumulate, c00, c01, c02, c03);
@@ -34,7 +34,7 @@ internal readonly struct GemmKernelScalar : IGemmMicroKernel
     public static bool HasHalfWidth => false;
 
     public static unsafe void RunHalfWidth(int kc, float* a, float* b, float* c, nint ldc, bool accumulate) =>
-        Run(kc, a, b, Nr, c, ldc, accumulate);
+        Run(kc, a, b, c, ldc, accumulate);
 
     private static unsafe void StoreRow(float* row, bool accumulate, float v0, float v1, float v2, float v3)
     {

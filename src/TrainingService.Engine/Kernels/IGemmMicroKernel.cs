@@ -14,20 +14,19 @@ internal interface IGemmMicroKernel
 
     /// <summary>
     /// <c>C[0..Mr, 0..Nr] = (accumulate ? C : 0) + Σp A[p]ᵀ·B[p]</c>, where <paramref name="a"/> holds
-    /// <paramref name="kc"/> columns of <c>Mr</c> floats (<c>a[p*Mr + i]</c>), zero-padded, and <paramref name="b"/>
-    /// <paramref name="kc"/> rows of <c>Nr</c> floats, <paramref name="ldb"/> apart (<c>b[p*ldb + j]</c>): <c>Nr</c> for a
-    /// packed panel, or the row stride of a row-major B read where it lies.
+    /// <paramref name="kc"/> columns of <c>Mr</c> floats (<c>a[p*Mr + i]</c>) and <paramref name="b"/>
+    /// <paramref name="kc"/> rows of <c>Nr</c> floats (<c>b[p*Nr + j]</c>), both zero-padded.
     /// C is row-major with row stride <paramref name="ldc"/> and must not overlap the panels.
     /// The sum over p is formed first and added to C once, so a tile's result never depends on
     /// how many threads computed the rest of C.
     /// </summary>
-    static abstract unsafe void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate);
+    static abstract unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, bool accumulate);
 
     /// <summary>Whether <see cref="RunHalfWidth"/> saves work over <see cref="Run"/>.</summary>
     static abstract bool HasHalfWidth { get; }
 
     /// <summary>
-    /// <see cref="Run"/> for only the left <c>Nr/2</c> columns of the tile (B packed, <c>Nr</c> wide),
+    /// <see cref="Run"/> for only the left <c>Nr/2</c> columns of the tile (B still packed <c>Nr</c> wide),
     /// bit-identical to them: for the last, narrow panel of widths like 784 = 24.5 × 32.
     /// </summary>
     static abstract unsafe void RunHalfWidth(int kc, float* a, float* b, float* c, nint ldc, bool accumulate);

@@ -24,29 +24,6 @@ public sealed class GemmThreadingTests
     }
 
     [Theory]
-    [InlineData(128, 256, 784, 1)] // whole 32-column panels: B is read in place, not packed
-    [InlineData(128, 256, 784, 2)]
-    [InlineData(784, 256, 128, 1)]
-    [InlineData(24, 64, 300, 1)]
-    [InlineData(13, 96, 37, 2)]
-    public void Multiply_UnpackedRowMajorB_BitIdenticalToPackedTransposedB(int m, int n, int k, int maxThreads)
-    {
-        float[] a = GemmReference.Random(m, k, k, 41);
-        float[] b = GemmReference.Random(k, n, n, 42);
-        var bt = new float[n * k];
-        for (int p = 0; p < k; p++)
-            for (int j = 0; j < n; j++)
-                bt[j * k + p] = b[p * n + j];
-        var inPlace = new float[m * n];
-        var packed = new float[m * n];
-
-        Gemm.Multiply(false, false, m, n, k, a, k, b, n, inPlace, n, 0f, maxThreads);
-        Gemm.Multiply(false, true, m, n, k, a, k, bt, k, packed, n, 0f, maxThreads);
-
-        Assert.Equal(packed, inPlace);
-    }
-
-    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     public void Multiply_SteadyState_AllocatesNothing(int maxThreads)
