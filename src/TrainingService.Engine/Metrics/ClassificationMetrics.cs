@@ -130,34 +130,13 @@ public static class ClassificationMetrics
     public static double RocAuc(ReadOnlySpan<float> scores, ReadOnlySpan<int> actual, int positiveClass)
     {
         CheckSameLength(scores.Length, actual.Length);
-        int n = scores.Length;
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++)
-            order[i] = i;
-        float[] keys = scores.ToArray();
-        Array.Sort(keys, order);
-        double positiveRankSum = 0;
-        long positives = 0;
-        for (int start = 0; start < n;)
-        {
-            int end = start + 1;
-            while (end < n && keys[end] == keys[start])
-                end++;
-            // Ranks start..end-1 (0-based) share their mean, 1-based: (start + 1 + end) / 2.
-            double rank = (start + 1 + end) / 2.0;
-            for (int i = start; i < end; i++)
-            {
-                if (actual[order[i]] == positiveClass)
-                {
-                    positiveRankSum += rank;
-                    positives++;
-                }
-            }
+        return RocAuc(scores, actual, positiveClass, new ulong[scores.Length], new ulong[scores.Length]);
+    }
 
-            start = end;
-        }
-
-        long negatives = n - positives;
+    private static double RocAuc(ReadOnlySpan<float> scores, ReadOnlySpan<int> actual, int positiveClass, Span<ulong> work, Span<ulong> temp)
+    {
+        double positiveRankSum = ScoreRanks.PositiveRankSum(scores, actual, positiveClass, work, temp, out long positives);
+        long negatives = scores.Length - positives;
         if (positives == 0 || negatives == 0)
             return double.NaN;
         return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
@@ -174,13 +153,14 @@ public static class ClassificationMetrics
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
         CheckSameLength(probabilities.Length, actual.Length * classes);
         var column = new float[actual.Length];
+        var (work, temp) = (new ulong[actual.Length], new ulong[actual.Length]);
         double sum = 0;
         int defined = 0;
         for (int c = classes == 2 ? 1 : 0; c < classes; c++)
         {
             for (int r = 0; r < actual.Length; r++)
                 column[r] = probabilities[r * classes + c];
-            double auc = RocAuc(column, actual, c);
+            double auc = RocAuc(column, actual, c, work, temp);
             if (!double.IsNaN(auc))
                 (sum, defined) = (sum + auc, defined + 1);
         }
