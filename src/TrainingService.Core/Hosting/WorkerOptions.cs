@@ -49,6 +49,14 @@ public sealed class WorkerOptions
     [Range(1, 300)]
     public int HeartbeatSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// How much of its last jobs' prepared data (encoded rows and fitted preprocessing) a worker keeps for the next job
+    /// that would prepare the same, such as the next trial of a tuning search (<see cref="Training.PreparedDataCache"/>);
+    /// 0 keeps none. A job that prepares other data empties it first, so it adds memory only between jobs.
+    /// </summary>
+    [Range(0, 1_048_576)]
+    public int PreparedDataCacheMegabytes { get; set; } = 1024;
+
     /// <summary>Three missed heartbeats: one late write is no death, three in a row are.</summary>
     public TimeSpan StaleAfter => TimeSpan.FromSeconds(3 * HeartbeatSeconds);
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using TrainingService.Core.Data;
 using TrainingService.Core.Datasets;
 using TrainingService.Core.Models;
@@ -19,9 +20,47 @@ namespace TrainingService.Core.Training;
 /// the numeric features stream block by block into the input matrices (<see cref="FeatureMatrixBuilder"/>), which
 /// are then encoded in place, so a job touches the memory of its matrices and not that of a column copy as well.
 /// </remarks>
-public sealed class TrainingPreparation(DatasetStore store, TrainingServiceDbContext db)
+public sealed class TrainingPreparation(DatasetStore store, TrainingServiceDbContext db, PreparedDataCache cache, ILogger<TrainingPreparation> logger)
 {
     public async Task<PreparedTraining> PrepareAsync(TrainingJob job, TrainingJobParameters options, ModelDefinition definition, int engineThreads, CancellationToken ct)
+    {
+        var (preprocessing, output, train, validation) = await PrepareDataAsync(job, options, definition, engineThreads, ct);
+        if (options.ClassWeights is { } classWeights)
+            (train, validation) = await ApplyClassWeightsAsync(job, classWeights, preprocessing.Target.Labels, train, validation, ct);
+        var networkSpec = ModelDefinitionMapping.ToNetworkSpec(definition, preprocessing.InputWidth, output);
+        var trainerOptions = ToTrainerOptions(options, definition, output, engineThreads, validation is not null);
+        // A continued job's epochs are numbered on from its first job's, as the trainer counts them from the checkpoint.
+        trainerOptions = trainerOptions with { Epochs = job.StartEpoch + options.Epochs };
+        return new PreparedTraining(preprocessing, output, networkSpec, trainerOptions, train, validation);
+    }
+
+    /// <summary>The job's data part: kept by this worker from an earlier job with the same key, else prepared and kept.</summary>
+    private async Task<PreparedData> PrepareDataAsync(TrainingJob job, TrainingJobParameters options, ModelDefinition definition, int engineThreads, CancellationToken ct)
+    {
+        string? key = PreparedDataKey.Of(job, options, definition);
+        if (key is not null && cache.Find(key) is { } kept)
+        {
+            // Kept data outlives its datasets; a job must still fail when one was deleted under it.
+            await CheckDatasetExistsAsync(job.RecordedDatasetId, ct);
+            if (options.ValidationDatasetId is { } validationId)
+                await CheckDatasetExistsAsync(validationId, ct);
+            logger.LogInformation("Training job {TrainingJobId} reuses the prepared data of an earlier job of this worker", job.Id);
+            return kept;
+        }
+
+        var data = await PrepareFromDatasetAsync(job, options, definition, engineThreads, ct);
+        if (key is not null)
+            cache.Keep(key, data);
+        return data;
+    }
+
+    private async Task CheckDatasetExistsAsync(Guid id, CancellationToken ct)
+    {
+        if (!await db.Datasets.AnyAsync(d => d.Id == id, ct))
+            throw new TrainingDataException($"Dataset {id} no longer exists.");
+    }
+
+    private async Task<PreparedData> PrepareFromDatasetAsync(TrainingJob job, TrainingJobParameters options, ModelDefinition definition, int engineThreads, CancellationToken ct)
     {
         // A continued job keeps the preprocessing its first job fitted: its first layer's weights were trained on those inputs.
         var kept = options.InitFromJobId is { } fromId ? await LoadKeptPreprocessingAsync(fromId, ct) : null;
@@ -73,13 +112,7 @@ public sealed class TrainingPreparation(DatasetStore store, TrainingServiceDbCon
             };
         if (weightColumn is not null)
             train = train with { SampleWeights = RowWeights(weightColumn, trainRows) };
-        if (options.ClassWeights is { } classWeights)
-            (train, validation) = await ApplyClassWeightsAsync(job, classWeights, preprocessing.Target.Labels, train, validation, ct);
-        var networkSpec = ModelDefinitionMapping.ToNetworkSpec(definition, preprocessing.InputWidth, output);
-        var trainerOptions = ToTrainerOptions(options, definition, output, engineThreads, validation is not null);
-        // A continued job's epochs are numbered on from its first job's, as the trainer counts them from the checkpoint.
-        trainerOptions = trainerOptions with { Epochs = job.StartEpoch + options.Epochs };
-        return new PreparedTraining(preprocessing, output, networkSpec, trainerOptions, train, validation);
+        return new PreparedData(preprocessing, output, train, validation);
     }
 
     /// <summary>The fitted preprocessing stored with the trained model of the job a continued job starts from.</summary>

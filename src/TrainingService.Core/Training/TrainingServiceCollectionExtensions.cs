@@ -20,6 +20,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddScoped<Events.TrainingJobEventReader>();
         services.AddScoped<Events.StreamTicketService>();
         services.AddScoped<TrainingPreparation>();
+        services.AddSingleton<PreparedDataCache>();
         services.AddTransient<TrainingJobRunner>();
         services.AddTransient<TrainingJobAttempts>();
         services.AddTransient<TrainingJobCompletion>();
