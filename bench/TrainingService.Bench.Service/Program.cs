@@ -80,7 +80,7 @@ try
     var engineBefore = EngineReference.Run(engineData, options.Epochs, options.BatchSize, options.Threads, options.Seed, ct);
     Say($"engine alone (before the job), epoch ms: {Join(engineBefore.EpochMs)}");
 
-    async Task<(Guid Id, JobMeasurement Measured)> TrainAsync(string which)
+    async Task<(Guid Id, JobMeasurement Measured)> TrainAsync(string which, long seed)
     {
         var jobId = await client.StartJobAsync(new JsonObject
         {
@@ -90,6 +90,7 @@ try
             ["batchSize"] = options.BatchSize,
             ["validationSplit"] = 0,
             ["shuffle"] = true,
+            ["seed"] = seed,
         }, ct);
         var job = await client.WaitUntilFinishedAsync(jobId, TimeSpan.FromSeconds(1), ct);
         if (job.GetProperty("status").GetString() != "succeeded")
@@ -102,9 +103,12 @@ try
         return (jobId, measured);
     }
 
-    // The first job of a fresh process pays its JIT and first touches; a worker's later jobs do not.
-    var (jobId, measured) = await TrainAsync("first job of this Api process");
-    var (_, warm) = await TrainAsync("the same job again, warm process");
+    // The first job of a fresh process pays its JIT and first touches; a worker's later jobs do not. Another seed is
+    // other prepared data to the worker (a split may differ), so the second job prepares again and the third, the
+    // second's twin, reuses the second's rows as a tuning search's next trial does.
+    var (jobId, measured) = await TrainAsync("first job of this Api process", options.Seed);
+    var (_, warm) = await TrainAsync("another seed, warm process: prepares again", options.Seed + 1);
+    var (_, reused) = await TrainAsync("the second job again: reuses its prepared rows", options.Seed + 1);
 
     var latencies = await ServingApis.MeasureAsync(apiPath, options.BaselineApiPath, database.ConnectionString, options.Threads, workDirectory,
         http.DefaultRequestHeaders.Authorization, modelId, csvPath, ct);
@@ -114,7 +118,7 @@ try
 
     var preparation = await PreparationProfile.RunAsync(database.ConnectionString, jobId, options.Threads, ct);
     BenchReport.Print(options, csvBytes, Stats.Of(import.UploadMbps), engineBefore, engineAfter, measured, preparation);
-    BenchReport.PrintWarmJob(measured, warm);
+    BenchReport.PrintWarmJobs(measured, warm, reused);
     BenchReport.PrintPredictions(latencies);
     ImportComparison.Print(import, csvBytes);
     Say($"Api log (JSON lines): {api.LogPath}");
