@@ -31,7 +31,7 @@ internal static class BenchReport
         Line($"job wall vs engine alone ({options.Epochs} x engine median epoch)", $"{vsEngine:P1}", vsEngine <= Target ? "target <= 10%: met" : "target <= 10%: NOT met");
 
         Console.WriteLine();
-        Console.WriteLine("Where the job's time outside its epochs goes (wall = preparation + epochs + per-epoch writes + finish;");
+        Console.WriteLine("Where the job's time outside its epochs goes (wall = preparation + epochs + time between epochs + finish;");
         Console.WriteLine("'re-run': the same Core code run again in this process on the same database after the job, median of 3):");
         Line("preparation, startedAt -> 'N training rows' log (ms)", Ms(job.PrepareMs), Share(job.PrepareMs, job));
         Line("  re-run: the whole preparation (ms)", $"{preparation.PrepareMs:F0}");
@@ -40,17 +40,17 @@ internal static class BenchReport
         if (job.EpochWriteGapsMs.Length > 0)
         {
             var gaps = Stats.Of(job.EpochWriteGapsMs);
-            Line("per-epoch write, outside durationMs: sum (ms)", $"{job.EpochWriteGapsMs.Sum():F0}", Share(job.EpochWriteGapsMs.Sum(), job));
+            Line("between epochs, outside durationMs: sum (ms)", $"{job.EpochWriteGapsMs.Sum():F0}", Share(job.EpochWriteGapsMs.Sum(), job));
             Row("  per epoch (ms; epoch 1 includes the trainer's set-up)", gaps, "F0");
-            Row("  of it SQL: history + checkpoint + job row (ms)", Stats.Of(job.EpochWriteSqlMs), "F0");
-            Row("  of it SQL: the checkpoint upsert alone (ms)", Stats.Of(job.CheckpointSqlMs), "F0");
+            Row("  the epoch's write, beside the next epoch: SQL (ms)", Stats.Of(job.EpochWriteSqlMs), "F0");
+            Row("    of it the checkpoint upsert (ms)", Stats.Of(job.CheckpointSqlMs), "F0");
             Row($"  checkpoint serialization, {checkpointBytes / 1e6:F2} MB, engine runs (ms)", checkpointSerializeMs, "F1");
         }
         else
         {
-            Line("per-epoch writes", "n/a", "the Api log had no per-epoch SQL timeline");
+            Line("between epochs", "n/a", "the Api log had no per-epoch SQL timeline");
         }
-        Line("finish: last epoch write -> finishedAt (ms)", Ms(job.FinishMs), Share(job.FinishMs, job));
+        Line("finish: last epoch's write starts -> finishedAt (ms)", Ms(job.FinishMs), Share(job.FinishMs, job));
         Line($"  re-run: trained-model serialization, {preparation.ModelBytes / 1e6:F2} MB (ms)", $"{preparation.ModelWriteMs:F0}");
         double perEpochShare = job.EpochWriteGapsMs.Length > 0 ? job.EpochWriteGapsMs.Sum() / job.EpochSumMs : double.NaN;
         double fixedMs = (job.PrepareMs ?? 0) + (job.FinishMs ?? 0);
@@ -59,11 +59,11 @@ internal static class BenchReport
         {
             double epochsNeeded = fixedMs / (room * jobEpoch.Median);
             Line("epochs for preparation + finish to fall under 10%", $"{Math.Ceiling(epochsNeeded):F0}",
-                $"per-epoch writes alone: {perEpochShare:P1}");
+                $"between epochs alone: {perEpochShare:P1}");
         }
         else if (room <= 0)
         {
-            Line("epochs for preparation + finish to fall under 10%", "never", $"per-epoch writes alone: {perEpochShare:P1}");
+            Line("epochs for preparation + finish to fall under 10%", "never", $"between epochs alone: {perEpochShare:P1}");
         }
 
         void Row(string name, Stats s, string format) =>
@@ -86,7 +86,7 @@ internal static class BenchReport
         Row("overhead: (wall - sum epochs) / sum epochs", j => $"{j.Overhead:P1}",
             $"target <= 10%: warm {Verdict(warm)}, reused {Verdict(reused)}");
         Row("preparation (ms)", j => Ms(j.PrepareMs));
-        Row("per-epoch writes, sum (ms)", j => $"{j.EpochWriteGapsMs.Sum():F0}");
+        Row("between epochs, sum (ms)", j => $"{j.EpochWriteGapsMs.Sum():F0}");
         Row("finish (ms)", j => Ms(j.FinishMs));
         Row("sum of epochs (ms)", j => $"{j.EpochSumMs:F0}");
 

@@ -4,7 +4,8 @@ namespace TrainingService.Bench.Service;
 
 /// <summary>
 /// A finished job as the service reports it (startedAt/finishedAt, per-epoch durationMs), split into phases with the
-/// Api log's timeline: wall = preparation + Σ epochs + Σ per-epoch writes + finish.
+/// Api log's timeline: wall = preparation + Σ epochs + Σ time between epochs + finish (from the last write's start: the
+/// final evaluation, and the last write where it takes longer).
 /// </summary>
 internal sealed record JobMeasurement(double WallMs, double[] EpochMs, double? PrepareMs, double[] EpochWriteGapsMs, double[] EpochWriteSqlMs, double[] CheckpointSqlMs, double? FinishMs)
 {
@@ -24,14 +25,16 @@ internal sealed record JobMeasurement(double WallMs, double[] EpochMs, double? P
         double? finishMs = null;
         if (timeline.Prepared is { } t0 && timeline.EpochWrites.Count == epochMs.Length)
         {
-            // Between the end of one epoch's write (or of preparation) and the next, the engine ran durationMs; the rest
-            // is the callback's work (checkpoint capture, serialization, three statements) and the trainer's setup.
+            // An epoch's write starts (off the training thread) as its epoch ends and runs while the next epoch trains, so
+            // from one write's start (or preparation's end) to the next the engine ran durationMs; the rest is the training
+            // thread's work between epochs (the trainer's setup, checkpoint capture) plus the change in serialization time.
+            // Write ends are no boundary: a write's length (80-190 ms here) is not on the training thread.
             gaps = new double[epochMs.Length];
             DateTimeOffset previous = t0;
             for (int i = 0; i < epochMs.Length; i++)
             {
-                gaps[i] = (timeline.EpochWrites[i].Ended - previous).TotalMilliseconds - epochMs[i];
-                previous = timeline.EpochWrites[i].Ended;
+                gaps[i] = (timeline.EpochWrites[i].Started - previous).TotalMilliseconds - epochMs[i];
+                previous = timeline.EpochWrites[i].Started;
             }
             finishMs = (finished - previous).TotalMilliseconds;
         }
