@@ -16,19 +16,25 @@ internal static class ChunkCodec
     private const float UInt8Largest = byte.MaxValue - 1;
     private const float UInt16Largest = ushort.MaxValue - 1;
 
+    /// <summary>A "missing" value no byte or word widens to: <see cref="ChunkValueFormat.UInt8NoMissing"/> has none.</summary>
+    private const uint NoSentinel = uint.MaxValue;
+
     /// <summary>
     /// The narrowest format that gives back every value bit for bit: only missing values and whole numbers
-    /// 0 to 254 fit <see cref="ChunkValueFormat.UInt8"/>, up to 65,534 <see cref="ChunkValueFormat.UInt16"/>; a
+    /// 0 to 254 fit <see cref="ChunkValueFormat.UInt8"/>; 0 to 255 without a missing value
+    /// <see cref="ChunkValueFormat.UInt8NoMissing"/>; up to 65,534 <see cref="ChunkValueFormat.UInt16"/>; a
     /// negative, fractional or larger value, or -0 (which would come back as +0), keeps the chunk float32.
     /// </summary>
     public static ChunkValueFormat Choose(ReadOnlySpan<float> values)
     {
         float max = 0;
+        bool missing = false;
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             // The same tests as below, a vector at a time; NaN lanes count as 0.
             var largest = Vector<float>.Zero;
+            var anyMissing = Vector<int>.Zero;
             ref float from = ref MemoryMarshal.GetReference(values);
             for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
@@ -39,23 +45,41 @@ internal static class ChunkCodec
                 if (!Vector.EqualsAll(fits.As<int, uint>() | ~number.As<int, uint>(), Vector<uint>.AllBitsSet))
                     return ChunkValueFormat.Float32;
                 largest = Vector.Max(largest, Vector.ConditionalSelect(number, value, Vector<float>.Zero));
+                anyMissing |= ~number;
             }
 
             for (int lane = 0; lane < Vector<float>.Count; lane++)
                 max = MathF.Max(max, largest[lane]);
+            missing = anyMissing != Vector<int>.Zero;
         }
 
         foreach (float value in values[i..])
         {
             if (float.IsNaN(value))
+            {
+                missing = true;
                 continue;
+            }
+
             if (float.IsNegative(value) || !(value <= UInt16Largest) || (int)value != value)
                 return ChunkValueFormat.Float32;
             max = MathF.Max(max, value);
         }
 
-        return max <= UInt8Largest ? ChunkValueFormat.UInt8 : ChunkValueFormat.UInt16;
+        // 0-254 stays UInt8 even without a missing value: the bytes are the same, and so is what main stored.
+        if (max <= UInt8Largest)
+            return ChunkValueFormat.UInt8;
+        return max <= byte.MaxValue && !missing ? ChunkValueFormat.UInt8NoMissing : ChunkValueFormat.UInt16;
     }
+
+    /// <summary>How many bytes each value takes in <paramref name="format"/>; 0 for an unknown format.</summary>
+    public static int BytesPerValue(ChunkValueFormat format) => format switch
+    {
+        ChunkValueFormat.UInt8 or ChunkValueFormat.UInt8NoMissing => 1,
+        ChunkValueFormat.UInt16 => 2,
+        ChunkValueFormat.Float32 => 4,
+        _ => 0,
+    };
 
     /// <summary>
     /// Writes <paramref name="values"/> into <paramref name="destination"/> (values × bytes per value) in a format
@@ -63,10 +87,10 @@ internal static class ChunkCodec
     /// </summary>
     public static int Encode(ReadOnlySpan<float> values, ChunkValueFormat format, Span<byte> destination)
     {
-        var bytes = destination[..checked(values.Length * (int)format)];
+        var bytes = destination[..checked(values.Length * BytesPerValue(format))];
         switch (format)
         {
-            case ChunkValueFormat.UInt8:
+            case ChunkValueFormat.UInt8 or ChunkValueFormat.UInt8NoMissing:
                 EncodeBytes(values, bytes);
                 break;
             case ChunkValueFormat.UInt16:
@@ -90,15 +114,18 @@ internal static class ChunkCodec
     {
         if (!Enum.IsDefined(format))
             throw new InvalidDataException($"Unknown chunk value format {(int)format}.");
-        if (source.Length != (long)destination.Length * (int)format)
+        if (source.Length != (long)destination.Length * BytesPerValue(format))
             throw new ArgumentException($"{source.Length} bytes are not {destination.Length} values of {format}.", nameof(source));
         switch (format)
         {
             case ChunkValueFormat.UInt8:
-                DecodeWhole(source, destination);
+                DecodeWhole(source, byte.MaxValue, destination);
+                break;
+            case ChunkValueFormat.UInt8NoMissing:
+                DecodeWhole(source, NoSentinel, destination);
                 break;
             case ChunkValueFormat.UInt16:
-                DecodeWhole(MemoryMarshal.Cast<byte, ushort>(source), destination);
+                DecodeWhole(MemoryMarshal.Cast<byte, ushort>(source), ushort.MaxValue, destination);
                 break;
             default:
                 MemoryMarshal.Cast<byte, float>(source).CopyTo(destination);
@@ -106,11 +133,10 @@ internal static class ChunkCodec
         }
     }
 
-    /// <summary>Whole numbers of <typeparamref name="TWord"/> (byte or ushort) to floats, its largest value to NaN.</summary>
-    private static void DecodeWhole<TWord>(ReadOnlySpan<TWord> source, Span<float> destination)
-        where TWord : unmanaged, IUnsignedNumber<TWord>, IMinMaxValue<TWord>
+    /// <summary>Whole numbers of <typeparamref name="TWord"/> (byte or ushort) to floats, <paramref name="missing"/> to NaN.</summary>
+    private static void DecodeWhole<TWord>(ReadOnlySpan<TWord> source, uint missing, Span<float> destination)
+        where TWord : unmanaged, IUnsignedNumber<TWord>
     {
-        uint missing = uint.CreateTruncating(TWord.MaxValue);
         ref TWord from = ref MemoryMarshal.GetReference(source);
         ref float to = ref MemoryMarshal.GetReference(destination);
         int i = 0;
@@ -126,10 +152,10 @@ internal static class ChunkCodec
         }
 
         for (; i < source.Length; i++)
-            destination[i] = source[i] == TWord.MaxValue ? float.NaN : float.CreateTruncating(source[i]);
+            destination[i] = uint.CreateTruncating(source[i]) == missing ? float.NaN : float.CreateTruncating(source[i]);
     }
 
-    /// <summary>Whole numbers 0-254 and NaN (as 255) to bytes, four vectors of floats to one of bytes at a time.</summary>
+    /// <summary>Whole numbers 0-255 and NaN (as 255; only a UInt8 chunk has them) to bytes, four vectors of floats to one of bytes at a time.</summary>
     private static void EncodeBytes(ReadOnlySpan<float> values, Span<byte> bytes)
     {
         int i = 0;

@@ -31,10 +31,11 @@ internal sealed class ChunkValueReader(NpgsqlDataReader reader, Guid datasetId) 
     {
         var chunk = Current;
         await using var stream = await reader.GetStreamAsync(5, cancellationToken);
-        if (!Enum.IsDefined(chunk.Format) || stream.Length != (long)chunk.Rows * (int)chunk.Format)
+        int width = ChunkCodec.BytesPerValue(chunk.Format);
+        if (width == 0 || stream.Length != (long)chunk.Rows * width)
         {
             throw new InvalidDataException(
-                $"Dataset {datasetId}: chunk {chunk.Index} of column {chunk.Column} holds {stream.Length} bytes for {chunk.Rows} rows of {(int)chunk.Format} bytes.");
+                $"Dataset {datasetId}: chunk {chunk.Index} of column {chunk.Column} holds {stream.Length} bytes for {chunk.Rows} rows of format {(int)chunk.Format} ({width} bytes each).");
         }
 
         if (chunk.Format == ChunkValueFormat.Float32)

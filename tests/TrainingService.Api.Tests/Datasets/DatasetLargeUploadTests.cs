@@ -36,7 +36,7 @@ public sealed class DatasetLargeUploadTests(ApiFactory factory) : IClassFixture<
         // 150,000 rows = 65,536 + 65,536 + 18,928: three chunks per column, 4 bytes per row, 1 for the label.
         Assert.Equal(20 * 3, chunks.Count);
         Assert.All(chunks, c => Assert.Equal(c.ColumnOrdinal == NumericColumns ? ChunkValueFormat.UInt8 : ChunkValueFormat.Float32, c.ValueFormat));
-        Assert.All(chunks, c => Assert.Equal(c.RowCount * (int)c.ValueFormat, c.Bytes));
+        Assert.All(chunks, c => Assert.Equal(c.RowCount * ChunkCodec.BytesPerValue(c.ValueFormat), c.Bytes));
         Assert.Equal([65_536, 65_536, 18_928], chunks.Where(c => c.ColumnOrdinal == 7).OrderBy(c => c.ChunkIndex).Select(c => c.RowCount));
         Assert.Equal(131_072, chunks.Single(c => c.ColumnOrdinal == 0 && c.ChunkIndex == 2).RowOffset);
 

@@ -10,7 +10,7 @@ using static TrainingService.Api.Tests.Datasets.DatasetRequests;
 
 namespace TrainingService.Api.Tests.Datasets;
 
-/// <summary>Chunks stored as uint8, uint16 or float32 (ChunkValueFormat) come back as the values of the CSV on every read path.</summary>
+/// <summary>Chunks stored as uint8 (with or without missing values), uint16 or float32 (ChunkValueFormat) come back as the values of the CSV on every read path.</summary>
 public sealed class DatasetNarrowChunkTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     // 360,000 rows × 7 columns × 4 bytes = 10 MB of floats: a whole load goes over two connections.
@@ -18,15 +18,17 @@ public sealed class DatasetNarrowChunkTests(ApiFactory factory) : IClassFixture<
     private const int ChunkRows = 65_536;
     private const int Chunks = 6; // 5 × 65,536 + 32,320 rows
 
-    private static readonly string[] Names = ["pixel", "count", "ratio", "kind", "full_byte", "late", "label"];
+    private static readonly string[] Names = ["pixel", "count", "ratio", "kind", "full_byte", "late", "label", "byte_or_missing"];
 
     // Each column's chunks: pixel 0..254 and missing; count 0..60,000 and missing; ratio fractional; kind categorical
-    // (indices 0..4) with missing; full_byte 0..255, uint16 since uint8 keeps 255 for missing; late 0..199 in the
-    // first chunk, up to 999 after; label categorical with two values.
+    // (indices 0..4) with missing; full_byte 0..255 without missing, one byte each; late 0..199 in the first chunk, up
+    // to 999 after; label categorical with two values; byte_or_missing 0..255 and missing, uint16 since uint8 keeps
+    // 255 for missing.
     private static readonly ChunkValueFormat[][] ExpectedFormats =
     [
         Each(ChunkValueFormat.UInt8), Each(ChunkValueFormat.UInt16), Each(ChunkValueFormat.Float32), Each(ChunkValueFormat.UInt8),
-        Each(ChunkValueFormat.UInt16), [ChunkValueFormat.UInt8, .. Each(ChunkValueFormat.UInt16)[1..]], Each(ChunkValueFormat.UInt8),
+        Each(ChunkValueFormat.UInt8NoMissing), [ChunkValueFormat.UInt8, .. Each(ChunkValueFormat.UInt16)[1..]], Each(ChunkValueFormat.UInt8),
+        Each(ChunkValueFormat.UInt16),
     ];
 
     private static readonly Lazy<(string Csv, float[][] Values)> Data = new(Generate);
@@ -47,9 +49,9 @@ public sealed class DatasetNarrowChunkTests(ApiFactory factory) : IClassFixture<
         for (int column = 0; column < Names.Length; column++)
             Assert.Equal(ExpectedFormats[column], chunks.Where(c => c.ColumnOrdinal == column).Select(c => c.ValueFormat));
 
-        Assert.All(chunks, c => Assert.Equal(c.RowCount * (int)c.ValueFormat, c.Bytes));
+        Assert.All(chunks, c => Assert.Equal(c.RowCount * ChunkCodec.BytesPerValue(c.ValueFormat), c.Bytes));
         Assert.Equal(chunks.Sum(c => (long)c.Bytes), dataset.GetProperty("sizeBytes").GetInt64());
-        Assert.Equal(Rows * (1 + 2 + 4 + 1 + 2 + 2 + 1L) - ChunkRows, dataset.GetProperty("sizeBytes").GetInt64());
+        Assert.Equal(Rows * (1 + 2 + 4 + 1 + 1 + 2 + 1 + 2L) - ChunkRows, dataset.GetProperty("sizeBytes").GetInt64());
     }
 
     [Fact]
@@ -73,7 +75,7 @@ public sealed class DatasetNarrowChunkTests(ApiFactory factory) : IClassFixture<
         await using var scope = factory.CreateTenantScope();
         const int offset = ChunkRows - 537, count = ChunkRows + 4_000;
 
-        var slice = await scope.ServiceProvider.GetRequiredService<DatasetStore>().LoadRangeAsync(id, offset, count, ["late", "full_byte", "pixel", "count", "ratio"]);
+        var slice = await scope.ServiceProvider.GetRequiredService<DatasetStore>().LoadRangeAsync(id, offset, count, ["late", "full_byte", "pixel", "count", "ratio", "byte_or_missing"]);
 
         Assert.NotNull(slice);
         Assert.Equal(count, slice.RowCount);
@@ -86,7 +88,7 @@ public sealed class DatasetNarrowChunkTests(ApiFactory factory) : IClassFixture<
     {
         var id = await UploadAsync();
         await using var scope = factory.CreateTenantScope();
-        int[] ordinals = [6, 0, 1, 2, 3, 4, 5];
+        int[] ordinals = [6, 0, 1, 2, 7, 3, 4, 5];
 
         var streamed = await StreamAsync(scope.ServiceProvider.GetRequiredService<DatasetStore>(), id, Rows, ordinals);
 
@@ -121,6 +123,30 @@ public sealed class DatasetNarrowChunkTests(ApiFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task UInt16ChunkOfZeroTo255AsEarlierImportsWroteIt_ReadsBackOnEveryPath()
+    {
+        var id = Guid.Parse((await UploadOkAsync(factory.CreateClient(), "a,b\n1,255\n2,0\n3,254\n")).GetProperty("id").GetString()!);
+        await using var scope = factory.CreateTenantScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingServiceDbContext>();
+        Assert.Equal(ChunkValueFormat.UInt8NoMissing, await FormatOfAsync(db, id, 1));
+        // Before UInt8NoMissing, a chunk of 0-255 without missing values was stored as uint16.
+        byte[] words = MemoryMarshal.AsBytes<ushort>([255, 0, 254]).ToArray();
+        await db.Database.ExecuteSqlAsync($"UPDATE dataset_chunks SET value_bytes = 2, data = {words} WHERE dataset_id = {id} AND column_ordinal = 1");
+        var store = scope.ServiceProvider.GetRequiredService<DatasetStore>();
+
+        var loaded = await store.LoadAsync(id);
+        var slice = await store.LoadRangeAsync(id, 1, 2);
+        var streamed = await StreamAsync(store, id, 3, [1, 0]);
+
+        Assert.Equal(ChunkValueFormat.UInt16, await FormatOfAsync(db, id, 1));
+        Assert.NotNull(loaded);
+        Assert.Equal([255f, 0f, 254f], loaded.Columns[1].Values);
+        Assert.NotNull(slice);
+        Assert.Equal([0f, 254f], slice.Columns[1].Values);
+        Assert.Equal(new float[][] { [255f, 0f, 254f], [1f, 2f, 3f] }, streamed);
+    }
+
+    [Fact]
     public async Task ChunkWhoseLengthDisagreesWithItsFormat_FailsNamingDatasetColumnAndChunk()
     {
         var id = Guid.Parse((await UploadOkAsync(factory.CreateClient(), "a,b\n1,10\n2,20\n3,30\n")).GetProperty("id").GetString()!);
@@ -135,6 +161,9 @@ public sealed class DatasetNarrowChunkTests(ApiFactory factory) : IClassFixture<
 
         Assert.All(new[] { load.Message, stream.Message }, m => Assert.Contains($"Dataset {id}: chunk 0 of column 1 holds 3 bytes for 3 rows", m));
     }
+
+    private static Task<ChunkValueFormat> FormatOfAsync(TrainingServiceDbContext db, Guid id, int column) =>
+        db.DatasetChunks.Where(c => c.DatasetId == id && c.ColumnOrdinal == column).Select(c => c.ValueFormat).SingleAsync();
 
     private static ChunkValueFormat[] Each(ChunkValueFormat format) => [.. Enumerable.Repeat(format, Chunks)];
 
@@ -168,6 +197,7 @@ public sealed class DatasetNarrowChunkTests(ApiFactory factory) : IClassFixture<
             values[4][r] = r % 256;
             values[5][r] = r < ChunkRows ? r % 200 : r % 1_000;
             values[6][r] = r % 3 == 0 ? 0 : 1;
+            values[7][r] = missing ? float.NaN : r % 256;
             for (int c = 0; c < 6; c++)
             {
                 if (c == 3)
@@ -177,7 +207,10 @@ public sealed class DatasetNarrowChunkTests(ApiFactory factory) : IClassFixture<
                 csv.Append(',');
             }
 
-            csv.Append(r % 3 == 0 ? "yes" : "no").Append('\n');
+            csv.Append(r % 3 == 0 ? "yes" : "no").Append(',');
+            if (!missing)
+                csv.Append(values[7][r].ToString("R", CultureInfo.InvariantCulture));
+            csv.Append('\n');
         }
 
         return (csv.ToString(), values);
