@@ -20,12 +20,15 @@ public sealed class PreparedDataCache(IOptions<WorkerOptions> workers)
     // Most recently used first.
     private readonly LinkedList<(string Key, PreparedData Data)> _entries = new();
 
-    /// <summary>The data kept under <paramref name="key"/>, or null after emptying the cache for the miss's own preparation.</summary>
-    public PreparedData? Find(string key)
+    /// <summary>
+    /// The data kept under <paramref name="key"/>, or null after emptying the cache for the miss's own preparation (a
+    /// null key, a job whose data is never kept, misses too).
+    /// </summary>
+    public PreparedData? Find(string? key)
     {
         lock (_gate)
         {
-            for (var node = _entries.First; node is not null; node = node.Next)
+            for (var node = _entries.First; key is not null && node is not null; node = node.Next)
             {
                 if (node.Value.Key != key)
                     continue;

@@ -38,7 +38,7 @@ public sealed class TrainingPreparation(DatasetStore store, TrainingServiceDbCon
     private async Task<PreparedData> PrepareDataAsync(TrainingJob job, TrainingJobParameters options, ModelDefinition definition, int engineThreads, CancellationToken ct)
     {
         string? key = PreparedDataKey.Of(job, options, definition);
-        if (key is not null && cache.Find(key) is { } kept)
+        if (cache.Find(key) is { } kept)
         {
             // Kept data outlives its datasets; a job must still fail when one was deleted under it.
             await CheckDatasetExistsAsync(job.RecordedDatasetId, ct);

@@ -32,6 +32,17 @@ public sealed class PreparedDataCacheTests
     }
 
     [Fact]
+    public void Find_NullKey_MissesAndEmptiesTheCache()
+    {
+        // A continued job keeps nothing, yet prepares: the kept data must not stay beside its matrices.
+        var cache = Cache(megabytes: 1);
+        cache.Keep("a", Data(floats: 1000));
+
+        Assert.Null(cache.Find(null));
+        Assert.Null(cache.Find("a"));
+    }
+
+    [Fact]
     public void Keep_BeyondTheBound_DropsTheLeastRecentlyUsed()
     {
         // Each entry 0.4 MiB (features + targets); two fit in 1 MiB, three do not.
