@@ -16,6 +16,7 @@ public sealed class TrainingServiceMetrics
     public const string JobsCompletedName = "trainingservice.jobs.completed";
     public const string SamplesPerSecondName = "trainingservice.training.samples_per_second";
     public const string QueueLengthName = "trainingservice.queue.length";
+    public const string PreparationsName = "trainingservice.training.preparations";
 
     /// <summary>Tag on <see cref="JobsCompletedName"/>: the job's final status (e.g. <c>succeeded</c>, <c>failed</c>, <c>cancelled</c>).</summary>
     public const string StatusTag = "status";
@@ -23,9 +24,13 @@ public sealed class TrainingServiceMetrics
     /// <summary>Tag on <see cref="QueueLengthName"/>: the Hangfire queue.</summary>
     public const string QueueTag = "queue";
 
+    /// <summary>Tag on <see cref="PreparationsName"/>: <c>reused</c> (the worker's kept data) or <c>prepared</c> (from the dataset).</summary>
+    public const string DataTag = "data";
+
     private readonly Counter<long> _epochsCompleted;
     private readonly Counter<long> _jobsCompleted;
     private readonly Histogram<double> _samplesPerSecond;
+    private readonly Counter<long> _preparations;
     private readonly JobStorage? _storage;
     private readonly ILogger<TrainingServiceMetrics> _logger;
 
@@ -37,6 +42,8 @@ public sealed class TrainingServiceMetrics
         _epochsCompleted = meter.CreateCounter<long>(EpochsCompletedName, "{epoch}", "Training epochs completed (each one checkpointed).");
         _jobsCompleted = meter.CreateCounter<long>(JobsCompletedName, "{job}", "Training jobs that reached a final status, tagged by status.");
         _samplesPerSecond = meter.CreateHistogram<double>(SamplesPerSecondName, "{sample}/s", "Training throughput of one epoch.");
+        _preparations = meter.CreateCounter<long>(PreparationsName, "{job}",
+            "Training job preparations, tagged by whether the worker reused the data it kept from an earlier job (ADR-025).");
         meter.CreateObservableGauge(QueueLengthName, ObserveQueueLength, "{job}", "Training jobs enqueued and not yet fetched by a worker.");
     }
 
@@ -45,6 +52,8 @@ public sealed class TrainingServiceMetrics
     public void JobCompleted(string status) => _jobsCompleted.Add(1, new KeyValuePair<string, object?>(StatusTag, status));
 
     public void RecordSamplesPerSecond(double samplesPerSecond) => _samplesPerSecond.Record(samplesPerSecond);
+
+    public void Prepared(bool reused) => _preparations.Add(1, new KeyValuePair<string, object?>(DataTag, reused ? "reused" : "prepared"));
 
     /// <summary>Read when a metrics reader collects (once per export interval), not on every job.</summary>
     private IEnumerable<Measurement<long>> ObserveQueueLength()

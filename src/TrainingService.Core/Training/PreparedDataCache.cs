@@ -42,7 +42,10 @@ public sealed class PreparedDataCache(IOptions<WorkerOptions> workers)
         }
     }
 
-    /// <summary>Keeps <paramref name="data"/>, dropping the least recently used entries beyond the bound; data larger than it is not kept.</summary>
+    /// <summary>
+    /// Keeps <paramref name="data"/> in place of anything under the same key (two jobs that missed together both
+    /// prepared it), dropping the least recently used entries beyond the bound; data larger than it is not kept.
+    /// </summary>
     public void Keep(string key, PreparedData data)
     {
         long limit = (long)workers.Value.PreparedDataCacheMegabytes << 20;
@@ -55,8 +58,8 @@ public sealed class PreparedDataCache(IOptions<WorkerOptions> workers)
             for (var node = _entries.First; node is not null;)
             {
                 var next = node.Next;
-                total += node.Value.Data.Bytes;
-                if (total > limit)
+                bool replaced = node != _entries.First && node.Value.Key == key;
+                if (replaced || (total += node.Value.Data.Bytes) > limit)
                     _entries.Remove(node);
                 node = next;
             }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using TrainingService.Core.Data;
 using TrainingService.Core.Datasets;
+using TrainingService.Core.Hosting;
 using TrainingService.Core.Models;
 using TrainingService.Core.Training.Preprocessing;
 using TrainingService.Engine.Metrics;
@@ -20,7 +21,8 @@ namespace TrainingService.Core.Training;
 /// the numeric features stream block by block into the input matrices (<see cref="FeatureMatrixBuilder"/>), which
 /// are then encoded in place, so a job touches the memory of its matrices and not that of a column copy as well.
 /// </remarks>
-public sealed class TrainingPreparation(DatasetStore store, TrainingServiceDbContext db, PreparedDataCache cache, ILogger<TrainingPreparation> logger)
+public sealed class TrainingPreparation(
+    DatasetStore store, TrainingServiceDbContext db, PreparedDataCache cache, TrainingServiceMetrics metrics, ILogger<TrainingPreparation> logger)
 {
     public async Task<PreparedTraining> PrepareAsync(TrainingJob job, TrainingJobParameters options, ModelDefinition definition, int engineThreads, CancellationToken ct)
     {
@@ -45,12 +47,14 @@ public sealed class TrainingPreparation(DatasetStore store, TrainingServiceDbCon
             if (options.ValidationDatasetId is { } validationId)
                 await CheckDatasetExistsAsync(validationId, ct);
             logger.LogInformation("Training job {TrainingJobId} reuses the prepared data of an earlier job of this worker", job.Id);
+            metrics.Prepared(reused: true);
             return kept;
         }
 
         var data = await PrepareFromDatasetAsync(job, options, definition, engineThreads, ct);
         if (key is not null)
             cache.Keep(key, data);
+        metrics.Prepared(reused: false);
         return data;
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Hangfire;
 using Hangfire.States;
@@ -15,23 +14,25 @@ public sealed class TelemetryTests(TelemetryTests.ApiWithoutWorkersFactory facto
     public void Record_EachInstrument_MeasurementCarriesNameAndTags()
     {
         var metrics = factory.Services.GetRequiredService<TrainingServiceMetrics>();
-        using var recorder = new Recorder(factory.Services.GetRequiredService<IMeterFactory>());
+        using var recorder = new MetricsRecorder(factory.Services.GetRequiredService<IMeterFactory>());
 
         metrics.EpochCompleted();
         metrics.JobCompleted("succeeded");
         metrics.RecordSamplesPerSecond(1234.5);
+        metrics.Prepared(reused: true);
 
         Assert.Contains(recorder.Measurements, m => m.Name == TrainingServiceMetrics.EpochsCompletedName && m.Value == 1);
         Assert.Contains(recorder.Measurements, m => m.Name == TrainingServiceMetrics.JobsCompletedName && m.Value == 1
             && m.Tags.Contains(new KeyValuePair<string, object?>(TrainingServiceMetrics.StatusTag, "succeeded")));
         Assert.Contains(recorder.Measurements, m => m.Name == TrainingServiceMetrics.SamplesPerSecondName && m.Value == 1234.5);
+        Assert.Contains(recorder.Measurements, m => m.Name == TrainingServiceMetrics.PreparationsName && m.Has(TrainingServiceMetrics.DataTag, "reused"));
     }
 
     [Fact]
     public void QueueLengthGauge_TwoJobsEnqueuedNoWorker_ObservesTwo()
     {
         var client = factory.Services.GetRequiredService<IBackgroundJobClient>();
-        using var recorder = new Recorder(factory.Services.GetRequiredService<IMeterFactory>());
+        using var recorder = new MetricsRecorder(factory.Services.GetRequiredService<IMeterFactory>());
 
         client.Create<HangfireTests.MarkerJob>(job => job.RunAsync(Guid.NewGuid(), CancellationToken.None), new EnqueuedState(Queues.Training));
         client.Create<HangfireTests.MarkerJob>(job => job.RunAsync(Guid.NewGuid(), CancellationToken.None), new EnqueuedState(Queues.Training));
@@ -50,34 +51,5 @@ public sealed class TelemetryTests(TelemetryTests.ApiWithoutWorkersFactory facto
             base.ConfigureWebHost(builder);
             builder.UseSetting("Workers:InProcess", "false");
         }
-    }
-
-    private sealed record Recorded(string Name, double Value, KeyValuePair<string, object?>[] Tags);
-
-    /// <summary>Listens to this host's TrainingService meter only: other test hosts in the process have their own.</summary>
-    private sealed class Recorder : IDisposable
-    {
-        private readonly ConcurrentQueue<Recorded> _measurements = new();
-
-        public Recorder(IMeterFactory scope)
-        {
-            Listener = new MeterListener
-            {
-                InstrumentPublished = (instrument, listener) =>
-                {
-                    if (instrument.Meter.Name == TrainingServiceMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, scope))
-                        listener.EnableMeasurementEvents(instrument);
-                },
-            };
-            Listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => _measurements.Enqueue(new(instrument.Name, value, tags.ToArray())));
-            Listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => _measurements.Enqueue(new(instrument.Name, value, tags.ToArray())));
-            Listener.Start();
-        }
-
-        public MeterListener Listener { get; }
-
-        public IReadOnlyCollection<Recorded> Measurements => _measurements.ToArray();
-
-        public void Dispose() => Listener.Dispose();
     }
 }

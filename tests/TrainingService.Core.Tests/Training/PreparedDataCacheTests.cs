@@ -60,6 +60,20 @@ public sealed class PreparedDataCacheTests
     }
 
     [Fact]
+    public void Keep_SameKeyTwice_KeepsOneEntryTheLatest()
+    {
+        // 0.4 MiB under "b", then twice 0.4 MiB under "a": a duplicate would push "b" out of 1 MiB.
+        var cache = Cache(megabytes: 1);
+        var (first, second, other) = (Data(floats: 52_429), Data(floats: 52_429), Data(floats: 52_429));
+        cache.Keep("b", other);
+        cache.Keep("a", first);
+        cache.Keep("a", second);
+
+        Assert.Same(other, cache.Find("b"));
+        Assert.Same(second, cache.Find("a"));
+    }
+
+    [Fact]
     public void Keep_DataLargerThanTheBound_IsNotKept()
     {
         var cache = Cache(megabytes: 1);
