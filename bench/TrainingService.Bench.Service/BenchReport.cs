@@ -37,10 +37,10 @@ internal static class BenchReport
         Line("  re-run: the whole preparation (ms)", $"{preparation.PrepareMs:F0}");
         Line("  re-run: stream 784 columns into the matrix, with statistics (ms)", $"{preparation.StreamMs:F0}");
         Line("  re-run: encode the 60000x784 matrix in place (ms)", $"{preparation.EncodeMs:F0}");
-        if (job.EpochWriteGapsMs.Length > 0)
+        if (job.BetweenEpochsMs.Length > 0)
         {
-            var gaps = Stats.Of(job.EpochWriteGapsMs);
-            Line("between epochs, outside durationMs: sum (ms)", $"{job.EpochWriteGapsMs.Sum():F0}", Share(job.EpochWriteGapsMs.Sum(), job));
+            var gaps = Stats.Of(job.BetweenEpochsMs);
+            Line("between epochs, outside durationMs: sum (ms)", $"{job.BetweenEpochsMs.Sum():F0}", Share(job.BetweenEpochsMs.Sum(), job));
             Row("  per epoch (ms; epoch 1 includes the trainer's set-up)", gaps, "F0");
             Row("  the epoch's write, beside the next epoch: SQL (ms)", Stats.Of(job.EpochWriteSqlMs), "F0");
             Row("    of it the checkpoint upsert (ms)", Stats.Of(job.CheckpointSqlMs), "F0");
@@ -52,7 +52,7 @@ internal static class BenchReport
         }
         Line("finish: last epoch's write starts -> finishedAt (ms)", Ms(job.FinishMs), Share(job.FinishMs, job));
         Line($"  re-run: trained-model serialization, {preparation.ModelBytes / 1e6:F2} MB (ms)", $"{preparation.ModelWriteMs:F0}");
-        double perEpochShare = job.EpochWriteGapsMs.Length > 0 ? job.EpochWriteGapsMs.Sum() / job.EpochSumMs : double.NaN;
+        double perEpochShare = job.BetweenEpochsMs.Length > 0 ? job.BetweenEpochsMs.Sum() / job.EpochSumMs : double.NaN;
         double fixedMs = (job.PrepareMs ?? 0) + (job.FinishMs ?? 0);
         double room = Target - perEpochShare;
         if (room > 0 && job.EpochMs.Length > 0)
@@ -86,7 +86,7 @@ internal static class BenchReport
         Row("overhead: (wall - sum epochs) / sum epochs", j => $"{j.Overhead:P1}",
             $"target <= 10%: warm {Verdict(warm)}, reused {Verdict(reused)}");
         Row("preparation (ms)", j => Ms(j.PrepareMs));
-        Row("between epochs, sum (ms)", j => $"{j.EpochWriteGapsMs.Sum():F0}");
+        Row("between epochs, sum (ms)", j => $"{j.BetweenEpochsMs.Sum():F0}");
         Row("finish (ms)", j => Ms(j.FinishMs));
         Row("sum of epochs (ms)", j => $"{j.EpochSumMs:F0}");
 

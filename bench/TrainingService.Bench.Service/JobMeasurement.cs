@@ -7,7 +7,7 @@ namespace TrainingService.Bench.Service;
 /// Api log's timeline: wall = preparation + Σ epochs + Σ time between epochs + finish (from the last write's start: the
 /// final evaluation, and the last write where it takes longer).
 /// </summary>
-internal sealed record JobMeasurement(double WallMs, double[] EpochMs, double? PrepareMs, double[] EpochWriteGapsMs, double[] EpochWriteSqlMs, double[] CheckpointSqlMs, double? FinishMs)
+internal sealed record JobMeasurement(double WallMs, double[] EpochMs, double? PrepareMs, double[] BetweenEpochsMs, double[] EpochWriteSqlMs, double[] CheckpointSqlMs, double? FinishMs)
 {
     public double EpochSumMs => EpochMs.Sum();
 
