@@ -17,13 +17,13 @@ namespace TrainingService.Core.Datasets;
 public sealed partial class DatasetStore(TrainingServiceDbContext db)
 {
     // value_bytes is a format, not always its width: ChunkValueFormat.UInt8NoMissing (5) is one byte a value.
-    private const string ChunkQuery = """
+    private static readonly string ChunkQuery = $"""
         SELECT column_ordinal, chunk_index, value_bytes,
                greatest($2, row_offset) AS first_row,
                (least($3, row_offset + row_count) - greatest($2, row_offset))::int AS slice_rows,
                substring(data FROM ((greatest($2, row_offset) - row_offset) * width + 1)::int
                               FOR ((least($3, row_offset + row_count) - greatest($2, row_offset)) * width)::int) AS data
-        FROM dataset_chunks, LATERAL (SELECT CASE value_bytes WHEN 5 THEN 1 ELSE value_bytes END AS width) AS format
+        FROM dataset_chunks, LATERAL (SELECT CASE value_bytes WHEN {(int)ChunkValueFormat.UInt8NoMissing} THEN {ChunkCodec.BytesPerValue(ChunkValueFormat.UInt8NoMissing)} ELSE value_bytes END AS width) AS format
         WHERE dataset_id = $1 AND column_ordinal = ANY($4) AND row_offset < $3 AND row_offset + row_count > $2
         """;
 

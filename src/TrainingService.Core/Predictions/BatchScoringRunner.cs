@@ -128,7 +128,7 @@ public sealed class BatchScoringRunner(
     {
         var schema = await store.LoadSchemaAsync(datasetId, withCategories: false, ct);
         if (schema is null || schema.Columns.Count == 0)
-            throw new TrainingDataException($"Dataset {datasetId} no longer exists.");
+            throw TrainingDataException.DatasetGone(datasetId);
         var names = schema.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var missing = preprocessing.Features.Where(f => !names.Contains(f.Name)).Select(f => f.Name).ToList();
         if (missing.Count > 0)

@@ -61,7 +61,7 @@ public sealed class TrainingPreparation(
     private async Task CheckDatasetExistsAsync(Guid id, CancellationToken ct)
     {
         if (!await db.Datasets.AnyAsync(d => d.Id == id, ct))
-            throw new TrainingDataException($"Dataset {id} no longer exists.");
+            throw TrainingDataException.DatasetGone(id);
     }
 
     private async Task<PreparedData> PrepareFromDatasetAsync(TrainingJob job, TrainingJobParameters options, ModelDefinition definition, int engineThreads, CancellationToken ct)
@@ -210,7 +210,7 @@ public sealed class TrainingPreparation(
     private async Task<(DatasetSchema Dataset, List<DatasetColumnData> Features, DatasetColumnData Target, DatasetColumnData? Weights)> LoadColumnsAsync(
         Guid datasetId, ModelDefinition definition, IReadOnlyList<string>? featureNames, string? weightColumn, CancellationToken ct)
     {
-        var dataset = await store.LoadSchemaAsync(datasetId, withCategories: true, ct) ?? throw new TrainingDataException($"Dataset {datasetId} no longer exists.");
+        var dataset = await store.LoadSchemaAsync(datasetId, withCategories: true, ct) ?? throw TrainingDataException.DatasetGone(datasetId);
         var (features, target) = SelectColumns(dataset, definition, featureNames, weightColumn);
         var weights = weightColumn is null ? null : dataset.Columns.FirstOrDefault(c => c.Name == weightColumn)
             ?? throw new TrainingDataException($"weightColumn: dataset '{dataset.Name}' has no column '{weightColumn}'.");
