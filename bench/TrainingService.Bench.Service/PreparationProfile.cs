@@ -44,7 +44,9 @@ internal static class PreparationProfile
             .Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
-            .AddLogging();
+            .AddLogging()
+            .AddMetrics()
+            .AddSingleton<TrainingServiceMetrics>();
         services.AddTrainingServiceData(configuration);
         services.AddDatasetStorage().AddTraining();
         await using var provider = services.BuildServiceProvider();
