@@ -28,6 +28,7 @@ public sealed class Network
     private int _bufferRows;
     private int _forwardBatch;
     private bool _forwardTraining;
+    private bool _servingOnly;
 
     /// <summary>Builds the layers and initializes the weights from <see cref="NetworkSpec.Seed"/>.</summary>
     /// <exception cref="ArgumentException">The spec is invalid; the message names the field.</exception>
@@ -131,6 +132,8 @@ public sealed class Network
 
     private ReadOnlySpan<float> ForwardLayers(ReadOnlySpan<float> x, int batch, bool training)
     {
+        if (training && _servingOnly)
+            throw new InvalidOperationException("This network serves predictions only (ServeOnly): its packed weights would not follow training.");
         foreach (ILayer layer in _layers)
             x = layer.Forward(x, batch, training);
         _forwardBatch = batch;
@@ -234,8 +237,8 @@ public sealed class Network
 
     /// <summary>
     /// Runs inference over any number of rows into <paramref name="output"/> (<c>[rows, OutputSize]</c>),
-    /// in chunks of at least <see cref="MaxBatchSize"/> and up to <see cref="PredictChunkRows"/> rows:
-    /// each matrix multiply packs the weights once per chunk, so larger chunks amortize that better.
+    /// in chunks of at least <see cref="MaxBatchSize"/> and up to <see cref="PredictChunkRows"/> rows; the dense
+    /// layers' weights are packed once per call (or once for good after <see cref="ServeOnly"/>), not per chunk.
     /// The first call with more rows than <see cref="MaxBatchSize"/> grows the buffers once; row for row
     /// the outputs equal those of <see cref="Forward"/> in inference mode.
     /// </summary>
@@ -251,20 +254,55 @@ public sealed class Network
             foreach (ILayer layer in _layers) layer.EnsureCapacity(chunk);
             _bufferRows = chunk;
         }
-        for (int start = 0; start < rows; start += chunk)
+        // Rows in more than one chunk would pack each weight matrix once per chunk: pack them once for the call.
+        bool packForCall = !_servingOnly && rows > chunk;
+        if (packForCall) SetPackedWeights(true);
+        try
         {
-            int batch = Math.Min(chunk, rows - start);
-            ReadOnlySpan<float> x = input.Slice(start * InputSize, batch * InputSize);
-            if (_layers[0] is not DenseLayer)
+            for (int start = 0; start < rows; start += chunk)
             {
-                x.CopyTo(_input);
-                x = _input.AsSpan(0, x.Length);
+                int batch = Math.Min(chunk, rows - start);
+                ReadOnlySpan<float> x = input.Slice(start * InputSize, batch * InputSize);
+                if (_layers[0] is not DenseLayer)
+                {
+                    x.CopyTo(_input);
+                    x = _input.AsSpan(0, x.Length);
+                }
+                _borrowedInput = null;
+                ForwardLayers(x, batch, training: false).CopyTo(output.Slice(start * OutputSize, batch * OutputSize));
             }
-            _borrowedInput = null;
-            ForwardLayers(x, batch, training: false).CopyTo(output.Slice(start * OutputSize, batch * OutputSize));
+        }
+        finally
+        {
+            if (packForCall) SetPackedWeights(false);
         }
         // Forward and ComputeLoss accept at most MaxBatchSize rows; a larger chunk leaves nothing to continue from.
         if (_forwardBatch > _maxBatchSize) _forwardBatch = 0;
+    }
+
+    /// <summary>
+    /// Makes this network a serving one: its dense layers' weights are packed once, as they are now, and every later
+    /// <see cref="Predict"/> or inference <see cref="Forward"/> reads the packed copy instead of packing per call, which
+    /// a small batch would otherwise spend most of its time on. Training it afterwards throws; writing its parameters'
+    /// values directly is not seen. Results are bit-identical to the unpacked path.
+    /// </summary>
+    public void ServeOnly()
+    {
+        SetPackedWeights(true);
+        _servingOnly = true;
+    }
+
+    /// <summary>Whether <see cref="ServeOnly"/> was called.</summary>
+    public bool IsServingOnly => _servingOnly;
+
+    private void SetPackedWeights(bool packed)
+    {
+        foreach (ILayer layer in _layers)
+        {
+            if (layer is not DenseLayer dense) continue;
+            if (packed) dense.PackWeights();
+            else dense.UnpackWeights();
+        }
     }
 
     /// <summary>Most rows <see cref="Predict"/> runs through the layers at once (when <see cref="MaxBatchSize"/> is smaller).</summary>

@@ -77,6 +77,7 @@ public sealed class BatchScoringRunner(
         byte[] model = await db.TrainedModels.Where(t => t.TrainingJobId == prediction.TrainingJobId).Select(t => t.Data).SingleOrDefaultAsync(ct)
             ?? throw new TrainingDataException($"Training job {prediction.TrainingJobId} no longer has a trained model.");
         var (preprocessing, network) = TrainedModelFormat.Read(model, TrainedModelCache.PredictBatch);
+        network.ServeOnly();
         Guid datasetId = prediction.DatasetId ?? throw new InvalidOperationException($"Prediction {id} has no dataset to score.");
         var columns = await ColumnsToReadAsync(store, preprocessing, datasetId, ct);
         bool hasTarget = columns.Count > preprocessing.Features.Count;

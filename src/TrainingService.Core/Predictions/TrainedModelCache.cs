@@ -11,7 +11,8 @@ namespace TrainingService.Core.Predictions;
 /// and goes only with the job; callers check under the tenant's query filter that the job still has its model
 /// before they ask, so an entry is never used by someone who may not use the model.
 /// A network keeps per-call buffers, so an entry lends each concurrent prediction its own instance and keeps the
-/// returned ones for the next; the least recently used entries go once the budget is passed.
+/// returned ones for the next; the least recently used entries go once the budget is passed. Each network serves only
+/// (<see cref="Network.ServeOnly"/>): its weights are packed once for the GEMM when it is decoded, not per request.
 /// </summary>
 public sealed class TrainedModelCache(IOptions<PredictionOptions> options)
 {
@@ -39,7 +40,7 @@ public sealed class TrainedModelCache(IOptions<PredictionOptions> options)
                 _recency.AddFirst(node);
                 if (node.Value.Idle.TryPop(out Network? idle))
                 {
-                    _heldBytes -= node.Value.Data.Length;
+                    _heldBytes -= NetworkBytes(node.Value);
                     return new Lease(this, node.Value, node.Value.Preprocessing, idle);
                 }
             }
@@ -49,14 +50,15 @@ public sealed class TrainedModelCache(IOptions<PredictionOptions> options)
         byte[]? data = entry?.Data ?? await load(ct);
         if (data is null) return null;
         var (preprocessing, network) = TrainedModelFormat.Read(data, PredictBatch);
+        network.ServeOnly();
         entry ??= Add(trainingJobId, data, preprocessing);
         return new Lease(this, entry, entry?.Preprocessing ?? preprocessing, network);
     }
 
     private Entry? Add(Guid trainingJobId, byte[] data, FittedPreprocessing preprocessing)
     {
-        // A decoded network is about the size of its file: an entry holds its bytes and at least one network.
-        if (2L * data.Length > _budgetBytes) return null;
+        // An entry holds its bytes and at least one network.
+        if (data.Length + NetworkBytes(data) > _budgetBytes) return null;
         lock (_lock)
         {
             if (_entries.TryGetValue(trainingJobId, out var existing)) return existing.Value;
@@ -73,15 +75,20 @@ public sealed class TrainedModelCache(IOptions<PredictionOptions> options)
         {
             if (!_entries.TryGetValue(entry.TrainingJobId, out var node) || node.Value != entry) return;
             entry.Idle.Push(network);
-            _heldBytes += entry.Data.Length;
+            _heldBytes += NetworkBytes(entry);
             while (_heldBytes > _budgetBytes && _recency.Last is { } oldest)
             {
                 _recency.RemoveLast();
                 _entries.Remove(oldest.Value.TrainingJobId);
-                _heldBytes -= oldest.Value.Data.Length * (1L + oldest.Value.Idle.Count);
+                _heldBytes -= oldest.Value.Data.Length + NetworkBytes(oldest.Value) * oldest.Value.Idle.Count;
             }
         }
     }
+
+    /// <summary>A decoded network is about the size of its file, and as much again for its packed weights.</summary>
+    private static long NetworkBytes(byte[] data) => 2L * data.Length;
+
+    private static long NetworkBytes(Entry entry) => NetworkBytes(entry.Data);
 
     internal sealed class Entry(Guid trainingJobId, byte[] data, FittedPreprocessing preprocessing)
     {

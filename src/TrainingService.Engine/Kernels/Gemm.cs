@@ -56,16 +56,44 @@ public static class Gemm
         fixed (float* pc = c)
         {
             var op = new GemmOperands(transposeA, transposeB, m, n, k, pa, lda, pb, ldb, pc, ldc, beta != 0f);
-            int threads = GemmJob.PlanThreads(m, n, k, maxThreads, out int parts, out bool splitRows);
-            if (threads > 1)
-            {
-                GemmJob job = GemmJob.ForCurrentThread;
-                job.Prepare(op, splitRows, parts);
-                if (ComputePool.Shared.TryRun(job, parts, threads)) return;
-            }
-
-            GemmJob.RunRectangle(op, 0, m, 0, n);
+            Run(op, maxThreads);
         }
+    }
+
+    /// <summary>
+    /// Computes <c>C = A·B</c> (<c>[m, k]·[k, n]</c>, neither transposed) with B packed beforehand, so the call
+    /// packs only A: for a B that many calls share, such as a trained model's weights. Bit-identical to
+    /// <see cref="Multiply"/>
+    /// on the unpacked B, whatever <paramref name="maxThreads"/>.
+    /// </summary>
+    public static unsafe void MultiplyPacked(int m, ReadOnlySpan<float> a, int lda, PackedMatrix b, Span<float> c, int ldc, int maxThreads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1);
+        CheckOperand(a, m, b.K, lda, nameof(a));
+        CheckOperand(c, m, b.N, ldc, nameof(c));
+        if (m == 0) return;
+
+        fixed (float* pa = a)
+        fixed (float* pc = c)
+        {
+            var op = new GemmOperands(false, false, m, b.N, b.K, pa, lda, null, b.N, pc, ldc, false, b);
+            Run(op, maxThreads);
+        }
+    }
+
+    private static void Run(in GemmOperands op, int maxThreads)
+    {
+        int threads = GemmJob.PlanThreads(op.M, op.N, op.K, maxThreads, out int parts, out bool splitRows);
+        if (threads > 1)
+        {
+            GemmJob job = GemmJob.ForCurrentThread;
+            job.Prepare(op, splitRows, parts);
+            if (ComputePool.Shared.TryRun(job, parts, threads)) return;
+        }
+
+        GemmJob.RunRectangle(op, 0, op.M, 0, op.N);
     }
 
     private static void CheckOperand(ReadOnlySpan<float> x, int rows, int cols, int ld, string name)

@@ -3,7 +3,8 @@ namespace TrainingService.Engine.Kernels;
 /// <summary>
 /// The Goto/BLIS loop nest around one micro-kernel, over one rectangle of C owned by one thread:
 /// for each Nc column block and Kc depth block, pack op(B) once; then for each Mr row strip pack
-/// op(A) and sweep the strip across the packed B panel.
+/// op(A) and sweep the strip across the packed B panel. A B packed beforehand (<see cref="PackedMatrix"/>) is read in
+/// place: same Kc blocks, same panels, so the same sums.
 /// </summary>
 internal static unsafe class GemmDriver<TKernel>
     where TKernel : struct, IGemmMicroKernel
@@ -12,6 +13,7 @@ internal static unsafe class GemmDriver<TKernel>
     {
         GemmScratch scratch = GemmScratch.Current;
         int kcBlock = GemmBlocking.Balanced(op.K, GemmBlocking.KcMax, 8);
+        PackedMatrix? packed = op.PackedB;
         int ncBlock = GemmBlocking.Balanced(col1 - col0, GemmBlocking.NcMax, TKernel.Nr);
         for (int jc = col0; jc < col1; jc += ncBlock)
         {
@@ -19,22 +21,25 @@ internal static unsafe class GemmDriver<TKernel>
             for (int pc = 0; pc < op.K; pc += kcBlock)
             {
                 int kc = Math.Min(kcBlock, op.K - pc);
-                GemmPacking.PackB(op, pc, kc, jc, nc, TKernel.Nr, scratch.PackedB);
+                float* b = scratch.PackedB;
+                if (packed is null)
+                    GemmPacking.PackB(op, pc, kc, jc, nc, TKernel.Nr, b);
+                else
+                    b = packed.Panels(pc, kc, jc);
                 bool accumulate = op.Accumulate || pc > 0;
                 for (int ir = row0; ir < row1; ir += TKernel.Mr)
                 {
                     int mr = Math.Min(TKernel.Mr, row1 - ir);
                     GemmPacking.PackA(op, ir, mr, pc, kc, TKernel.Mr, scratch.PackedA);
-                    SweepRowStrip(op, scratch, ir, mr, jc, nc, kc, accumulate);
+                    SweepRowStrip(op, scratch, b, ir, mr, jc, nc, kc, accumulate);
                 }
             }
         }
     }
 
     private static void SweepRowStrip(
-        in GemmOperands op, GemmScratch scratch, int ir, int mr, int jc, int nc, int kc, bool accumulate)
+        in GemmOperands op, GemmScratch scratch, float* b, int ir, int mr, int jc, int nc, int kc, bool accumulate)
     {
-        float* b = scratch.PackedB;
         float* c = op.C + (nint)ir * op.Ldc + jc;
         nint panelStride = (nint)kc * TKernel.Nr;
         for (int jr = 0; jr < nc; jr += TKernel.Nr, b += panelStride)

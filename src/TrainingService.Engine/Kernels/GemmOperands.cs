@@ -6,7 +6,7 @@ namespace TrainingService.Engine.Kernels;
 /// </summary>
 internal readonly unsafe struct GemmOperands(
     bool transposeA, bool transposeB, int m, int n, int k,
-    float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
+    float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, PackedMatrix? packedB = null)
 {
     public readonly bool TransposeA = transposeA;
     public readonly bool TransposeB = transposeB;
@@ -22,4 +22,7 @@ internal readonly unsafe struct GemmOperands(
 
     /// <summary>Add to C's old contents (beta = 1, after any pre-scaling) instead of overwriting it.</summary>
     public readonly bool Accumulate = accumulate;
+
+    /// <summary>B already packed (<see cref="PackedMatrix"/>); <see cref="B"/> is then unused.</summary>
+    public readonly PackedMatrix? PackedB = packedB;
 }

@@ -19,6 +19,8 @@ public sealed class DenseLayer : ILayer, IActivatedLayer
     private float[] _output = [];
     private float[] _preActivationGradient = [];
     private float[] _inputGradient = [];
+    private PackedMatrix? _packedWeights;
+    private bool _packedCurrent;
 
     /// <summary>Creates the layer with zero weights and bias; the network initializes the weights.</summary>
     public DenseLayer(string name, int inputSize, DenseLayerSpec spec, LayerContext context)
@@ -76,6 +78,8 @@ public sealed class DenseLayer : ILayer, IActivatedLayer
         int n = batch * OutputSize;
         if (batch <= GemmSmallRows.MaxRows)
             GemmSmallRows.Multiply(input, batch, InputSize, Weights.Value, OutputSize, _preActivation);
+        else if (_packedCurrent && !training)
+            Gemm.MultiplyPacked(batch, input, InputSize, _packedWeights!, _preActivation, OutputSize, _context.MaxThreads);
         else
             Gemm.Multiply(false, false, batch, OutputSize, InputSize, input, InputSize, Weights.Value, OutputSize,
                 _preActivation, OutputSize, 0f, _context.MaxThreads);
@@ -87,6 +91,20 @@ public sealed class DenseLayer : ILayer, IActivatedLayer
         _activation.ForwardWithBias(_preActivation.AsSpan(0, n), Bias.Value, _output.AsSpan(0, n), batch, OutputSize);
         return _output.AsSpan(0, n);
     }
+
+    /// <summary>
+    /// Packs the weights as they are now for the inference forward passes that follow (<see cref="Gemm.MultiplyPacked"/>),
+    /// until <see cref="UnpackWeights"/>; the network calls it only while nothing writes the weights. Reuses its buffer.
+    /// </summary>
+    internal void PackWeights()
+    {
+        _packedWeights ??= new PackedMatrix(InputSize, OutputSize);
+        _packedWeights.Pack(Weights.Value, OutputSize);
+        _packedCurrent = true;
+    }
+
+    /// <summary>Forward multiplies by <see cref="Weights"/> again (the packed copy may be stale from now on).</summary>
+    internal void UnpackWeights() => _packedCurrent = false;
 
     public ReadOnlySpan<float> Output(int batch) => (_linear ? _preActivation : _output).AsSpan(0, batch * OutputSize);
 

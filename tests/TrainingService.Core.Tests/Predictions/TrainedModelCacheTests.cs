@@ -47,8 +47,9 @@ public sealed class TrainedModelCacheTests
     [Fact]
     public async Task Rent_PastTheBudget_DropsTheLeastRecentlyUsedModel()
     {
-        // Each model is ~0.4 MB: held once as bytes and once as an idle network, two fit in 2 MB, three do not.
-        var cache = Cache(megabytes: 2);
+        // Each model is ~0.4 MB: held once as bytes and twice for an idle network (its weights and their packed copy):
+        // two fit in 3 MB, three do not.
+        var cache = Cache(megabytes: 3);
         var loads = new LoadCounter(Model(hidden: 512));
         Guid a = Guid.NewGuid(), b = Guid.NewGuid(), c = Guid.NewGuid();
 
@@ -57,6 +58,23 @@ public sealed class TrainedModelCacheTests
 
         // a, b, (a cached), c evicts b, (a cached), b again.
         Assert.Equal(4, loads.Count);
+    }
+
+    [Fact]
+    public async Task Rent_LendsServingNetworks_ThatPredictAsTheStoredModelDoes()
+    {
+        var cache = Cache(megabytes: 16);
+        byte[] model = Model(hidden: 8);
+        var (_, stored) = TrainedModelFormat.Read(model, TrainedModelCache.PredictBatch);
+        float[] rows = [.. Enumerable.Range(0, 40).Select(i => i / 10f)];
+        float[] expected = new float[40 * 2], actual = new float[40 * 2];
+        stored.Predict(rows, 40, expected);
+
+        using var lease = await cache.RentAsync(Guid.NewGuid(), new LoadCounter(model).Load, CancellationToken.None);
+        lease!.Network.Predict(rows, 40, actual);
+
+        Assert.True(lease.Network.IsServingOnly);
+        Assert.Equal(expected, actual);
     }
 
     [Fact]
