@@ -69,6 +69,10 @@ for (int i = 0; i < inferenceSeconds.Length; i++)
 }
 Array.Sort(inferenceSeconds);
 
+// Serving sizes: the trained network (packs its weights per call) and a serving copy (packed once).
+string perCallLatency = ServingLatency.Format(ServingLatency.Measure(network, test.Features));
+string servedLatency = ServingLatency.Format(ServingLatency.Measure(ServingLatency.Served(network), test.Features));
+
 if (options.Profile)
     PhaseProfile.Run(network, train, options.BatchSize, options.Threads, trainerOptions.Loss, trainerOptions.Optimizer);
 
@@ -78,5 +82,5 @@ string epochList = result.History.Count < 2
     ? "n/a"
     : string.Join(',', result.History.Skip(1).Select(r => r.Duration.TotalSeconds.ToString("F4", CultureInfo.InvariantCulture)));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"summary {EpochMeasure.SummaryTimes(result)} accuracy={accuracy:F4} infer_s={inferenceSeconds[inferenceSeconds.Length / 2]:F4} peak_rss_mb={BenchStats.PeakRssMegabytes():F0} alloc_per_batch={allocatedPerBatch:F1} cpu_median_s={measure.MedianCpuSeconds():F4} epochs_s={epochList}"));
+    $"summary {EpochMeasure.SummaryTimes(result)} accuracy={accuracy:F4} infer_s={inferenceSeconds[inferenceSeconds.Length / 2]:F4} peak_rss_mb={BenchStats.PeakRssMegabytes():F0} alloc_per_batch={allocatedPerBatch:F1} cpu_median_s={measure.MedianCpuSeconds():F4} latency_us={servedLatency} per_call_packing_latency_us={perCallLatency} epochs_s={epochList}"));
 return 0;

@@ -5,8 +5,9 @@
 # shared machine lands on both sides; per thread count it reports each side's median epoch over epochs
 # 2..N of all rounds (and its min-max), the median of the per-round ratios engine/PyTorch with their
 # min-max (below 1: the engine is faster), final test accuracy, the 2T/1T speed-up, peak RSS (VmHWM),
-# inference over the 10,000 test images (median of 5 per round, median of the rounds) and the engine's
-# managed bytes allocated per batch in steady state.
+# inference over the 10,000 test images (median of 5 per round, median of the rounds), prediction latency
+# for 1, 16, 64 and 256 rows (the serving sizes; the engine's serving network packs its weights once, and for
+# reference the trained one packs them per call) and the engine's managed bytes allocated per batch in steady state.
 # PyTorch runs OpenBLAS's best kernel for this CPU (bench/peer_blas.sh); the header names the CPU, its ISA
 # flags and that kernel, and no ratio is printed against a fallback kernel.
 # Usage: bench/fashion-mnist/compare.sh [--epochs N] [--rounds N] [--threads-list "1 2"] [--batch N] [--seed N] [--data DIR]
@@ -99,6 +100,14 @@ for t in threads_list:
 for t in threads_list:
     r = per_round(t, "infer_s")
     print(f"inference {t}T: engine/PyTorch " + (f"{statistics.median(r):.2f} (rounds {spread(r)})" if fair else "-"))
+def latency(p, t, key="latency_us"):
+    # Per row count, the median over the rounds of each round's median call.
+    per_round_values = [dict(kv.split(":") for kv in s[key].split(",")) for s in runs[p, t]]
+    return {rows: statistics.median(float(v[rows]) for v in per_round_values) for rows in per_round_values[0]}
+for t in threads_list:
+    served, packing, peer = latency("engine", t), latency("engine", t, "per_call_packing_latency_us"), latency("torch", t)
+    print(f"prediction latency {t}T, µs (rows: engine serving / engine packing per call / PyTorch no_grad = serving/PyTorch): " +
+          "; ".join(f"{rows}: {served[rows]:.1f} / {packing[rows]:.1f} / {peer[rows]:.1f} = {served[rows] / peer[rows]:.2f}" for rows in served))
 print("ours/torch: median of the per-round ratios of median epochs; rounds: their min-max; median s and min-max s: "
       "epochs 2..N of all rounds pooled")
 if not fair:

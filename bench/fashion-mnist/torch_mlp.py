@@ -73,9 +73,22 @@ def main():
             start = time.perf_counter()
             model(x_test)
             infer.append(time.perf_counter() - start)
+    # Serving sizes: one row and small batches, median of 400 calls each after a warm-up.
+    latency = []
+    with torch.no_grad():
+        for rows in (1, 16, 64, 256):
+            x = x_test[:rows]
+            for _ in range(50):
+                model(x)
+            calls = []
+            for _ in range(400):
+                start = time.perf_counter()
+                model(x)
+                calls.append(time.perf_counter() - start)
+            latency.append(f"{rows}:{statistics.median(calls) * 1e6:.1f}")
     print(f"summary median_s={median:.4f} min_s={low:.4f} max_s={high:.4f} accuracy={accuracy:.4f} "
           f"infer_s={statistics.median(infer):.4f} peak_rss_mb={peak_rss_mb():.0f} alloc_per_batch=n/a "
-          f"epochs_s={','.join(f'{t:.4f}' for t in times[1:]) or 'n/a'} blas={kernel()} version={torch.__version__}")
+          f"latency_us={','.join(latency)} epochs_s={','.join(f'{t:.4f}' for t in times[1:]) or 'n/a'} blas={kernel()} version={torch.__version__}")
 
 
 def peak_rss_mb():
