@@ -47,6 +47,7 @@ public sealed class NetworkServingTests
 
     [Theory]
     [InlineData(1)]
+    [InlineData(3)] // packed from two rows on; unpacked, the small-row kernel
     [InlineData(7)]
     [InlineData(100)]
     [InlineData(Rows)]
