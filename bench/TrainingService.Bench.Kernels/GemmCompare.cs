@@ -48,8 +48,21 @@ public static class GemmCompare
         Console.Error.WriteLine($"# {shape.Name}, {threads} thread(s): {bytes} B allocated in 50 calls (whole process)");
     }
 
+    // The JIT promotes a method called often to its optimized tier only after a delay (100 ms, restarted by every new
+    // compilation), and a loop's on-stack replacement is not the final code either: samples taken too early measured
+    // our kernel's first tiers (session 6: 1-thread rates ~10 % low). Half a second of calls runs past that.
+    private const int WarmUpMilliseconds = 500;
+
+    private static void WarmUp(Action run)
+    {
+        long start = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(start).TotalMilliseconds < WarmUpMilliseconds) run();
+    }
+
     private static (double Ours, double Peer) MedianGflops(GemmShape shape, Action ours, Action? peer)
     {
+        WarmUp(ours);
+        if (peer is not null) WarmUp(peer);
         int ourCalls = Calibrate(ours);
         int peerCalls = peer is null ? 0 : Calibrate(peer);
         var ourRates = new double[Samples];
