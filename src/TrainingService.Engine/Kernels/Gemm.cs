@@ -85,7 +85,7 @@ public static class Gemm
 
     private static void Run(in GemmOperands op, int maxThreads)
     {
-        int threads = GemmJob.PlanThreads(op.M, op.N, op.K, maxThreads, out int parts, out bool splitRows);
+        int threads = GemmJob.PlanThreads(op.M, op.N, op.K, maxThreads, out int parts, out bool splitRows, op.PackedB is not null);
         if (threads > 1)
         {
             GemmJob job = GemmJob.ForCurrentThread;
