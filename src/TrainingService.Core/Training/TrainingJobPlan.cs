@@ -64,8 +64,9 @@ public sealed record TrainingJobPlan(
         var optimizer = ModelDefinitionMapping.ToOptimizerKind(definition.Optimizer.Type);
         int slots = OptimizerSpec.StateSlotsPerParameter(optimizer);
         // Values and gradients, optimizer state, the checkpoint's serialized copy of both, the last completed epoch's
-        // weights (what an interrupted run keeps), the best weights kept aside.
-        long parameterCopies = 2 + slots + (1 + slots) + 1 + (parameters.EarlyStopping?.RestoreBestWeights == true ? 1 : 0);
+        // weights (what an interrupted run keeps), the weights packed for the evaluation passes (ADR-026), the best
+        // weights kept aside.
+        long parameterCopies = 2 + slots + (1 + slots) + 1 + 1 + (parameters.EarlyStopping?.RestoreBestWeights == true ? 1 : 0);
 
         Int128 rows = trainingRows + validationRows;
         int categorical = features.Count(f => f.Type == ColumnType.Categorical);

@@ -39,8 +39,9 @@ public sealed class TrainingJobSizeLimitsTests(TrainingJobSizeLimitsTests.SmallL
         string error = Assert.Single(await TrainingScenario.ErrorsAsync(response, "modelId"));
         // (4 + 1)·256 + (256 + 1)·256 + (256 + 1)·3 for the three classes' softmax.
         Assert.Contains("67,843 parameters for 4 inputs, more than Training__MaxParameters (50,000)", error);
-        // Values, gradients, two adam moments, the checkpoint's three copies and the last completed epoch's: 8 × 4 bytes each.
-        Assert.Contains("network 2.2 MB: 67,843 parameters with gradients, adam state and checkpoint", error);
+        // Values, gradients, two adam moments, the checkpoint's three copies, the last completed epoch's and the copy
+        // packed for evaluation: 9 × 4 bytes each.
+        Assert.Contains("network 2.4 MB: 67,843 parameters with gradients, adam state and checkpoint", error);
     }
 
     [Fact]

@@ -32,15 +32,16 @@ public sealed class TrainingJobPlanTests
     }
 
     [Fact]
-    public void Of_AdamNetwork_CountsParametersAsTheEngineBuildsThemAndEightFloatsEach()
+    public void Of_AdamNetwork_CountsParametersAsTheEngineBuildsThemAndNineFloatsEach()
     {
         var plan = TrainingJobPlan.Of(Definition, UsersSchema(100), null, new TrainingJobParameters());
 
         // (105 + 1)·16 + (16 + 1)·1: a sigmoid unit for the two classes of 'churned'.
         Assert.Equal(1713, plan.Parameters);
         Assert.Equal(1, plan.OutputWidth);
-        // Values, gradients, two moments; the checkpoint's copy of values and moments; the last completed epoch's values.
-        Assert.Equal(1713L * 8 * sizeof(float), plan.NetworkBytes);
+        // Values, gradients, two moments; the checkpoint's copy of values and moments; the last completed epoch's values;
+        // the values packed for evaluation.
+        Assert.Equal(1713L * 9 * sizeof(float), plan.NetworkBytes);
     }
 
     [Fact]
