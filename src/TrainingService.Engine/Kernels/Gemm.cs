@@ -63,8 +63,7 @@ public static class Gemm
     /// <summary>
     /// Computes <c>C = A·B</c> (<c>[m, k]·[k, n]</c>, neither transposed) with B packed beforehand, so the call
     /// packs only A: for a B that many calls share, such as a trained model's weights. Bit-identical to
-    /// <see cref="Multiply"/>
-    /// on the unpacked B, whatever <paramref name="maxThreads"/>.
+    /// <see cref="Multiply"/> on the unpacked B, whatever <paramref name="maxThreads"/>.
     /// </summary>
     public static unsafe void MultiplyPacked(int m, ReadOnlySpan<float> a, int lda, PackedMatrix b, Span<float> c, int ldc, int maxThreads = 1)
     {
