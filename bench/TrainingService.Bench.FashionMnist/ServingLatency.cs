@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using TrainingService.Engine;
+using TrainingService.Engine.Serialization;
 
 namespace TrainingService.Bench.FashionMnist;
 
@@ -16,12 +17,13 @@ internal static class ServingLatency
 
     private const int Calls = 400;
 
-    /// <summary>A copy of <paramref name="trained"/> made a serving network (<see cref="Network.ServeOnly"/>), as the service keeps one.</summary>
+    /// <summary>
+    /// <paramref name="trained"/> read back from its bytes and made a serving network (<see cref="Network.ServeOnly"/>),
+    /// as the service's model cache keeps one.
+    /// </summary>
     public static Network Served(Network trained)
     {
-        var served = new Network(trained.Spec, trained.MaxBatchSize, trained.MaxThreads);
-        for (int i = 0; i < trained.Parameters.Count; i++)
-            trained.Parameters[i].Value.CopyTo(served.Parameters[i].Value, 0);
+        Network served = NetworkSerializer.FromBytes(NetworkSerializer.ToBytes(trained), trained.MaxBatchSize, trained.MaxThreads);
         served.ServeOnly();
         return served;
     }

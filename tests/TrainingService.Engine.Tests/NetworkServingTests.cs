@@ -1,5 +1,6 @@
 using TrainingService.Engine.Activations;
 using TrainingService.Engine.Losses;
+using TrainingService.Engine.Serialization;
 using TrainingService.Engine.Tests.TestSupport;
 
 namespace TrainingService.Engine.Tests;
@@ -33,8 +34,7 @@ public sealed class NetworkServingTests
         net.Predict(Inputs, Rows, before);
 
         TrainStep(net);
-        Network copy = FashionShaped();
-        for (int i = 0; i < net.Parameters.Count; i++) net.Parameters[i].Value.CopyTo(copy.Parameters[i].Value, 0);
+        Network copy = NetworkSerializer.FromBytes(NetworkSerializer.ToBytes(net), net.MaxBatchSize);
         // An inference Forward first (as the trainer's evaluation runs), then Predict.
         Assert.Equal(copy.Forward(Inputs, 100, false).ToArray(), net.Forward(Inputs, 100, false).ToArray());
         float[] after = new float[Rows * 10], expected = new float[Rows * 10];
